@@ -1,0 +1,93 @@
+package com.vendhub.realtime.ingest;
+
+import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
+import com.vendhub.realtime.ingest.machines.DeviceTokens;
+import com.vendhub.realtime.ingest.machines.MachineCatalog;
+import com.vendhub.realtime.ingest.machines.MachineRepository;
+import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
+import com.vendhub.realtime.ingest.state.LatestTelemetry;
+import com.vendhub.realtime.ingest.status.StatusTracker;
+import com.vendhub.realtime.ingest.store.SerialWriter;
+import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
+import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.schema.validation.TelemetryValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ingest side of one process, assembled from its parts; start it once the schema is migrated. */
+public final class IngestService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final DataSource dataSource;
+    private final WireJson json;
+    private final MachineCatalog machines;
+    private final LatestTelemetry latest;
+    private final StatusTracker status;
+    private final SerialWriter serialWriter;
+    private final TelemetryBatchWriter batchWriter;
+    private final TelemetryIngestor ingestor;
+
+    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                         MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.json = new WireJson();
+        this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
+                clock);
+        this.latest = new LatestTelemetry();
+        this.serialWriter = new SerialWriter("events", dataSource, settings.serialQueueCapacity(),
+                settings.batch().maxBackoff(), metrics);
+        this.status = new StatusTracker(serialWriter, events, json, metrics);
+        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics);
+        DeadLetterWriter deadLetters = new DeadLetterWriter(serialWriter, settings.deadLetterMaxPayload(),
+                new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), metrics);
+        this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
+                new TelemetryValidator(settings.limits(), clock), machines, latest, status, batchWriter, deadLetters,
+                events, json, clock, metrics);
+    }
+
+    /** Loads machines, latest readings and statuses, then starts the writer threads. */
+    public void start() throws SQLException {
+        int m = machines.load();
+        int l = latest.load(dataSource, json.mapper());
+        int s = status.load(dataSource);
+        serialWriter.start();
+        batchWriter.start();
+        LOG.info("ingest started: {} machines, {} latest readings, {} statuses loaded", m, l, s);
+    }
+
+    public TelemetryIngestor ingestor() {
+        return ingestor;
+    }
+
+    public MachineCatalog machines() {
+        return machines;
+    }
+
+    public LatestTelemetry latest() {
+        return latest;
+    }
+
+    public StatusTracker status() {
+        return status;
+    }
+
+    public WireJson json() {
+        return json;
+    }
+
+    /** Writes what is queued, then stops. */
+    @Override
+    public void close() {
+        batchWriter.close();
+        serialWriter.close();
+    }
+}

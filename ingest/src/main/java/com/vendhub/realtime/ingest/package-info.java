@@ -1,0 +1,7 @@
+/**
+ * Ingest: takes what machines publish (from the embedded broker or an MQTT cluster), validates
+ * it, keeps the latest state and status per machine, emits live events, and writes readings to
+ * PostgreSQL in batches. It knows the fan-out only as a {@link
+ * com.vendhub.realtime.schema.events.RoomEventSink}.
+ */
+package com.vendhub.realtime.ingest;

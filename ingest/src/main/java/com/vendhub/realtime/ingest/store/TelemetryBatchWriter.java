@@ -1,0 +1,293 @@
+package com.vendhub.realtime.ingest.store;
+
+import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.model.BunkerLevel;
+import com.vendhub.realtime.schema.model.MachineError;
+import com.vendhub.realtime.schema.model.MachineTelemetry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes validated readings to {@code telemetry}, {@code bunker_levels}, {@code machine_errors}
+ * and {@code machine_latest} in batched transactions. One writer thread; callers only enqueue.
+ * Every insert is {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
+ * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading.
+ */
+public final class TelemetryBatchWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryBatchWriter.class);
+
+    private static final String INSERT_TELEMETRY =
+            "INSERT INTO telemetry (machine_id, ts, received_at, status, temperature, humidity, uptime_s, last_sale) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_BUNKER =
+            "INSERT INTO bunker_levels (machine_id, ts, bunker_id, ingredient_id, ingredient_name, current_level, "
+            + "max_level, percentage, low_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_ERROR =
+            "INSERT INTO machine_errors (machine_id, occurred_at, code, message, severity, reported_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String UPSERT_LATEST =
+            "INSERT INTO machine_latest (machine_id, ts, telemetry, updated_at) VALUES (?, ?, ?::jsonb, ?) "
+            + "ON CONFLICT (machine_id) DO UPDATE SET ts = excluded.ts, telemetry = excluded.telemetry, "
+            + "updated_at = excluded.updated_at WHERE machine_latest.ts < excluded.ts";
+
+    /** A reading waiting to be written, with the time the broker handed it over. */
+    public record PendingReading(MachineTelemetry telemetry, Instant receivedAt) {
+    }
+
+    private final DataSource dataSource;
+    private final BatchSettings settings;
+    private final Clock clock;
+    private final WireJson json;
+    private final BlockingQueue<PendingReading> queue;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final AtomicLong committed = new AtomicLong();
+    private final Counter committedCounter;
+    private final Counter refusedCounter;
+    private final Counter dbErrors;
+    private final DistributionSummary batchSizes;
+    private final Timer commitTimer;
+    private final Timer lagTimer;
+
+    public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
+                                MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.committedCounter = Counter.builder("vendhub.ingest.readings.committed")
+                .description("Readings committed to the database (including redeliveries ignored as duplicates)")
+                .register(metrics);
+        this.refusedCounter = Counter.builder("vendhub.ingest.queue.full")
+                .description("Readings refused because the write queue was at its capacity")
+                .register(metrics);
+        this.dbErrors = Counter.builder("vendhub.ingest.db.errors")
+                .description("Failed batch transactions (each is retried)")
+                .register(metrics);
+        this.batchSizes = DistributionSummary.builder("vendhub.ingest.batch.size").register(metrics);
+        this.commitTimer = Timer.builder("vendhub.ingest.batch.commit").register(metrics);
+        this.lagTimer = Timer.builder("vendhub.ingest.lag")
+                .description("From the broker's hand-off to the commit of the reading")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
+        Gauge.builder("vendhub.ingest.queue.depth", queue, BlockingQueue::size).register(metrics);
+        Gauge.builder("vendhub.ingest.queue.capacity", settings, BatchSettings::queueCapacity).register(metrics);
+        this.thread = new Thread(this::run, "telemetry-batch-writer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Enqueues a reading; false (counted, never blocking) when the queue is at capacity. */
+    public boolean offer(MachineTelemetry telemetry, Instant receivedAt) {
+        if (!running) {
+            return false;
+        }
+        if (queue.offer(new PendingReading(telemetry, receivedAt))) {
+            return true;
+        }
+        refusedCounter.increment();
+        return false;
+    }
+
+    /** Readings committed since start. */
+    public long committedReadings() {
+        return committed.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<PendingReading> batch = new ArrayList<>(settings.maxBatch());
+        while (running || !queue.isEmpty()) {
+            try {
+                PendingReading first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + settings.maxLinger().toNanos();
+                while (batch.size() < settings.maxBatch()) {
+                    if (queue.drainTo(batch, settings.maxBatch() - batch.size()) > 0) {
+                        continue;
+                    }
+                    long wait = deadline - System.nanoTime();
+                    if (wait <= 0) {
+                        break;
+                    }
+                    PendingReading next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                writeWithRetry(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A bug must not kill the writer thread silently: log, count, and keep draining.
+                LOG.error("telemetry writer failed on a batch of {}; the batch is kept and retried", batch.size(), e);
+                dbErrors.increment();
+            }
+        }
+    }
+
+    private void writeWithRetry(List<PendingReading> batch) throws InterruptedException {
+        long backoffMillis = 50;
+        while (true) {
+            long start = System.nanoTime();
+            try {
+                write(batch);
+                commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                batchSizes.record(batch.size());
+                committed.addAndGet(batch.size());
+                committedCounter.increment(batch.size());
+                Instant now = clock.instant();
+                for (PendingReading r : batch) {
+                    lagTimer.record(Duration.between(r.receivedAt(), now));
+                }
+                return;
+            } catch (SQLException e) {
+                dbErrors.increment();
+                LOG.warn("batch of {} readings not committed ({}); retrying in {} ms",
+                        batch.size(), e.getMessage(), backoffMillis);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
+            }
+        }
+    }
+
+    private void write(List<PendingReading> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement telemetry = c.prepareStatement(INSERT_TELEMETRY);
+                 PreparedStatement bunkers = c.prepareStatement(INSERT_BUNKER);
+                 PreparedStatement errors = c.prepareStatement(INSERT_ERROR);
+                 PreparedStatement latest = c.prepareStatement(UPSERT_LATEST)) {
+                int bunkerRows = 0;
+                int errorRows = 0;
+                Map<java.util.UUID, PendingReading> newest = new HashMap<>();
+                for (PendingReading r : batch) {
+                    MachineTelemetry t = r.telemetry();
+                    Timestamp ts = Timestamp.from(t.timestamp());
+                    telemetry.setObject(1, t.machineId());
+                    telemetry.setTimestamp(2, ts);
+                    telemetry.setTimestamp(3, Timestamp.from(r.receivedAt()));
+                    telemetry.setString(4, t.status().wire());
+                    telemetry.setDouble(5, t.temperature());
+                    telemetry.setDouble(6, t.humidity());
+                    telemetry.setLong(7, t.uptime());
+                    if (t.lastSale() == null) {
+                        telemetry.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        telemetry.setTimestamp(8, Timestamp.from(t.lastSale()));
+                    }
+                    telemetry.addBatch();
+                    for (BunkerLevel b : t.bunkers()) {
+                        bunkers.setObject(1, t.machineId());
+                        bunkers.setTimestamp(2, ts);
+                        bunkers.setObject(3, b.bunkerId());
+                        bunkers.setObject(4, b.ingredientId());
+                        bunkers.setString(5, b.ingredientName());
+                        bunkers.setDouble(6, b.currentLevel());
+                        bunkers.setDouble(7, b.maxLevel());
+                        bunkers.setDouble(8, b.percentage());
+                        bunkers.setBoolean(9, b.lowLevelAlert());
+                        bunkers.addBatch();
+                        bunkerRows++;
+                    }
+                    for (MachineError e : t.errors()) {
+                        errors.setObject(1, t.machineId());
+                        errors.setTimestamp(2, Timestamp.from(e.occurredAt()));
+                        errors.setString(3, e.code());
+                        errors.setString(4, e.message());
+                        errors.setString(5, e.severity().wire());
+                        errors.setTimestamp(6, ts);
+                        errors.addBatch();
+                        errorRows++;
+                    }
+                    newest.merge(t.machineId(), r, (a, b) ->
+                            a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
+                }
+                telemetry.executeBatch();
+                if (bunkerRows > 0) {
+                    bunkers.executeBatch();
+                }
+                if (errorRows > 0) {
+                    errors.executeBatch();
+                }
+                Timestamp now = Timestamp.from(clock.instant());
+                for (PendingReading r : newest.values()) {
+                    latest.setObject(1, r.telemetry().machineId());
+                    latest.setTimestamp(2, Timestamp.from(r.telemetry().timestamp()));
+                    latest.setString(3, json.encodeToString(r.telemetry()));
+                    latest.setTimestamp(4, now);
+                    latest.addBatch();
+                }
+                latest.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the pool discards it and the retry takes a fresh one.
+        }
+    }
+
+    /** Stops accepting, writes what is queued (up to {@code timeout}), then stops the thread. */
+    public void close(Duration timeout) {
+        running = false;
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("telemetry writer still had {} readings queued at shutdown", queue.size());
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}
