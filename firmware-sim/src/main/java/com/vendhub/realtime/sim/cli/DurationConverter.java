@@ -1,0 +1,45 @@
+package com.vendhub.realtime.sim.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/** Reads durations as people type them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}, a bare number of seconds, or ISO-8601 {@code PT5S}. */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
+
+    @Override
+    public Duration convert(String value) {
+        String text = value.strip().toLowerCase(Locale.ROOT);
+        if (text.startsWith("p")) {
+            try {
+                return Duration.parse(text.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw invalid(value);
+            }
+        }
+        Matcher m = SIMPLE.matcher(text);
+        if (!m.matches()) {
+            throw invalid(value);
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 86_400_000;
+        };
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    private static CommandLine.TypeConversionException invalid(String value) {
+        return new CommandLine.TypeConversionException("'" + value
+                + "' is not a duration; use e.g. 500ms, 5s, 2m, 1h or PT5S");
+    }
+}
