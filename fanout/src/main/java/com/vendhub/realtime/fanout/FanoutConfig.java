@@ -1,0 +1,192 @@
+package com.vendhub.realtime.fanout;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every setting and bound of the fan-out node. Defaults ({@link #defaults()}) follow the
+ * reference Socket.IO server where one exists.
+ *
+ * @param host interface to bind, default {@code 0.0.0.0}
+ * @param port TCP port, default 8080; 0 picks a free port (see {@link FanoutServer#start()})
+ * @param pingInterval Engine.IO heartbeat period, default 25 s (announced in the open packet)
+ * @param pingTimeout how long a pong may take before the session is closed, default 20 s
+ * @param connectTimeout how long an Engine.IO session may stay without a Socket.IO CONNECT, default 45 s
+ * @param maxPayloadBytes largest message a client may send, default 1,000,000 (announced as {@code maxPayload})
+ * @param webSocketMaxFrameBytes largest single WebSocket frame accepted, default 1,000,000
+ * @param writeBufferLowWaterMark a socket becomes writable again below this many pending bytes, default 256 KiB
+ * @param writeBufferHighWaterMark a socket becomes unwritable above this many pending bytes, default 1 MiB
+ * @param slowClientGrace how long a socket may stay unwritable before it is disconnected, default 5 s
+ * @param maxOutboundBytesPerSocket pending bytes at which an unwritable socket is disconnected at once, default 4 MiB
+ * @param maxRoomsPerSocket rooms one socket may join, default 1000
+ * @param maxPendingCommandsPerSocket subscribe/unsubscribe requests of one socket waiting for a worker, default 64
+ * @param restBodyLimitBytes largest HTTP request body, default 64 KiB (413 beyond)
+ * @param maxHttpHeaderBytes total size of HTTP request headers, default 8 KiB
+ * @param httpIdleTimeout an HTTP connection (before any websocket upgrade) idle this long is closed, default 60 s
+ * @param workerThreads threads for REST, readiness, metrics and room checks (they may block), default 4
+ * @param workerQueueCapacity tasks waiting for a worker; beyond it REST answers 429 and subscribes are refused, default 256
+ * @param ioThreads Netty event-loop threads; 0 means Netty's default (2 x cores)
+ * @param corsOrigin {@code Access-Control-Allow-Origin}, default {@code *} (the seed's {@code CORS_ORIGIN} default)
+ */
+public record FanoutConfig(
+        String host,
+        int port,
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration connectTimeout,
+        int maxPayloadBytes,
+        int webSocketMaxFrameBytes,
+        int writeBufferLowWaterMark,
+        int writeBufferHighWaterMark,
+        Duration slowClientGrace,
+        long maxOutboundBytesPerSocket,
+        int maxRoomsPerSocket,
+        int maxPendingCommandsPerSocket,
+        int restBodyLimitBytes,
+        int maxHttpHeaderBytes,
+        Duration httpIdleTimeout,
+        int workerThreads,
+        int workerQueueCapacity,
+        int ioThreads,
+        String corsOrigin) {
+
+    public FanoutConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(slowClientGrace, "slowClientGrace");
+        Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout");
+        Objects.requireNonNull(corsOrigin, "corsOrigin");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        positive("pingInterval", pingInterval);
+        positive("pingTimeout", pingTimeout);
+        positive("connectTimeout", connectTimeout);
+        positive("httpIdleTimeout", httpIdleTimeout);
+        if (slowClientGrace.isNegative()) {
+            throw new IllegalArgumentException("slowClientGrace must not be negative");
+        }
+        positive("maxPayloadBytes", maxPayloadBytes);
+        positive("webSocketMaxFrameBytes", webSocketMaxFrameBytes);
+        positive("writeBufferLowWaterMark", writeBufferLowWaterMark);
+        positive("writeBufferHighWaterMark", writeBufferHighWaterMark);
+        if (writeBufferLowWaterMark > writeBufferHighWaterMark) {
+            throw new IllegalArgumentException("writeBufferLowWaterMark must not exceed writeBufferHighWaterMark");
+        }
+        if (maxOutboundBytesPerSocket < writeBufferHighWaterMark) {
+            throw new IllegalArgumentException("maxOutboundBytesPerSocket must be at least writeBufferHighWaterMark");
+        }
+        positive("maxRoomsPerSocket", maxRoomsPerSocket);
+        positive("maxPendingCommandsPerSocket", maxPendingCommandsPerSocket);
+        positive("restBodyLimitBytes", restBodyLimitBytes);
+        positive("maxHttpHeaderBytes", maxHttpHeaderBytes);
+        positive("workerThreads", workerThreads);
+        positive("workerQueueCapacity", workerQueueCapacity);
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("ioThreads must not be negative");
+        }
+    }
+
+    public static FanoutConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.connectTimeout = connectTimeout;
+        b.maxPayloadBytes = maxPayloadBytes;
+        b.webSocketMaxFrameBytes = webSocketMaxFrameBytes;
+        b.writeBufferLowWaterMark = writeBufferLowWaterMark;
+        b.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        b.slowClientGrace = slowClientGrace;
+        b.maxOutboundBytesPerSocket = maxOutboundBytesPerSocket;
+        b.maxRoomsPerSocket = maxRoomsPerSocket;
+        b.maxPendingCommandsPerSocket = maxPendingCommandsPerSocket;
+        b.restBodyLimitBytes = restBodyLimitBytes;
+        b.maxHttpHeaderBytes = maxHttpHeaderBytes;
+        b.httpIdleTimeout = httpIdleTimeout;
+        b.workerThreads = workerThreads;
+        b.workerQueueCapacity = workerQueueCapacity;
+        b.ioThreads = ioThreads;
+        b.corsOrigin = corsOrigin;
+        return b;
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** Builds a {@link FanoutConfig}; every field starts at its documented default. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Duration pingInterval = Duration.ofSeconds(25);
+        private Duration pingTimeout = Duration.ofSeconds(20);
+        private Duration connectTimeout = Duration.ofSeconds(45);
+        private int maxPayloadBytes = 1_000_000;
+        private int webSocketMaxFrameBytes = 1_000_000;
+        private int writeBufferLowWaterMark = 256 * 1024;
+        private int writeBufferHighWaterMark = 1024 * 1024;
+        private Duration slowClientGrace = Duration.ofSeconds(5);
+        private long maxOutboundBytesPerSocket = 4L * 1024 * 1024;
+        private int maxRoomsPerSocket = 1000;
+        private int maxPendingCommandsPerSocket = 64;
+        private int restBodyLimitBytes = 64 * 1024;
+        private int maxHttpHeaderBytes = 8192;
+        private Duration httpIdleTimeout = Duration.ofSeconds(60);
+        private int workerThreads = 4;
+        private int workerQueueCapacity = 256;
+        private int ioThreads = 0;
+        private String corsOrigin = "*";
+
+        private Builder() {
+        }
+
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        public Builder pingTimeout(Duration v) { pingTimeout = v; return this; }
+        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+        public Builder maxPayloadBytes(int v) { maxPayloadBytes = v; return this; }
+        public Builder webSocketMaxFrameBytes(int v) { webSocketMaxFrameBytes = v; return this; }
+        public Builder writeBufferLowWaterMark(int v) { writeBufferLowWaterMark = v; return this; }
+        public Builder writeBufferHighWaterMark(int v) { writeBufferHighWaterMark = v; return this; }
+        public Builder slowClientGrace(Duration v) { slowClientGrace = v; return this; }
+        public Builder maxOutboundBytesPerSocket(long v) { maxOutboundBytesPerSocket = v; return this; }
+        public Builder maxRoomsPerSocket(int v) { maxRoomsPerSocket = v; return this; }
+        public Builder maxPendingCommandsPerSocket(int v) { maxPendingCommandsPerSocket = v; return this; }
+        public Builder restBodyLimitBytes(int v) { restBodyLimitBytes = v; return this; }
+        public Builder maxHttpHeaderBytes(int v) { maxHttpHeaderBytes = v; return this; }
+        public Builder httpIdleTimeout(Duration v) { httpIdleTimeout = v; return this; }
+        public Builder workerThreads(int v) { workerThreads = v; return this; }
+        public Builder workerQueueCapacity(int v) { workerQueueCapacity = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder corsOrigin(String v) { corsOrigin = v; return this; }
+
+        public FanoutConfig build() {
+            return new FanoutConfig(host, port, pingInterval, pingTimeout, connectTimeout, maxPayloadBytes,
+                    webSocketMaxFrameBytes, writeBufferLowWaterMark, writeBufferHighWaterMark, slowClientGrace,
+                    maxOutboundBytesPerSocket, maxRoomsPerSocket, maxPendingCommandsPerSocket, restBodyLimitBytes,
+                    maxHttpHeaderBytes, httpIdleTimeout, workerThreads, workerQueueCapacity, ioThreads, corsOrigin);
+        }
+    }
+}

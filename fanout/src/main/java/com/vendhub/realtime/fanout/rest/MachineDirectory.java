@@ -1,0 +1,23 @@
+package com.vendhub.realtime.fanout.rest;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Machines and their latest telemetry, as the REST API needs them; implemented by the composition
+ * root over the database. Called on the worker pool, so it may block.
+ */
+public interface MachineDirectory {
+
+    /** Machines of {@code organizationId}, or of every organization when empty. */
+    List<MachineSummary> list(Optional<UUID> organizationId);
+
+    Optional<MachineSummary> find(UUID machineId);
+
+    /** The latest stored {@code MachineTelemetry} of the machine, as JSON. */
+    Optional<byte[]> latestTelemetryJson(UUID machineId);
+
+    /** Creates a machine and its device token; {@code lat}/{@code lng} may be null. */
+    ProvisionedMachine provision(UUID organizationId, String name, Double lat, Double lng);
+}

@@ -1,0 +1,219 @@
+package com.vendhub.realtime.fanout.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vendhub.realtime.fanout.auth.InvalidTokenException;
+import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.auth.Principal;
+import com.vendhub.realtime.fanout.auth.Role;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contract's machine endpoints: list (live map), latest telemetry (monitor), provision.
+ * Everything is scoped to the caller's organization; another organization's machine is a 404,
+ * exactly like a machine that does not exist. Runs on worker threads.
+ */
+public final class RestApi {
+
+    /** Longest machine name accepted at provisioning. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(RestApi.class);
+    private static final Pattern TELEMETRY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry$");
+    private static final String MACHINES = "/api/v1/machines";
+
+    private final JwtVerifier verifier;
+    private final MachineDirectory directory;
+    private final ObjectMapper mapper;
+
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** A metric tag for the request's route (a fixed vocabulary, never the raw path). */
+    public static String routeOf(RestRequest request) {
+        String path = normalize(request.path());
+        if (MACHINES.equals(path)) {
+            return "GET".equals(request.method()) ? "machines.list" : "machines.provision";
+        }
+        return TELEMETRY.matcher(path).matches() ? "machines.telemetry" : "unknown";
+    }
+
+    public RestResponse handle(RestRequest request) {
+        String path = normalize(request.path());
+        boolean machines = MACHINES.equals(path);
+        Matcher telemetry = TELEMETRY.matcher(path);
+        boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
+                || (telemetry.matches() && "GET".equals(request.method()));
+        if (!known) {
+            return RestResponse.error(404, "not_found", "No such endpoint");
+        }
+        Principal caller;
+        try {
+            caller = verifier.verify(bearer(request.authorization()));
+        } catch (InvalidTokenException e) {
+            log.debug("REST {} refused: token {}", request, e.reason().tag());
+            return RestResponse.error(401, "unauthorized", "Missing or invalid bearer token")
+                    .withHeader("WWW-Authenticate", "Bearer");
+        }
+        try {
+            if (machines && "GET".equals(request.method())) {
+                return list(caller, request);
+            }
+            if (machines) {
+                return provision(caller, request);
+            }
+            return latestTelemetry(caller, telemetry.group(1));
+        } catch (RuntimeException e) {
+            log.error("REST {} failed", request, e);
+            return RestResponse.error(500, "internal_error", "Internal error");
+        }
+    }
+
+    private RestResponse list(Principal caller, RestRequest request) {
+        boolean withLocation = "true".equalsIgnoreCase(request.queryParam("withLocation"));
+        Optional<UUID> scope = Optional.ofNullable(caller.organizationId());
+        if (caller.isSuperAdmin()) {
+            String org = request.queryParam("organizationId");
+            scope = org == null ? Optional.empty() : parseUuid(org);
+            if (org != null && scope.isEmpty()) {
+                return RestResponse.error(400, "bad_request", "organizationId must be a UUID");
+            }
+        }
+        ArrayNode out = mapper.createArrayNode();
+        for (MachineSummary m : directory.list(scope)) {
+            if (!caller.isSuperAdmin() && !m.organizationId().equals(caller.organizationId())) {
+                continue; // defence in depth: a directory bug must not leak another tenant's machines
+            }
+            ObjectNode node = out.addObject().put("id", m.id().toString()).put("name", m.name());
+            if (withLocation) {
+                node.put("lat", m.lat()).put("lng", m.lng());
+            }
+            node.put("status", m.status());
+            node.put("lastSeenAt", m.lastSeenAt() == null ? null : m.lastSeenAt().toString());
+        }
+        return RestResponse.json(200, bytes(out));
+    }
+
+    private RestResponse latestTelemetry(Principal caller, String rawId) {
+        Optional<UUID> id = parseUuid(rawId);
+        Optional<MachineSummary> machine = id.flatMap(directory::find)
+                .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
+        if (machine.isEmpty()) {
+            return RestResponse.error(404, "not_found", "Machine not found");
+        }
+        return directory.latestTelemetryJson(machine.get().id())
+                .map(json -> RestResponse.json(200, json))
+                .orElseGet(() -> RestResponse.error(404, "not_found", "No telemetry for this machine yet"));
+    }
+
+    private RestResponse provision(Principal caller, RestRequest request) {
+        if (!caller.hasRole(Role.ADMIN, Role.SUPER_ADMIN)) {
+            return RestResponse.error(403, "forbidden", "Provisioning machines requires the admin role");
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(request.body());
+        } catch (IOException e) {
+            return RestResponse.error(400, "bad_request", "Body must be a JSON object");
+        }
+        if (body == null || !body.isObject()) {
+            return RestResponse.error(400, "bad_request", "Body must be a JSON object");
+        }
+        JsonNode nameNode = body.get("name");
+        String name = nameNode != null && nameNode.isTextual() ? nameNode.textValue().strip() : "";
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            return RestResponse.error(400, "bad_request", "name must be a non-empty string of at most "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+        Double lat = coordinate(body.get("lat"), 90);
+        Double lng = coordinate(body.get("lng"), 180);
+        if (lat == null && isPresent(body.get("lat")) || lng == null && isPresent(body.get("lng"))) {
+            return RestResponse.error(400, "bad_request", "lat must be within [-90, 90] and lng within [-180, 180]");
+        }
+        if ((lat == null) != (lng == null)) {
+            return RestResponse.error(400, "bad_request", "lat and lng go together");
+        }
+        UUID organizationId = caller.organizationId();
+        JsonNode orgNode = body.get("organizationId");
+        if (isPresent(orgNode)) {
+            Optional<UUID> requested = orgNode.isTextual() ? parseUuid(orgNode.textValue()) : Optional.empty();
+            if (requested.isEmpty()) {
+                return RestResponse.error(400, "bad_request", "organizationId must be a UUID");
+            }
+            if (!caller.isSuperAdmin() && !requested.get().equals(caller.organizationId())) {
+                return RestResponse.error(403, "forbidden", "Only a super admin may provision for another organization");
+            }
+            organizationId = requested.get();
+        }
+        if (organizationId == null) {
+            return RestResponse.error(400, "bad_request", "organizationId is required");
+        }
+        ProvisionedMachine created = directory.provision(organizationId, name, lat, lng);
+        log.info("machine {} provisioned in organization {} by user {}", created.id(), created.organizationId(),
+                caller.userId());
+        ObjectNode out = mapper.createObjectNode()
+                .put("id", created.id().toString())
+                .put("name", created.name())
+                .put("organizationId", created.organizationId().toString())
+                .put("deviceToken", created.deviceToken());
+        return RestResponse.json(201, bytes(out))
+                .withHeader("Location", MACHINES + "/" + created.id())
+                .withHeader("Cache-Control", "no-store");
+    }
+
+    private static Double coordinate(JsonNode node, double bound) {
+        if (node == null || !node.isNumber()) {
+            return null;
+        }
+        double value = node.doubleValue();
+        return Double.isFinite(value) && Math.abs(value) <= bound ? value : null;
+    }
+
+    private static boolean isPresent(JsonNode node) {
+        return node != null && !node.isNull();
+    }
+
+    private static String bearer(String header) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return null;
+    }
+
+    private static Optional<UUID> parseUuid(String text) {
+        if (text == null || text.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            UUID id = UUID.fromString(text);
+            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String normalize(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JsonNode", e);
+        }
+    }
+}

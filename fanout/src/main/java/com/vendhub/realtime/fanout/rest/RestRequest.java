@@ -1,0 +1,30 @@
+package com.vendhub.realtime.fanout.rest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An HTTP request detached from Netty (the body is copied), so a worker thread can handle it.
+ * {@code authorization} may be null.
+ */
+public record RestRequest(String method, String path, Map<String, List<String>> query, String authorization,
+        byte[] body) {
+
+    public RestRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        query = Map.copyOf(query);
+        body = body == null ? new byte[0] : body;
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public String toString() {
+        return "RestRequest[" + method + " " + path + "]"; // never the Authorization header
+    }
+}

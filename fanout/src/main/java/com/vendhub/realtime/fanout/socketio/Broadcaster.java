@@ -1,0 +1,102 @@
+package com.vendhub.realtime.fanout.socketio;
+
+import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
+import com.vendhub.realtime.fanout.rooms.RoomRegistry;
+import com.vendhub.realtime.schema.events.RoomEvent;
+import com.vendhub.realtime.schema.events.RoomEventSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hot path: frames a {@link RoomEvent} once as {@code 42["<event>",<json>]} and hands a
+ * retained duplicate to every member, with one task per event loop (not per socket). Never blocks
+ * and never throws to the caller.
+ */
+public final class Broadcaster implements RoomEventSink {
+
+    private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
+
+    private final RoomRegistry<SocketIoSession> registry;
+    private final SocketIoCodec codec;
+    private final ByteBufAllocator allocator;
+    private final FanoutMetrics metrics;
+
+    public Broadcaster(RoomRegistry<SocketIoSession> registry, SocketIoCodec codec, ByteBufAllocator allocator,
+            FanoutMetrics metrics) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void publish(RoomEvent event) {
+        try {
+            List<SocketIoSession> members = registry.members(event.organizationId(), event.room());
+            metrics.eventPublished(!members.isEmpty());
+            if (members.isEmpty()) {
+                return;
+            }
+            ByteBuf frame = codec.encodeEventMessage(allocator, event.event(), event.json());
+            try {
+                for (Map.Entry<EventExecutor, List<SocketIoSession>> group : byExecutor(members).entrySet()) {
+                    dispatch(group.getKey(), group.getValue(), frame);
+                }
+            } finally {
+                frame.release();
+            }
+        } catch (RuntimeException e) {
+            log.error("fan-out of {} to {} failed", event.event(), event.room(), e);
+        }
+    }
+
+    private static Map<EventExecutor, List<SocketIoSession>> byExecutor(List<SocketIoSession> members) {
+        Map<EventExecutor, List<SocketIoSession>> groups = new IdentityHashMap<>();
+        for (SocketIoSession member : members) {
+            groups.computeIfAbsent(member.executor(), e -> new ArrayList<>()).add(member);
+        }
+        return groups;
+    }
+
+    private void dispatch(EventExecutor executor, List<SocketIoSession> sessions, ByteBuf frame) {
+        ByteBuf[] copies = new ByteBuf[sessions.size()];
+        for (int i = 0; i < copies.length; i++) {
+            copies[i] = frame.retainedDuplicate();
+        }
+        try {
+            executor.execute(() -> deliverAll(sessions, copies));
+        } catch (RejectedExecutionException e) {
+            // The loop is shutting down; its sockets are closing anyway.
+            for (ByteBuf copy : copies) {
+                copy.release();
+                metrics.frameDropped();
+            }
+        }
+    }
+
+    private void deliverAll(List<SocketIoSession> sessions, ByteBuf[] copies) {
+        int delivered = 0;
+        for (int i = 0; i < copies.length; i++) {
+            try {
+                if (sessions.get(i).deliver(copies[i])) {
+                    delivered++;
+                } else {
+                    metrics.frameDropped();
+                }
+            } catch (RuntimeException e) {
+                // deliver() owns the buffer even when it fails; one socket's failure never stops the others.
+                log.warn("delivery to {} failed", sessions.get(i), e);
+            }
+        }
+        metrics.framesDelivered(delivered);
+    }
+}

@@ -1,0 +1,353 @@
+package com.vendhub.realtime.fanout.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vendhub.realtime.fanout.auth.InvalidTokenException;
+import com.vendhub.realtime.fanout.auth.Principal;
+import com.vendhub.realtime.fanout.engineio.EngineIoListener;
+import com.vendhub.realtime.fanout.engineio.EngineIoSession;
+import com.vendhub.realtime.fanout.engineio.HandshakeInfo;
+import com.vendhub.realtime.fanout.rooms.AccessDecision;
+import com.vendhub.realtime.fanout.rooms.AccessDecision.RefusalReason;
+import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
+import com.vendhub.realtime.fanout.rooms.RoomKey;
+import com.vendhub.realtime.schema.rooms.Room;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's Socket.IO state on the main namespace: authentication at CONNECT, then
+ * {@code subscribe}/{@code unsubscribe}. Packet handling runs on the session's event loop; room
+ * decisions (which may hit the database) run in order on the worker pool.
+ */
+public final class SocketIoSession implements EngineIoListener {
+
+    /** Client events this server handles. */
+    public static final String SUBSCRIBE = "subscribe";
+    public static final String UNSUBSCRIBE = "unsubscribe";
+    /** Server events ("Socket.IO fan-out" in the contract). */
+    public static final String SUBSCRIBED = "subscribed";
+    public static final String UNSUBSCRIBED = "unsubscribed";
+    public static final String EXCEPTION = "exception";
+    /** The CONNECT_ERROR message socket.io-client surfaces as {@code connect_error}. */
+    public static final String UNAUTHORIZED = "Unauthorized";
+
+    private static final Logger log = LoggerFactory.getLogger(SocketIoSession.class);
+
+    private enum State { AWAITING_CONNECT, CONNECTED, CLOSED }
+
+    private final EngineIoSession engine;
+    private final HandshakeInfo handshake;
+    private final SessionContext ctx;
+    private final SerialExecutor commands;
+    private final Set<RoomKey> rooms = ConcurrentHashMap.newKeySet();
+    private State state = State.AWAITING_CONNECT;
+    /** Bumped on every connect, disconnect and close; a queued command for an older generation does nothing. */
+    private volatile int generation;
+    private volatile Principal principal;
+    private volatile String socketId;
+    private ScheduledFuture<?> connectTimer;
+
+    SocketIoSession(EngineIoSession engine, HandshakeInfo handshake, SessionContext ctx) {
+        this.engine = engine;
+        this.handshake = handshake;
+        this.ctx = ctx;
+        this.commands = new SerialExecutor(ctx.workers(), ctx.settings().maxPendingCommandsPerSocket());
+        startConnectTimer();
+    }
+
+    /** The Socket.IO socket id once connected (distinct from the Engine.IO sid, as in the reference server). */
+    public Optional<String> socketId() {
+        return Optional.ofNullable(socketId);
+    }
+
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    EventExecutor executor() {
+        return engine.executor();
+    }
+
+    /** Hot path: queues an encoded event message for this socket (ownership passes); on the executor. */
+    boolean deliver(ByteBuf encodedMessage) {
+        if (state != State.CONNECTED) {
+            encodedMessage.release();
+            return false;
+        }
+        return engine.deliver(encodedMessage);
+    }
+
+    @Override
+    public void onMessage(String data) {
+        SocketIoPacket packet;
+        try {
+            packet = ctx.codec().decode(data);
+        } catch (SocketIoProtocolException e) {
+            ctx.metrics().protocolError(e.reason());
+            log.info("socket.io session {} from {}: closing on {} ({})", engine.id(), handshake.remoteAddress(),
+                    e.reason(), e.getMessage());
+            if (SocketIoProtocolException.BINARY_UNSUPPORTED.equals(e.reason())) {
+                // Tell the client why before closing, so socket.io-client reports a clear connect_error.
+                send(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, SocketIoPacket.MAIN_NAMESPACE, null,
+                        message("Binary packets are not supported")));
+            }
+            engine.close("protocol_error");
+            return;
+        }
+        switch (packet.type()) {
+            case CONNECT -> onConnect(packet);
+            case EVENT -> whenConnected(packet, this::onEvent);
+            case ACK -> whenConnected(packet, p -> log.debug("socket.io {} ignoring ack {}", socketId, p.ackId()));
+            case DISCONNECT -> whenConnected(packet, p -> onClientDisconnect());
+            default -> invalidState(packet); // CONNECT_ERROR from a client, binary types
+        }
+    }
+
+    @Override
+    public void onClose(String reason) {
+        if (state == State.CONNECTED) {
+            ctx.metrics().connectedSockets().decrementAndGet();
+        }
+        state = State.CLOSED;
+        cancelConnectTimer();
+        leaveAllRooms();
+        log.debug("socket.io {} closed: {}", socketId, reason);
+    }
+
+    private void onConnect(SocketIoPacket packet) {
+        if (!SocketIoPacket.MAIN_NAMESPACE.equals(packet.namespace())) {
+            // Reference server: CONNECT_ERROR {"message":"Invalid namespace"} addressed to that namespace.
+            ctx.metrics().connectError("invalid_namespace");
+            send(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, packet.namespace(), null,
+                    message("Invalid namespace")));
+            return;
+        }
+        if (state != State.AWAITING_CONNECT) {
+            invalidState(packet);
+            return;
+        }
+        Principal verified;
+        try {
+            verified = ctx.verifier().verify(token(packet.data()));
+        } catch (InvalidTokenException e) {
+            ctx.metrics().connectError(e.reason().tag());
+            log.info("socket.io connect from {} refused: {}", handshake.remoteAddress(), e.reason().tag());
+            send(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, SocketIoPacket.MAIN_NAMESPACE, null,
+                    message(UNAUTHORIZED)));
+            return;
+        }
+        principal = verified;
+        socketId = ctx.ids().next();
+        generation++;
+        state = State.CONNECTED;
+        cancelConnectTimer();
+        ctx.metrics().connected();
+        ctx.metrics().connectedSockets().incrementAndGet();
+        log.debug("socket.io {} connected: user {} org {} role {}", socketId, verified.userId(),
+                verified.organizationId(), verified.role());
+        ObjectNode body = ctx.json().objectNode().put("sid", socketId);
+        send(SocketIoPacket.of(SocketIoPacketType.CONNECT, body));
+    }
+
+    /** {@code auth: {token}} first, then {@code Authorization: Bearer}, as the seed's WsJwtGuard does. */
+    private String token(JsonNode auth) {
+        if (auth != null && auth.path("token").isTextual() && !auth.path("token").textValue().isBlank()) {
+            return auth.path("token").textValue();
+        }
+        String header = handshake.authorization();
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return null;
+    }
+
+    private void onClientDisconnect() {
+        ctx.metrics().connectedSockets().decrementAndGet();
+        generation++;
+        state = State.AWAITING_CONNECT;
+        leaveAllRooms();
+        principal = null;
+        startConnectTimer();
+    }
+
+    private void onEvent(SocketIoPacket packet) {
+        JsonNode name = packet.data().get(0);
+        Long ackId = packet.ackId();
+        String event = name.isTextual() ? name.textValue() : null;
+        if (SUBSCRIBE.equals(event) || UNSUBSCRIBE.equals(event)) {
+            boolean subscribe = SUBSCRIBE.equals(event);
+            Optional<String> room = roomArgument(packet.data());
+            if (room.isEmpty()) {
+                refuse(RefusalReason.BAD_PAYLOAD, "Expected {room: string}", ackId);
+                return;
+            }
+            Principal caller = principal;
+            int gen = generation;
+            boolean queued = commands.offer(() -> {
+                if (subscribe) {
+                    subscribe(caller, gen, room.get(), ackId);
+                } else {
+                    unsubscribe(caller, gen, room.get(), ackId);
+                }
+            });
+            if (!queued) {
+                ctx.metrics().workerRejected("subscribe");
+                refuse(RefusalReason.BUSY, "Server busy, try again later", ackId);
+            }
+            return;
+        }
+        ctx.metrics().unknownClientEvent();
+        log.debug("socket.io {} ignoring unknown event {}", socketId, event == null ? name : event);
+        if (ackId != null) {
+            ack(ackId, ctx.json().objectNode().put("ok", false).put("error", "Unknown event"));
+        }
+    }
+
+    /** The seed's client sends {@code {room}}; a bare string is accepted too. */
+    private static Optional<String> roomArgument(JsonNode args) {
+        JsonNode arg = args.get(1);
+        if (arg == null) {
+            return Optional.empty();
+        }
+        if (arg.isTextual()) {
+            return Optional.of(arg.textValue());
+        }
+        JsonNode room = arg.get("room");
+        return arg.isObject() && room != null && room.isTextual() ? Optional.of(room.textValue()) : Optional.empty();
+    }
+
+    /** On a worker thread, in order with this socket's other commands. */
+    private void subscribe(Principal caller, int gen, String roomName, Long ackId) {
+        if (gen != generation) {
+            return;
+        }
+        AccessDecision decision = ctx.policy().decide(caller, roomName);
+        if (decision instanceof AccessDecision.Refused refused) {
+            log.debug("socket.io {} refused room ({}) for user {}", socketId, refused.reason().tag(), caller.userId());
+            refuse(refused.reason(), refused.message(), ackId);
+            return;
+        }
+        RoomKey key = ((AccessDecision.Allowed) decision).key();
+        if (!rooms.contains(key)) {
+            if (rooms.size() >= ctx.settings().maxRoomsPerSocket()) {
+                refuse(RefusalReason.ROOM_LIMIT, "Too many rooms (limit " + ctx.settings().maxRoomsPerSocket() + ")",
+                        ackId);
+                return;
+            }
+            rooms.add(key);
+            ctx.registry().join(key, this);
+            if (gen != generation) {
+                // Disconnected meanwhile: its cleanup may have run before our join, so undo it here.
+                ctx.registry().leave(key, this);
+                rooms.remove(key);
+                return;
+            }
+        }
+        String name = key.room().name();
+        emit(SUBSCRIBED, ctx.json().objectNode().put("room", name));
+        if (ackId != null) {
+            ack(ackId, ctx.json().objectNode().put("ok", true).put("room", name));
+        }
+    }
+
+    /** On a worker thread; leaving needs no permission, only a well-formed name. */
+    private void unsubscribe(Principal caller, int gen, String roomName, Long ackId) {
+        if (gen != generation) {
+            return;
+        }
+        Optional<Room> room = Room.parse(roomName);
+        if (room.isEmpty()) {
+            refuse(RefusalReason.MALFORMED_ROOM, RoomAccessPolicy.MALFORMED_MESSAGE, ackId);
+            return;
+        }
+        RoomKey key = RoomAccessPolicy.keyFor(caller, room.get());
+        rooms.remove(key);
+        ctx.registry().leave(key, this);
+        String name = room.get().name();
+        emit(UNSUBSCRIBED, ctx.json().objectNode().put("room", name));
+        if (ackId != null) {
+            ack(ackId, ctx.json().objectNode().put("ok", true).put("room", name));
+        }
+    }
+
+    private void refuse(RefusalReason reason, String message, Long ackId) {
+        ctx.metrics().roomRefused(reason.tag());
+        emit(EXCEPTION, ctx.json().objectNode().put("status", "error").put("message", message));
+        if (ackId != null) {
+            ack(ackId, ctx.json().objectNode().put("ok", false).put("error", message));
+        }
+    }
+
+    private void emit(String event, JsonNode payload) {
+        ArrayNode args = ctx.json().arrayNode().add(event).add(payload);
+        send(SocketIoPacket.of(SocketIoPacketType.EVENT, args));
+    }
+
+    private void ack(long ackId, JsonNode payload) {
+        send(new SocketIoPacket(SocketIoPacketType.ACK, SocketIoPacket.MAIN_NAMESPACE, ackId,
+                ctx.json().arrayNode().add(payload)));
+    }
+
+    private void send(SocketIoPacket packet) {
+        engine.sendMessage(ctx.codec().encode(packet));
+    }
+
+    private ObjectNode message(String text) {
+        return ctx.json().objectNode().put("message", text);
+    }
+
+    private void whenConnected(SocketIoPacket packet, java.util.function.Consumer<SocketIoPacket> action) {
+        if (state == State.CONNECTED && SocketIoPacket.MAIN_NAMESPACE.equals(packet.namespace())) {
+            action.accept(packet);
+        } else {
+            invalidState(packet);
+        }
+    }
+
+    /** Reference server (client.ts ondecoded): a packet for a namespace the client is not connected to closes it. */
+    private void invalidState(SocketIoPacket packet) {
+        ctx.metrics().protocolError("invalid_state");
+        log.info("socket.io session {} from {}: {} packet in state {}; closing", engine.id(),
+                handshake.remoteAddress(), packet.type(), state);
+        engine.close("protocol_error");
+    }
+
+    private void leaveAllRooms() {
+        generation++;
+        for (RoomKey key : rooms) {
+            ctx.registry().leave(key, this);
+        }
+        rooms.clear();
+    }
+
+    private void startConnectTimer() {
+        cancelConnectTimer();
+        connectTimer = engine.executor().schedule(() -> {
+            if (state == State.AWAITING_CONNECT) {
+                log.debug("engine.io {} connected no namespace within the connect timeout", engine.id());
+                engine.close("connect_timeout");
+            }
+        }, ctx.settings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelConnectTimer() {
+        if (connectTimer != null) {
+            connectTimer.cancel(false);
+            connectTimer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SocketIoSession[" + engine.id() + "]";
+    }
+}

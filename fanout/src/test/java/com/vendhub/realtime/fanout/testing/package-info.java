@@ -1,0 +1,5 @@
+/**
+ * Reusable test fixtures, shipped in the fan-out test-jar: a real-websocket Socket.IO client,
+ * JWT minting, and in-memory implementations of the fan-out's seams.
+ */
+package com.vendhub.realtime.fanout.testing;
