@@ -1,0 +1,45 @@
+package com.vendhub.realtime.broker.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything {@code vendhub serve} is configured with (README, "Configuration").
+ *
+ * @param host               address the MQTT and HTTP servers bind
+ * @param mqttPort           MQTT port; 0 picks a free one
+ * @param httpPort           HTTP + Socket.IO port; 0 picks a free one
+ * @param dbUrl              JDBC URL of an external PostgreSQL; null starts the embedded one
+ * @param dbUser             database user for {@code dbUrl}
+ * @param dbPassword         database password for {@code dbUrl}
+ * @param dataDirectory      where the embedded database (and a generated JWT secret) live
+ * @param embeddedDbPort     port of the embedded database; 0 picks a free one
+ * @param jwtSecret          HS256 secret ({@code JWT_ACCESS_SECRET}); null generates one in the data directory
+ * @param jwtPublicKeyPem    PEM of an RS256 public key, or null
+ * @param topicPrefix        MQTT topic prefix
+ * @param maxPacketBytes     largest MQTT packet the broker accepts
+ * @param dbPoolSize         database connections
+ * @param statusInterval     how often the one-line summary is logged (zero: never)
+ * @param demo               also run the demo fleet
+ * @param demoMachines       how many demo machines
+ * @param demoInterval       demo machines' publish interval
+ */
+public record ServeSettings(
+        String host,
+        int mqttPort,
+        int httpPort,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        Path dataDirectory,
+        int embeddedDbPort,
+        String jwtSecret,
+        String jwtPublicKeyPem,
+        String topicPrefix,
+        int maxPacketBytes,
+        int dbPoolSize,
+        Duration statusInterval,
+        boolean demo,
+        int demoMachines,
+        Duration demoInterval) {
+}

@@ -1,0 +1,206 @@
+package com.vendhub.realtime.broker.app;
+
+import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
+import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
+import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
+import com.vendhub.realtime.broker.mqtt.IngestHandoff;
+import com.vendhub.realtime.fanout.FanoutConfig;
+import com.vendhub.realtime.fanout.FanoutServer;
+import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.ingest.IngestService;
+import com.vendhub.realtime.ingest.IngestSettings;
+import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.sim.fleet.DeviceCredentials;
+import com.vendhub.realtime.sim.fleet.FleetSimulator;
+import com.vendhub.realtime.sim.fleet.SimulatorConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code vendhub serve} process: database, migrations, ingest, fan-out, embedded broker and,
+ * with {@code --demo}, a simulated fleet. Built by hand in dependency order; closed in reverse.
+ */
+public final class VendhubServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VendhubServer.class);
+
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private volatile boolean databaseUp;
+    private volatile boolean httpUp;
+    private EmbeddedBroker broker;
+    private FanoutServer fanout;
+    private IngestService ingest;
+    private HikariDataSource pool;
+    private String jdbcUrl;
+    private String jwtSecret;
+    private int mqttPort;
+    private int httpPort;
+    private List<DeviceCredentials> demoCredentials = List.of();
+    private FleetSimulator simulator;
+
+    private VendhubServer() {
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
+        VendhubServer server = new VendhubServer();
+        try {
+            server.startAll(settings, clock);
+            return server;
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startAll(ServeSettings s, Clock clock) throws Exception {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+
+        String user = s.dbUser();
+        if (s.dbUrl() == null || s.dbUrl().isBlank()) {
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(s.dataDirectory().resolve("postgres"), s.embeddedDbPort());
+            closeInReverse.push(embedded);
+            jdbcUrl = embedded.jdbcUrl();
+            user = "postgres";
+        } else {
+            jdbcUrl = s.dbUrl();
+        }
+        pool = DatabasePool.create(jdbcUrl, user, s.dbPassword(), s.dbPoolSize(), Duration.ofSeconds(5));
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        closeInReverse.push(pool);
+        int applied = DatabaseMigrations.migrate(pool);
+        databaseUp = true;
+        LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
+
+        jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
+        JwtVerifier verifier = JwtVerifier.of(jwtSecret,
+                Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
+
+        // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
+        FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
+        IngestSettings ingestSettings = IngestSettings.defaults();
+        ingestSettings = new IngestSettings(s.topicPrefix(), ingestSettings.limits(), ingestSettings.batch(),
+                ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
+                ingestSettings.logThrottleInterval());
+        FanoutServer[] fanoutRef = new FanoutServer[1];
+        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics);
+        CatalogDirectory directory = new CatalogDirectory(ingest);
+        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
+        fanoutRef[0] = fanout;
+
+        ingest.start();
+        closeInReverse.push(ingest);
+        httpPort = fanout.start();
+        httpUp = true;
+        closeInReverse.push(fanout);
+
+        LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
+        broker = new EmbeddedBroker();
+        mqttPort = broker.start(
+                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()),
+                List.of(new IngestHandoff(ingest.ingestor(), metrics)),
+                new DeviceAuthenticator(ingest.machines(), throttle, metrics),
+                new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics));
+        closeInReverse.push(broker);
+
+        if (s.demo()) {
+            demoCredentials = DemoFleet.provision(ingest.machines(), s.demoMachines());
+            SimulatorConfig simConfig = SimulatorConfig.builder("127.0.0.1", mqttPort)
+                    .topicPrefix(s.topicPrefix())
+                    .publishInterval(s.demoInterval())
+                    .build();
+            simulator = new FleetSimulator(simConfig, demoCredentials);
+            closeInReverse.push(simulator);
+            simulator.start();
+        }
+        if (!s.statusInterval().isZero()) {
+            StatusLine status = new StatusLine(ingest.ingestor()::counters,
+                    () -> ingest.machines().all().size(), fanout::connectedSockets);
+            closeInReverse.push(status);
+            status.start(s.statusInterval());
+        }
+        LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
+    }
+
+    private Map<String, Boolean> health() {
+        return Map.of(
+                "broker", broker != null && broker.isRunning(),
+                "database", databaseUp && pool != null && pool.isRunning(),
+                "http", httpUp);
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public List<DeviceCredentials> demoCredentials() {
+        return demoCredentials;
+    }
+
+    /** Stops what started, newest first; each step's failure is logged and does not stop the others. */
+    @Override
+    public void close() {
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable c = closeInReverse.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.vendhub.realtime.broker.auth;
+
+import com.vendhub.realtime.ingest.machines.MachineCatalog;
+import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.moquette.broker.security.IAuthenticator;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks every MQTT CONNECT against the machine catalog: known machine, matching ids, current token. */
+public final class DeviceAuthenticator implements IAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
+
+    private final MachineCatalog machines;
+    private final LogThrottle throttle;
+    private final MeterRegistry metrics;
+
+    public DeviceAuthenticator(MachineCatalog machines, LogThrottle throttle, MeterRegistry metrics) {
+        this.machines = machines;
+        this.throttle = throttle;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean checkValid(String clientId, String username, byte[] password) {
+        try {
+            if (username == null || password == null) {
+                return deny("anonymous", clientId);
+            }
+            if (!username.equals(clientId)) {
+                return deny("client_id_mismatch", clientId);
+            }
+            UUID machineId;
+            try {
+                machineId = UUID.fromString(username);
+            } catch (IllegalArgumentException e) {
+                return deny("not_a_machine_id", clientId);
+            }
+            if (!machineId.toString().equals(username)) {
+                return deny("not_a_machine_id", clientId);
+            }
+            if (machines.find(machineId).isEmpty()) {
+                return deny("unknown_machine", clientId);
+            }
+            if (!machines.verifyToken(machineId, password)) {
+                return deny("bad_token", clientId);
+            }
+            metrics.counter("vendhub.broker.auth.accepted").increment();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("authentication of {} failed unexpectedly; refusing it", clientId, e);
+            return deny("internal_error", clientId);
+        }
+    }
+
+    private boolean deny(String reason, String clientId) {
+        Counter.builder("vendhub.broker.auth.denied").tag("reason", reason)
+                .description("Refused MQTT CONNECTs, by reason").register(metrics).increment();
+        long suppressed = throttle.admit("auth|" + reason);
+        if (suppressed >= 0) {
+            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", abbreviate(clientId), reason,
+                    suppressed > 0 ? " [" + suppressed + " more refusals for this reason not logged]" : "");
+        }
+        return false;
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

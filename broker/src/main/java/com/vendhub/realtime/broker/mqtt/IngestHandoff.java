@@ -1,0 +1,88 @@
+package com.vendhub.realtime.broker.mqtt;
+
+import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
+import io.moquette.interception.messages.InterceptConnectionLostMessage;
+import io.moquette.interception.messages.InterceptDisconnectMessage;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBufUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moquette interceptor that hands every published message and connection event to ingest. It
+ * copies the payload out and releases Moquette's buffer at once, and never throws back into the
+ * broker (a throwing hook kills a Moquette session loop for good).
+ */
+public final class IngestHandoff extends AbstractInterceptHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHandoff.class);
+
+    private final TelemetryIngestor ingestor;
+    private final Counter hookErrors;
+    private final Counter sessionLoopErrors;
+
+    public IngestHandoff(TelemetryIngestor ingestor, MeterRegistry metrics) {
+        this.ingestor = ingestor;
+        this.hookErrors = Counter.builder("vendhub.broker.hook.errors").register(metrics);
+        this.sessionLoopErrors = Counter.builder("vendhub.broker.session.loop.errors")
+                .description("Errors Moquette reported from a session loop").register(metrics);
+    }
+
+    @Override
+    public String getID() {
+        return "vendhub-ingest";
+    }
+
+    @Override
+    public void onPublish(InterceptPublishMessage msg) {
+        try {
+            byte[] payload = ByteBufUtil.getBytes(msg.getPayload());
+            ingestor.onPublish(msg.getTopicName(), msg.getClientID(), payload);
+        } catch (RuntimeException e) {
+            hookErrors.increment();
+            LOG.error("publish hand-off failed for {}", msg.getClientID(), e);
+        } finally {
+            super.onPublish(msg);
+        }
+    }
+
+    @Override
+    public void onConnect(InterceptConnectMessage msg) {
+        try {
+            ingestor.onConnected(msg.getClientID());
+        } catch (RuntimeException e) {
+            hookErrors.increment();
+            LOG.error("connect hand-off failed for {}", msg.getClientID(), e);
+        }
+    }
+
+    @Override
+    public void onDisconnect(InterceptDisconnectMessage msg) {
+        try {
+            ingestor.onDisconnected(msg.getClientID());
+        } catch (RuntimeException e) {
+            hookErrors.increment();
+            LOG.error("disconnect hand-off failed for {}", msg.getClientID(), e);
+        }
+    }
+
+    @Override
+    public void onConnectionLost(InterceptConnectionLostMessage msg) {
+        try {
+            ingestor.onDisconnected(msg.getClientID());
+        } catch (RuntimeException e) {
+            hookErrors.increment();
+            LOG.error("connection-lost hand-off failed for {}", msg.getClientID(), e);
+        }
+    }
+
+    @Override
+    public void onSessionLoopError(Throwable error) {
+        sessionLoopErrors.increment();
+        LOG.error("Moquette session loop error", error);
+    }
+}

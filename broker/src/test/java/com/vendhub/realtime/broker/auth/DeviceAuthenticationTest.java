@@ -1,0 +1,85 @@
+package com.vendhub.realtime.broker.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every CONNECT to the embedded broker is checked, with a real MQTT client. */
+class DeviceAuthenticationTest {
+
+    private static RunningServer server;
+    private static ProvisionedMachine machine;
+    private static ProvisionedMachine other;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start();
+        UUID org = UUID.randomUUID();
+        machine = server.provision(org, "A");
+        other = server.provision(org, "B");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Mqtt3ConnAckReturnCode refusal(String clientId, String username, String password) {
+        var client = server.device(clientId, username, password);
+        try {
+            client.connect();
+            client.disconnect();
+            throw new AssertionError("connected as " + username);
+        } catch (Mqtt3ConnAckException e) {
+            return e.getMqttMessage().getReturnCode();
+        }
+    }
+
+    @Test
+    void aMachineWithItsOwnTokenConnects() {
+        var client = server.connectDevice(machine);
+        assertThat(client.getState().isConnected()).isTrue();
+        client.disconnect();
+    }
+
+    @Test
+    void aWrongTokenIsRefused() {
+        String id = machine.machine().id().toString();
+        assertThat(refusal(id, id, other.deviceToken())).isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD);
+        assertThat(refusal(id, id, "")).isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void anUnknownMachineIsRefused() {
+        String id = UUID.randomUUID().toString();
+        assertThat(refusal(id, id, machine.deviceToken())).isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void anonymousClientsAreRefused() {
+        var client = server.device(machine.machine().id().toString(), null, null);
+        assertThatThrownBy(client::connect).isInstanceOf(Mqtt3ConnAckException.class);
+    }
+
+    @Test
+    void aClientIdOtherThanTheUsernameIsRefused() {
+        String id = machine.machine().id().toString();
+        assertThat(refusal(other.machine().id().toString(), id, machine.deviceToken()))
+                .isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void refusalsAreCountedByReason() {
+        String id = UUID.randomUUID().toString();
+        refusal(id, id, "x");
+        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_auth_denied_total{reason=\"unknown_machine\"}");
+    }
+}

@@ -1,0 +1,117 @@
+package com.vendhub.realtime.broker.testing;
+
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.vendhub.realtime.broker.app.DevelopmentTokens;
+import com.vendhub.realtime.broker.app.ServeSettings;
+import com.vendhub.realtime.broker.app.VendhubServer;
+import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A real {@code vendhub serve} in this JVM on free ports, with the embedded PostgreSQL in a fresh
+ * data directory, and helpers to act as a device, a dashboard user and an operator.
+ */
+public final class RunningServer implements AutoCloseable {
+
+    public static final String JWT_SECRET = "test-secret-for-vendhub-realtime-0123456789";
+
+    private final VendhubServer server;
+    private final Path dataDirectory;
+    private final DevelopmentTokens tokens;
+
+    private RunningServer(VendhubServer server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.tokens = new DevelopmentTokens(JWT_SECRET, Clock.systemUTC());
+    }
+
+    public static RunningServer start() {
+        try {
+            return start(Files.createTempDirectory("vendhub-test-"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RunningServer start(Path dataDirectory, boolean demo) {
+        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, null, null, null, dataDirectory, 0, JWT_SECRET,
+                null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO, demo, 20,
+                Duration.ofSeconds(1));
+        try {
+            return new RunningServer(VendhubServer.start(settings, Clock.systemUTC()), dataDirectory);
+        } catch (Exception e) {
+            throw new IllegalStateException("vendhub did not start", e);
+        }
+    }
+
+    public VendhubServer server() {
+        return server;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public String httpBase() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    public ProvisionedMachine provision(UUID organizationId, String name) {
+        try {
+            return server.ingest().machines().provision(organizationId, name, 41.3, 69.24);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An access token for a dashboard user of {@code organizationId}. */
+    public String userToken(UUID organizationId, String role) {
+        return tokens.mint("user-" + UUID.randomUUID(), organizationId, role, Duration.ofHours(1));
+    }
+
+    /** A connected MQTT 3.1.1 device client with the machine's own credentials. */
+    public Mqtt3BlockingClient connectDevice(ProvisionedMachine m) {
+        Mqtt3BlockingClient client = device(m.machine().id().toString(), m.machine().id().toString(), m.deviceToken());
+        client.connect();
+        return client;
+    }
+
+    /** A device client, not yet connected, with any identity. */
+    public Mqtt3BlockingClient device(String clientId, String username, String password) {
+        var builder = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(server.mqttPort());
+        if (username != null) {
+            builder = builder.simpleAuth().username(username)
+                    .password(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        return builder.buildBlocking();
+    }
+
+    public long count(String sql) {
+        try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
