@@ -2,17 +2,20 @@ package com.vendhub.realtime.broker.app;
 
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
+import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
+import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.ingest.status.SilenceWatch;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -50,7 +53,7 @@ public final class VendhubServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile boolean databaseUp;
     private volatile boolean httpUp;
-    private EmbeddedBroker broker;
+    private volatile EmbeddedBroker broker;
     private FanoutServer fanout;
     private IngestService ingest;
     private HikariDataSource pool;
@@ -105,12 +108,18 @@ public final class VendhubServer implements AutoCloseable {
         // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
         FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
-        ingestSettings = new IngestSettings(s.topicPrefix(), ingestSettings.limits(), ingestSettings.batch(),
+        ingestSettings = new IngestSettings(s.topicPrefix(),
+                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), ingestSettings.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
                 ingestSettings.logThrottleInterval());
         FanoutServer[] fanoutRef = new FanoutServer[1];
         ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics);
-        CatalogDirectory directory = new CatalogDirectory(ingest);
+        // A rotated token must stop working at once, also for a machine connected with it (issue 5).
+        CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
+            if (broker != null) {
+                broker.disconnect(id.toString());
+            }
+        });
         fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
         fanoutRef[0] = fanout;
 
@@ -120,13 +129,22 @@ public final class VendhubServer implements AutoCloseable {
         httpUp = true;
         closeInReverse.push(fanout);
 
+        SilenceWatch silence = new SilenceWatch(ingest.status(), ingest.machines(), clock,
+                s.devices().silenceTimeout(), metrics);
+        closeInReverse.push(silence);
+        silence.start();
+
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
         broker = new EmbeddedBroker();
+        DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
+        EmbeddedBroker started = broker;
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()),
-                List.of(new IngestHandoff(ingest.ingestor(), metrics)),
-                new DeviceAuthenticator(ingest.machines(), throttle, metrics),
-                new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics));
+                List.of(new IngestHandoff(ingest.ingestor(), metrics),
+                        new WillGuard(policy, started::disconnect, metrics)),
+                new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
+                        throttle, metrics),
+                policy);
         closeInReverse.push(broker);
 
         if (s.demo()) {
@@ -185,6 +203,11 @@ public final class VendhubServer implements AutoCloseable {
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    /** The embedded broker, e.g. to disconnect a client. */
+    public EmbeddedBroker broker() {
+        return broker;
     }
 
     public List<DeviceCredentials> demoCredentials() {

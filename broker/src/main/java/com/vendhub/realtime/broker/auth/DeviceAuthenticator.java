@@ -5,11 +5,15 @@ import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthenticator;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks every MQTT CONNECT against the machine catalog: known machine, matching ids, current token. */
+/**
+ * Checks every MQTT CONNECT: a machine against the catalog (known machine, matching ids, current
+ * token), a {@code svc:} client against the {@link ServiceAccounts}.
+ */
 public final class DeviceAuthenticator implements IAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
@@ -17,9 +21,12 @@ public final class DeviceAuthenticator implements IAuthenticator {
     private final MachineCatalog machines;
     private final LogThrottle throttle;
     private final MeterRegistry metrics;
+    private final ServiceAccounts services;
 
-    public DeviceAuthenticator(MachineCatalog machines, LogThrottle throttle, MeterRegistry metrics) {
+    public DeviceAuthenticator(MachineCatalog machines, ServiceAccounts services, LogThrottle throttle,
+                               MeterRegistry metrics) {
         this.machines = machines;
+        this.services = services;
         this.throttle = throttle;
         this.metrics = metrics;
     }
@@ -29,6 +36,14 @@ public final class DeviceAuthenticator implements IAuthenticator {
         try {
             if (username == null || password == null) {
                 return deny("anonymous", clientId);
+            }
+            if (ServiceAccounts.isService(username)) {
+                Optional<String> refused = services.refusal(clientId, username, password);
+                if (refused.isPresent()) {
+                    return deny(refused.get(), clientId);
+                }
+                metrics.counter("vendhub.broker.auth.accepted").increment();
+                return true;
             }
             if (!username.equals(clientId)) {
                 return deny("client_id_mismatch", clientId);

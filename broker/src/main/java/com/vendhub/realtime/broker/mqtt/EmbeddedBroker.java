@@ -63,7 +63,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private int boundPort() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            int port = server.getPort();
+            int port;
+            try {
+                port = server.getPort();
+            } catch (java.util.ConcurrentModificationException e) {
+                // NewNettyAcceptor keeps the ports in a plain HashMap that the acceptor's thread fills
+                // while getPort() calls computeIfAbsent on it; ask again.
+                port = 0;
+            }
             if (port > 0) {
                 return port;
             }
@@ -75,6 +82,26 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }
         throw new IOException("the MQTT broker did not report its bound port");
+    }
+
+    /**
+     * Closes a client's connection at once (Moquette's Server#disconnectClient); false when no such
+     * client is connected. Safe from any thread.
+     */
+    public boolean disconnect(String clientId) {
+        if (!running) {
+            return false;
+        }
+        try {
+            boolean dropped = server.disconnectClient(clientId);
+            if (dropped) {
+                LOG.info("MQTT client {} disconnected by the platform", clientId);
+            }
+            return dropped;
+        } catch (RuntimeException e) {
+            LOG.warn("could not disconnect MQTT client {}", clientId, e);
+            return false;
+        }
     }
 
     public boolean isRunning() {
