@@ -8,6 +8,7 @@ import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
+import com.vendhub.realtime.broker.mqtt.MqttTls;
 import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
@@ -138,8 +139,12 @@ public final class VendhubServer implements AutoCloseable {
         broker = new EmbeddedBroker();
         DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
         EmbeddedBroker started = broker;
+        Optional<MqttTls> tls = s.devices().tlsEnabled()
+                ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),
+                        s.devices().plainPortEnabled()))
+                : Optional.empty();
         mqttPort = broker.start(
-                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()),
+                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()), tls,
                 List.of(new IngestHandoff(ingest.ingestor(), metrics),
                         new WillGuard(policy, started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
@@ -179,6 +184,11 @@ public final class VendhubServer implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** The bound MQTT over TLS port; 0 without TLS. */
+    public int mqttTlsPort() {
+        return broker == null ? 0 : broker.tlsPort();
     }
 
     public int httpPort() {
