@@ -1,11 +1,13 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
@@ -49,6 +51,10 @@ import org.slf4j.LoggerFactory;
 public final class VendhubServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendhubServer.class);
+    /** Sources the per-source CONNECT rate remembers at once (README, "Bounds"). */
+    static final int MAX_RATE_SOURCES = 200_000;
+    /** Database look-ups of machines not in memory, a minute, across all CONNECTs (README, "Bounds"). */
+    static final int CATALOG_MISSES_PER_MINUTE = 600;
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -146,8 +152,12 @@ public final class VendhubServer implements AutoCloseable {
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()), tls,
                 List.of(new IngestHandoff(ingest.ingestor(), metrics),
-                        new WillGuard(policy, started::disconnect, metrics)),
+                        new WillGuard(policy, started::disconnect, metrics),
+                        new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
+                        new ConnectRateLimiter(s.devices().connectsPerSourcePerMinute(), MAX_RATE_SOURCES,
+                                System::nanoTime),
+                        new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, System::nanoTime),
                         throttle, metrics),
                 policy);
         closeInReverse.push(broker);

@@ -22,11 +22,22 @@ public final class DeviceAuthenticator implements IAuthenticator {
     private final LogThrottle throttle;
     private final MeterRegistry metrics;
     private final ServiceAccounts services;
+    private final ConnectRateLimiter perSource;
+    private final ConnectRateLimiter catalogMisses;
 
-    public DeviceAuthenticator(MachineCatalog machines, ServiceAccounts services, LogThrottle throttle,
-                               MeterRegistry metrics) {
+    /**
+     * @param perSource     CONNECT attempts per client id (the only source Moquette 0.17's
+     *                      authenticator sees: it is given no remote address)
+     * @param catalogMisses look-ups of machines not in memory, which cost a database query on a
+     *                      broker event loop; keyed by one global key, so a flood of made-up ids
+     *                      cannot stall the broker
+     */
+    public DeviceAuthenticator(MachineCatalog machines, ServiceAccounts services, ConnectRateLimiter perSource,
+                               ConnectRateLimiter catalogMisses, LogThrottle throttle, MeterRegistry metrics) {
         this.machines = machines;
         this.services = services;
+        this.perSource = perSource;
+        this.catalogMisses = catalogMisses;
         this.throttle = throttle;
         this.metrics = metrics;
     }
@@ -36,6 +47,9 @@ public final class DeviceAuthenticator implements IAuthenticator {
         try {
             if (username == null || password == null) {
                 return deny("anonymous", clientId);
+            }
+            if (!perSource.tryAcquire(clientId == null ? "" : clientId)) {
+                return deny("connect_rate", clientId);
             }
             if (ServiceAccounts.isService(username)) {
                 Optional<String> refused = services.refusal(clientId, username, password);
@@ -56,6 +70,9 @@ public final class DeviceAuthenticator implements IAuthenticator {
             }
             if (!machineId.toString().equals(username)) {
                 return deny("not_a_machine_id", clientId);
+            }
+            if (machines.findCached(machineId).isEmpty() && !catalogMisses.tryAcquire("catalog")) {
+                return deny("catalog_miss_rate", clientId);
             }
             if (machines.find(machineId).isEmpty()) {
                 return deny("unknown_machine", clientId);
