@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The fan-out's view of machines (its {@link MachineDirectory} and {@link MachineOwnership} seams),
@@ -23,9 +24,15 @@ import java.util.UUID;
 final class CatalogDirectory implements MachineDirectory, MachineOwnership {
 
     private final IngestService ingest;
+    private final Consumer<UUID> disconnectMachine;
 
-    CatalogDirectory(IngestService ingest) {
+    /**
+     * @param ingest            the catalog, status and latest state
+     * @param disconnectMachine closes a machine's MQTT connection (after its token was rotated)
+     */
+    CatalogDirectory(IngestService ingest, Consumer<UUID> disconnectMachine) {
         this.ingest = ingest;
+        this.disconnectMachine = disconnectMachine;
     }
 
     @Override
@@ -62,6 +69,20 @@ final class CatalogDirectory implements MachineDirectory, MachineOwnership {
         } catch (SQLException e) {
             throw new IllegalStateException("machine not provisioned: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<com.vendhub.realtime.fanout.rest.ProvisionedMachine> rotateToken(UUID machineId) {
+        Optional<ProvisionedMachine> rotated;
+        try {
+            rotated = ingest.machines().rotateToken(machineId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("token not rotated: " + e.getMessage(), e);
+        }
+        // The catalog already refuses the old token; a session opened with it must not outlive it.
+        rotated.ifPresent(p -> disconnectMachine.accept(machineId));
+        return rotated.map(p -> new com.vendhub.realtime.fanout.rest.ProvisionedMachine(p.machine().id(),
+                p.machine().name(), p.machine().organizationId(), p.deviceToken()));
     }
 
     private MachineSummary summary(MachineRecord m) {

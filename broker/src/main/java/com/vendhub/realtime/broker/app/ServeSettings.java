@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param demo               also run the demo fleet
  * @param demoMachines       how many demo machines
  * @param demoInterval       demo machines' publish interval
+ * @param devices            device access: service clients, TLS, limits, silence timeout
  */
 public record ServeSettings(
         String host,
@@ -41,5 +42,6 @@ public record ServeSettings(
         Duration statusInterval,
         boolean demo,
         int demoMachines,
-        Duration demoInterval) {
+        Duration demoInterval,
+        DeviceAccessSettings devices) {
 }

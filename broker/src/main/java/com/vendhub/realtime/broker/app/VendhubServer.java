@@ -1,18 +1,24 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
+import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
+import com.vendhub.realtime.broker.mqtt.MqttTls;
+import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.ingest.status.SilenceWatch;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -45,12 +51,16 @@ import org.slf4j.LoggerFactory;
 public final class VendhubServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendhubServer.class);
+    /** Sources the per-source CONNECT rate remembers at once (README, "Bounds"). */
+    static final int MAX_RATE_SOURCES = 200_000;
+    /** Database look-ups of machines not in memory, a minute, across all CONNECTs (README, "Bounds"). */
+    static final int CATALOG_MISSES_PER_MINUTE = 600;
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile boolean databaseUp;
     private volatile boolean httpUp;
-    private EmbeddedBroker broker;
+    private volatile EmbeddedBroker broker;
     private FanoutServer fanout;
     private IngestService ingest;
     private HikariDataSource pool;
@@ -105,12 +115,18 @@ public final class VendhubServer implements AutoCloseable {
         // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
         FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
-        ingestSettings = new IngestSettings(s.topicPrefix(), ingestSettings.limits(), ingestSettings.batch(),
+        ingestSettings = new IngestSettings(s.topicPrefix(),
+                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), ingestSettings.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
                 ingestSettings.logThrottleInterval());
         FanoutServer[] fanoutRef = new FanoutServer[1];
         ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics);
-        CatalogDirectory directory = new CatalogDirectory(ingest);
+        // A rotated token must stop working at once, also for a machine connected with it (issue 5).
+        CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
+            if (broker != null) {
+                broker.disconnect(id.toString());
+            }
+        });
         fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
         fanoutRef[0] = fanout;
 
@@ -120,13 +136,30 @@ public final class VendhubServer implements AutoCloseable {
         httpUp = true;
         closeInReverse.push(fanout);
 
+        SilenceWatch silence = new SilenceWatch(ingest.status(), ingest.machines(), clock,
+                s.devices().silenceTimeout(), metrics);
+        closeInReverse.push(silence);
+        silence.start();
+
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
         broker = new EmbeddedBroker();
+        DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
+        EmbeddedBroker started = broker;
+        Optional<MqttTls> tls = s.devices().tlsEnabled()
+                ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),
+                        s.devices().plainPortEnabled()))
+                : Optional.empty();
         mqttPort = broker.start(
-                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()),
-                List.of(new IngestHandoff(ingest.ingestor(), metrics)),
-                new DeviceAuthenticator(ingest.machines(), throttle, metrics),
-                new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics));
+                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()), tls,
+                List.of(new IngestHandoff(ingest.ingestor(), metrics),
+                        new WillGuard(policy, started::disconnect, metrics),
+                        new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
+                new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
+                        new ConnectRateLimiter(s.devices().connectsPerSourcePerMinute(), MAX_RATE_SOURCES,
+                                System::nanoTime),
+                        new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, System::nanoTime),
+                        throttle, metrics),
+                policy);
         closeInReverse.push(broker);
 
         if (s.demo()) {
@@ -163,6 +196,11 @@ public final class VendhubServer implements AutoCloseable {
         return mqttPort;
     }
 
+    /** The bound MQTT over TLS port; 0 without TLS. */
+    public int mqttTlsPort() {
+        return broker == null ? 0 : broker.tlsPort();
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -185,6 +223,11 @@ public final class VendhubServer implements AutoCloseable {
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    /** The embedded broker, e.g. to disconnect a client. */
+    public EmbeddedBroker broker() {
+        return broker;
     }
 
     public List<DeviceCredentials> demoCredentials() {

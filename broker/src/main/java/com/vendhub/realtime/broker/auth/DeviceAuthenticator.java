@@ -5,11 +5,15 @@ import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthenticator;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks every MQTT CONNECT against the machine catalog: known machine, matching ids, current token. */
+/**
+ * Checks every MQTT CONNECT: a machine against the catalog (known machine, matching ids, current
+ * token), a {@code svc:} client against the {@link ServiceAccounts}.
+ */
 public final class DeviceAuthenticator implements IAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
@@ -17,9 +21,23 @@ public final class DeviceAuthenticator implements IAuthenticator {
     private final MachineCatalog machines;
     private final LogThrottle throttle;
     private final MeterRegistry metrics;
+    private final ServiceAccounts services;
+    private final ConnectRateLimiter perSource;
+    private final ConnectRateLimiter catalogMisses;
 
-    public DeviceAuthenticator(MachineCatalog machines, LogThrottle throttle, MeterRegistry metrics) {
+    /**
+     * @param perSource     CONNECT attempts per client id (the only source Moquette 0.17's
+     *                      authenticator sees: it is given no remote address)
+     * @param catalogMisses look-ups of machines not in memory, which cost a database query on a
+     *                      broker event loop; keyed by one global key, so a flood of made-up ids
+     *                      cannot stall the broker
+     */
+    public DeviceAuthenticator(MachineCatalog machines, ServiceAccounts services, ConnectRateLimiter perSource,
+                               ConnectRateLimiter catalogMisses, LogThrottle throttle, MeterRegistry metrics) {
         this.machines = machines;
+        this.services = services;
+        this.perSource = perSource;
+        this.catalogMisses = catalogMisses;
         this.throttle = throttle;
         this.metrics = metrics;
     }
@@ -29,6 +47,17 @@ public final class DeviceAuthenticator implements IAuthenticator {
         try {
             if (username == null || password == null) {
                 return deny("anonymous", clientId);
+            }
+            if (!perSource.tryAcquire(clientId == null ? "" : clientId)) {
+                return deny("connect_rate", clientId);
+            }
+            if (ServiceAccounts.isService(username)) {
+                Optional<String> refused = services.refusal(clientId, username, password);
+                if (refused.isPresent()) {
+                    return deny(refused.get(), clientId);
+                }
+                metrics.counter("vendhub.broker.auth.accepted").increment();
+                return true;
             }
             if (!username.equals(clientId)) {
                 return deny("client_id_mismatch", clientId);
@@ -41,6 +70,9 @@ public final class DeviceAuthenticator implements IAuthenticator {
             }
             if (!machineId.toString().equals(username)) {
                 return deny("not_a_machine_id", clientId);
+            }
+            if (machines.findCached(machineId).isEmpty() && !catalogMisses.tryAcquire("catalog")) {
+                return deny("catalog_miss_rate", clientId);
             }
             if (machines.find(machineId).isEmpty()) {
                 return deny("unknown_machine", clientId);

@@ -14,15 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The contract's device ACL: a machine writes only {@code .../machines/{itself}/telemetry|status}
- * and reads only {@code .../machines/{itself}/ack|commands}. Wildcard filters are never a
- * machine's own topic, so they are refused.
+ * The contract's topic ACL. A machine writes only {@code .../machines/{itself}/telemetry|status}
+ * and reads only {@code .../machines/{itself}/ack|commands}; wildcard filters are never a machine's
+ * own topic, so they are refused. A service client ({@link ServiceAccounts}) writes backend events
+ * ({@code {prefix}/events/...}) and any machine's {@code ack} and {@code commands}, and reads any
+ * filter under {@code {prefix}/machines/} or {@code {prefix}/events/} (ingest, fan-out, record).
  */
 public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTopicPolicy.class);
     private static final Set<MachineTopicKind> WRITABLE = Set.of(MachineTopicKind.TELEMETRY, MachineTopicKind.STATUS);
     private static final Set<MachineTopicKind> READABLE = Set.of(MachineTopicKind.ACK, MachineTopicKind.COMMANDS);
+    private static final Set<MachineTopicKind> SERVICE_WRITABLE = READABLE;
 
     private final TopicScheme topics;
     private final LogThrottle throttle;
@@ -36,20 +39,26 @@ public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
 
     @Override
     public boolean canWrite(Topic topic, String user, String client) {
-        return decide("publish", topic, user, WRITABLE);
+        return decide("publish", topic.toString(), user, WRITABLE);
     }
 
     @Override
     public boolean canRead(Topic topic, String user, String client) {
-        return decide("subscribe", topic, user, READABLE);
+        return decide("subscribe", topic.toString(), user, READABLE);
     }
 
-    private boolean decide(String action, Topic topic, String user, Set<MachineTopicKind> allowed) {
+    /**
+     * Whether a client may leave a Last Will on {@code willTopic}: only where it may publish. Moquette
+     * 0.17 never asks the policy about Will topics (PostOffice#fireWill publishes straight to the
+     * subscribers), so {@code WillGuard} asks here at connect; a refusal is counted as {@code action="will"}.
+     */
+    public boolean canLeaveWill(String willTopic, String user) {
+        return decide("will", willTopic, user, WRITABLE);
+    }
+
+    private boolean decide(String action, String name, String user, Set<MachineTopicKind> allowed) {
         try {
-            String name = topic.toString();
-            Optional<MachineTopic> parsed = topics.parseMachineTopic(name);
-            if (parsed.isPresent() && parsed.get().machineId().toString().equals(user)
-                    && allowed.contains(parsed.get().kind())) {
+            if (ServiceAccounts.isService(user) ? serviceMay(action, name) : machineMay(name, user, allowed)) {
                 return true;
             }
             Counter.builder("vendhub.broker.acl.denied").tag("action", action)
@@ -64,5 +73,22 @@ public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
             LOG.error("ACL check failed unexpectedly for {}; refusing", user, e);
             return false;
         }
+    }
+
+    private boolean machineMay(String name, String user, Set<MachineTopicKind> allowed) {
+        Optional<MachineTopic> parsed = topics.parseMachineTopic(name);
+        return parsed.isPresent() && parsed.get().machineId().toString().equals(user)
+                && allowed.contains(parsed.get().kind());
+    }
+
+    private boolean serviceMay(String action, String name) {
+        if ("subscribe".equals(action)) {
+            return name.startsWith(topics.prefix() + "/machines/") || name.startsWith(topics.prefix() + "/events/");
+        }
+        if (topics.parseEventRoom(name).isPresent()) {
+            return true;
+        }
+        Optional<MachineTopic> parsed = topics.parseMachineTopic(name);
+        return parsed.isPresent() && SERVICE_WRITABLE.contains(parsed.get().kind());
     }
 }

@@ -24,6 +24,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
             description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
     String host;
@@ -78,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
         ServeSettings settings = new ServeSettings(host, mqttPort, httpPort, db.url, db.user, db.password,
                 db.dataDirectory, db.embeddedPort, jwtSecret, publicKey, topicPrefix, maxPacketBytes, dbPoolSize,
-                statusInterval, demo, demoMachines, demoInterval);
+                statusInterval, demo, demoMachines, demoInterval, devices.settings());
         VendhubServer server = VendhubServer.start(settings, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

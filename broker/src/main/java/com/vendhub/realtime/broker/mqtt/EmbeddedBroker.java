@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -8,6 +9,8 @@ import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.interception.InterceptHandler;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,7 +22,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final Server server = new Server();
+    /** Moquette's value for a listener that is switched off (BrokerConstants.DISABLED_PORT_BIND). */
+    private static final String DISABLED_PORT = "disabled";
+
     private volatile boolean running;
+    private volatile int tlsPort;
 
     /** The Moquette properties for these settings; package-visible so the safety choices are tested. */
     static Properties properties(BrokerSettings settings) {
@@ -44,15 +51,46 @@ public final class EmbeddedBroker implements AutoCloseable {
         return p;
     }
 
-    /** Binds and starts; returns the bound MQTT port. */
+    /** Binds and starts plain MQTT only; returns the bound MQTT port. */
     public int start(BrokerSettings settings, List<InterceptHandler> handlers, IAuthenticator authenticator,
                      IAuthorizatorPolicy policy) throws IOException {
-        server.startServer(new MemoryConfig(properties(settings)), handlers, null, authenticator, policy);
+        return start(settings, Optional.empty(), handlers, authenticator, policy);
+    }
+
+    /**
+     * Binds and starts, with MQTT over TLS when {@code tls} is given; returns the bound plain MQTT
+     * port, or 0 when plain MQTT is switched off ({@link #tlsPort()} has the TLS one).
+     */
+    public int start(BrokerSettings settings, Optional<MqttTls> tls, List<InterceptHandler> handlers,
+                     IAuthenticator authenticator, IAuthorizatorPolicy policy) throws IOException {
+        Properties p = properties(settings);
+        ISslContextCreator ssl = null;
+        if (tls.isPresent()) {
+            ssl = new PemSslContextCreator(tls.get());
+            p.setProperty(IConfig.SSL_PORT_PROPERTY_NAME, Integer.toString(tls.get().port()));
+            if (!tls.get().plainEnabled()) {
+                p.setProperty(IConfig.PORT_PROPERTY_NAME, DISABLED_PORT);
+            }
+        }
+        server.startServer(new MemoryConfig(p), handlers, ssl, authenticator, policy);
         running = true;
-        int port = boundPort();
-        LOG.info("MQTT broker listening on {}:{} (MQTT 3.1.1, max packet {} bytes)", settings.host(), port,
-                settings.maxPacketBytes());
+        boolean plain = tls.map(MqttTls::plainEnabled).orElse(true);
+        int port = plain ? boundPort(server::getPort) : 0;
+        if (plain) {
+            LOG.info("MQTT broker listening on {}:{} (MQTT 3.1.1, max packet {} bytes)", settings.host(), port,
+                    settings.maxPacketBytes());
+        }
+        if (tls.isPresent()) {
+            tlsPort = boundPort(server::getSslPort);
+            LOG.info("MQTT over TLS listening on {}:{}{}", settings.host(), tlsPort,
+                    plain ? "" : " (plain MQTT switched off)");
+        }
         return port;
+    }
+
+    /** The bound MQTT over TLS port; 0 without TLS. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /**
@@ -60,10 +98,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      * after {@code bind().sync()} returns (NewNettyAcceptor#initFactory), so {@code getPort()} can
      * still answer 0 right after start; wait for the real port.
      */
-    private int boundPort() throws IOException {
+    private int boundPort(IntSupplier reported) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            int port = server.getPort();
+            int port;
+            try {
+                port = reported.getAsInt();
+            } catch (java.util.ConcurrentModificationException e) {
+                // NewNettyAcceptor keeps the ports in a plain HashMap that the acceptor's thread fills
+                // while getPort() calls computeIfAbsent on it; ask again.
+                port = 0;
+            }
             if (port > 0) {
                 return port;
             }
@@ -75,6 +120,26 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }
         throw new IOException("the MQTT broker did not report its bound port");
+    }
+
+    /**
+     * Closes a client's connection at once (Moquette's Server#disconnectClient); false when no such
+     * client is connected. Safe from any thread.
+     */
+    public boolean disconnect(String clientId) {
+        if (!running) {
+            return false;
+        }
+        try {
+            boolean dropped = server.disconnectClient(clientId);
+            if (dropped) {
+                LOG.info("MQTT client {} disconnected by the platform", clientId);
+            }
+            return dropped;
+        } catch (RuntimeException e) {
+            LOG.warn("could not disconnect MQTT client {}", clientId, e);
+            return false;
+        }
     }
 
     public boolean isRunning() {

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,10 @@ public final class IngestHandoff extends AbstractInterceptHandler {
     @Override
     public void onPublish(InterceptPublishMessage msg) {
         try {
+            if (ServiceAccounts.isService(msg.getUsername())
+                    && (msg.getTopicName().endsWith("/ack") || msg.getTopicName().endsWith("/commands"))) {
+                return; // the platform talking to a machine: nothing for ingest
+            }
             byte[] payload = ByteBufUtil.getBytes(msg.getPayload());
             ingestor.onPublish(msg.getTopicName(), msg.getClientID(), payload);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.testing;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.DevelopmentTokens;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
@@ -27,6 +28,8 @@ import java.util.UUID;
 public final class RunningServer implements AutoCloseable {
 
     public static final String JWT_SECRET = "test-secret-for-vendhub-realtime-0123456789";
+    /** The MQTT service clients' password in tests. */
+    public static final String SERVICE_SECRET = "test-service-secret-0123456789";
 
     private final VendhubServer server;
     private final Path dataDirectory;
@@ -47,9 +50,22 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDirectory, boolean demo) {
+        return start(dataDirectory, demo, DeviceAccessSettings.defaults().withServiceSecret(SERVICE_SECRET));
+    }
+
+    /** A server with these device-access settings (service secret, TLS, limits, silence timeout). */
+    public static RunningServer start(DeviceAccessSettings devices) {
+        try {
+            return start(Files.createTempDirectory("vendhub-test-"), false, devices);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RunningServer start(Path dataDirectory, boolean demo, DeviceAccessSettings devices) {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, null, null, null, dataDirectory, 0, JWT_SECRET,
                 null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO, demo, 20,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), devices);
         try {
             return new RunningServer(VendhubServer.start(settings, Clock.systemUTC()), dataDirectory);
         } catch (Exception e) {
@@ -98,6 +114,11 @@ public final class RunningServer implements AutoCloseable {
                     .applySimpleAuth();
         }
         return builder.buildBlocking();
+    }
+
+    /** A service client ({@code svc:<name>}), not yet connected. */
+    public Mqtt3BlockingClient service(String name, String secret) {
+        return device("svc:" + name, "svc:" + name, secret);
     }
 
     public long count(String sql) {

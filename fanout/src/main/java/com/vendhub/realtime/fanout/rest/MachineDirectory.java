@@ -20,4 +20,13 @@ public interface MachineDirectory {
 
     /** Creates a machine and its device token; {@code lat}/{@code lng} may be null. */
     ProvisionedMachine provision(UUID organizationId, String name, Double lat, Double lng);
+
+    /**
+     * Gives the machine a new device token; the old one stops working at once (a connection opened
+     * with it is closed). Empty when there is no such machine. A directory that cannot rotate tokens
+     * (a read-only node) keeps this default.
+     */
+    default Optional<ProvisionedMachine> rotateToken(UUID machineId) {
+        throw new UnsupportedOperationException("token rotation is not available on this node");
+    }
 }

@@ -31,6 +31,7 @@ public final class RestApi {
     private static final Logger log = LoggerFactory.getLogger(RestApi.class);
     private static final Pattern TELEMETRY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry$");
     private static final String MACHINES = "/api/v1/machines";
+    private static final Pattern TOKEN = Pattern.compile("^/api/v1/machines/([^/]+)/token$");
 
     private final JwtVerifier verifier;
     private final MachineDirectory directory;
@@ -48,6 +49,9 @@ public final class RestApi {
         if (MACHINES.equals(path)) {
             return "GET".equals(request.method()) ? "machines.list" : "machines.provision";
         }
+        if (TOKEN.matcher(path).matches()) {
+            return "machines.token";
+        }
         return TELEMETRY.matcher(path).matches() ? "machines.telemetry" : "unknown";
     }
 
@@ -55,8 +59,10 @@ public final class RestApi {
         String path = normalize(request.path());
         boolean machines = MACHINES.equals(path);
         Matcher telemetry = TELEMETRY.matcher(path);
+        Matcher token = TOKEN.matcher(path);
         boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
-                || (telemetry.matches() && "GET".equals(request.method()));
+                || (telemetry.matches() && "GET".equals(request.method()))
+                || (token.matches() && "POST".equals(request.method()));
         if (!known) {
             return RestResponse.error(404, "not_found", "No such endpoint");
         }
@@ -74,6 +80,9 @@ public final class RestApi {
             }
             if (machines) {
                 return provision(caller, request);
+            }
+            if (token.matches()) {
+                return rotateToken(caller, token.group(1));
             }
             return latestTelemetry(caller, telemetry.group(1));
         } catch (RuntimeException e) {
@@ -172,6 +181,27 @@ public final class RestApi {
         return RestResponse.json(201, bytes(out))
                 .withHeader("Location", MACHINES + "/" + created.id())
                 .withHeader("Cache-Control", "no-store");
+    }
+
+    /** {@code POST /api/v1/machines/{id}/token}: a new device token; the old one stops working at once. */
+    private RestResponse rotateToken(Principal caller, String rawId) {
+        if (!caller.hasRole(Role.ADMIN, Role.SUPER_ADMIN)) {
+            return RestResponse.error(403, "forbidden", "Rotating device tokens requires the admin role");
+        }
+        Optional<MachineSummary> machine = parseUuid(rawId).flatMap(directory::find)
+                .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
+        if (machine.isEmpty()) {
+            return RestResponse.error(404, "not_found", "Machine not found");
+        }
+        Optional<ProvisionedMachine> rotated = directory.rotateToken(machine.get().id());
+        if (rotated.isEmpty()) {
+            return RestResponse.error(404, "not_found", "Machine not found");
+        }
+        log.info("device token of machine {} rotated by user {}", rotated.get().id(), caller.userId());
+        ObjectNode out = mapper.createObjectNode()
+                .put("id", rotated.get().id().toString())
+                .put("deviceToken", rotated.get().deviceToken());
+        return RestResponse.json(200, bytes(out)).withHeader("Cache-Control", "no-store");
     }
 
     private static Double coordinate(JsonNode node, double bound) {

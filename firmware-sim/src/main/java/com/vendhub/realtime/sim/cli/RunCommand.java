@@ -4,6 +4,8 @@ import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
 import com.vendhub.realtime.sim.fleet.SimulatorStats;
+import com.vendhub.realtime.sim.offline.OfflineSettings;
+import com.vendhub.realtime.sim.offline.OfflineStats;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +99,20 @@ public final class RunCommand implements Callable<Integer> {
             description = "Connection attempts in flight at once while starting (env VENDHUB_SIM_MAX_PENDING_CONNECTS).")
     int maxPendingConnects;
 
+    @Option(names = "--drops-per-day", defaultValue = "${env:VENDHUB_SIM_DROPS_PER_DAY:-2}",
+            description = "Mean abrupt link losses per machine and day; the broker fires the Last Will "
+                    + "(env VENDHUB_SIM_DROPS_PER_DAY).")
+    double dropsPerDay;
+
+    @Option(names = "--mean-offline", defaultValue = "${env:VENDHUB_SIM_MEAN_OFFLINE:-5m}", converter = DurationConverter.class,
+            description = "Mean length of an outage (env VENDHUB_SIM_MEAN_OFFLINE).")
+    Duration meanOffline;
+
+    @Option(names = "--offline-buffer", defaultValue = "${env:VENDHUB_SIM_OFFLINE_BUFFER:-1000}",
+            description = "Readings a machine keeps while offline and publishes late; the oldest go first when full "
+                    + "(env VENDHUB_SIM_OFFLINE_BUFFER).")
+    int offlineBuffer;
+
     @Option(names = "--progress-every", defaultValue = "${env:VENDHUB_SIM_PROGRESS_EVERY:-10s}",
             converter = DurationConverter.class,
             description = "How often a progress line is printed (env VENDHUB_SIM_PROGRESS_EVERY).")
@@ -105,10 +121,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         SimulatorConfig config;
+        OfflineSettings offline;
         List<DeviceCredentials> devices;
         ZoneId zone;
         try {
             config = config();
+            offline = new OfflineSettings(dropsPerDay, meanOffline, offlineBuffer);
             zone = timeZone == null || timeZone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(timeZone.strip());
             requirePositive("--progress-every", progressEvery);
             if (duration.isNegative()) {
@@ -122,10 +140,11 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("vendhub-sim run: " + e.getMessage());
             return EXIT_USAGE;
         }
-        return run(config, devices, Clock.system(zone));
+        return run(config, offline, devices, Clock.system(zone));
     }
 
-    private int run(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock) throws InterruptedException {
+    private int run(SimulatorConfig config, OfflineSettings offline, List<DeviceCredentials> devices, Clock clock)
+            throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -140,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long startNanos = System.nanoTime();
         ProgressReporter progress = new ProgressReporter(devices.size(), startNanos);
-        FleetSimulator fleet = new FleetSimulator(config, devices, clock);
+        FleetSimulator fleet = new FleetSimulator(config, devices, clock, offline);
         int connectedAtEnd = 0;
         SimulatorStats end;
         try {
@@ -151,7 +170,10 @@ public final class RunCommand implements Callable<Integer> {
             fleet.close();
             end = fleet.stats();
             // Before releasing the shutdown hook: after Ctrl-C the JVM ends as soon as the hook returns.
-            log.info(progress.summary(end, Duration.ofNanos(System.nanoTime() - startNanos), connectedAtEnd));
+            OfflineStats o = fleet.offlineStats();
+            log.info(progress.summary(end, Duration.ofNanos(System.nanoTime() - startNanos), connectedAtEnd)
+                    + "; " + o.linkDrops() + " link drops, " + o.buffered() + " readings buffered, "
+                    + o.publishedLate() + " published late, " + o.overflowed() + " lost to full buffers");
             finished.countDown();
             removeHook(hook);
         }
@@ -179,7 +201,9 @@ public final class RunCommand implements Callable<Integer> {
                 return;
             }
             if (wait == period) {
-                log.info(progress.progress(fleet.stats(), System.nanoTime()));
+                OfflineStats o = fleet.offlineStats();
+                log.info(progress.progress(fleet.stats(), System.nanoTime()) + ", " + o.linkDrops() + " link drops, "
+                        + o.publishedLate() + " published late, " + o.overflowed() + " lost to full buffers");
             }
         }
     }

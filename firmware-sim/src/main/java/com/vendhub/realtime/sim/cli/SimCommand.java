@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SimVersion.class,
         description = "Simulated vending machines publishing VendHub telemetry over MQTT.",
-        subcommands = {RunCommand.class},
+        subcommands = {RunCommand.class, RecordCommand.class, ReplayCommand.class},
         usageHelpAutoWidth = true)
 public final class SimCommand implements Callable<Integer> {
 

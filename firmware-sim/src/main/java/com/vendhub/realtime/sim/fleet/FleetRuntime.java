@@ -3,6 +3,8 @@ package com.vendhub.realtime.sim.fleet;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.sim.offline.OfflineCounters;
+import com.vendhub.realtime.sim.offline.OfflineSettings;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -15,5 +17,7 @@ record FleetRuntime(
         WireJson json,
         MqttQos qos,
         StatusMessages statuses,
-        FleetCounters counters) {
+        FleetCounters counters,
+        OfflineSettings offline,
+        OfflineCounters offlineCounters) {
 }

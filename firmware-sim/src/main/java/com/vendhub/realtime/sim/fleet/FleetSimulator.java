@@ -5,6 +5,10 @@ import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.model.MachineModel;
 import com.vendhub.realtime.sim.model.Seeds;
+import com.vendhub.realtime.sim.offline.OfflineCounters;
+import com.vendhub.realtime.sim.offline.OfflineSchedule;
+import com.vendhub.realtime.sim.offline.OfflineSettings;
+import com.vendhub.realtime.sim.offline.OfflineStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +42,15 @@ public final class FleetSimulator implements AutoCloseable {
     private static final int FAILURES_NAMED_IN_LOG = 5;
     /** Grace for the scheduler to finish a reading in progress when closing. */
     private static final Duration SCHEDULER_DRAIN = Duration.ofSeconds(2);
+    /** Salt of each machine's outage stream, apart from its physics and jitter streams. */
+    private static final long OFFLINE_SALT = 0x5EED_0103L;
 
     private final SimulatorConfig config;
     private final List<SimulatedMachine> machines;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService nettyExecutor;
     private final FleetCounters counters = new FleetCounters();
+    private final OfflineCounters offlineCounters = new OfflineCounters();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,6 +65,15 @@ public final class FleetSimulator implements AutoCloseable {
      * @param clock   the time the models see; its zone is the machines' local time zone
      */
     public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock) {
+        this(config, devices, clock, OfflineSettings.none());
+    }
+
+    /**
+     * A fleet whose machines also lose their link now and then ({@code offline}), buffer their
+     * readings meanwhile and publish them late when they are back.
+     */
+    public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock,
+                          OfflineSettings offline) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         requireDistinct(devices);
@@ -72,14 +88,17 @@ public final class FleetSimulator implements AutoCloseable {
         TopicScheme topics = new TopicScheme(config.topicPrefix());
         WireJson json = new WireJson();
         FleetRuntime runtime = new FleetRuntime(config, clock, scheduler, topics, json, qos,
-                new StatusMessages(topics, json, qos), counters);
+                new StatusMessages(topics, json, qos), counters, Objects.requireNonNull(offline, "offline"),
+                offlineCounters);
         DeviceClients clients = new DeviceClients(config, nettyExecutor);
         List<SimulatedMachine> built = new ArrayList<>(devices.size());
         for (int i = 0; i < devices.size(); i++) {
             DeviceCredentials device = devices.get(i);
             MachineModel model = new MachineModel(device.machineId(), config.seed(), i, clock.getZone(), config.model());
             SplittableRandom jitter = new SplittableRandom(Seeds.forMachine(config.seed(), i, Seeds.JITTER));
-            built.add(new SimulatedMachine(device, model, jitter, clients, runtime));
+            SplittableRandom outages = new SplittableRandom(Seeds.forMachine(config.seed(), i, OFFLINE_SALT));
+            built.add(new SimulatedMachine(device, model, jitter, clients, runtime,
+                    new OfflineSchedule(offline, outages)));
         }
         this.machines = List.copyOf(built);
     }
@@ -131,6 +150,11 @@ public final class FleetSimulator implements AutoCloseable {
             }
         }
         return counters.snapshot(connected);
+    }
+
+    /** Link losses, buffered and late-published readings so far. */
+    public OfflineStats offlineStats() {
+        return offlineCounters.snapshot();
     }
 
     /** The simulated machines' ids, in index order. */

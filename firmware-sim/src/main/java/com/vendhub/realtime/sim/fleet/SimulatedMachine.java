@@ -9,7 +9,12 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.sim.model.MachineModel;
+import com.vendhub.realtime.sim.offline.LinkCutter;
+import com.vendhub.realtime.sim.offline.OfflineBuffer;
+import com.vendhub.realtime.sim.offline.OfflineSchedule;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,9 +48,15 @@ final class SimulatedMachine {
     private final AtomicBoolean wasConnected = new AtomicBoolean();
     private volatile boolean closing;
     private volatile ScheduledFuture<?> nextReading;
+    /** When the current outage ends; null when the machine is not in one. */
+    private volatile Instant offlineUntil;
+    private final OfflineSchedule outages;
+    private final OfflineBuffer backlog;
 
     SimulatedMachine(DeviceCredentials device, MachineModel model, SplittableRandom jitterRandom,
-                     DeviceClients clients, FleetRuntime runtime) {
+                     DeviceClients clients, FleetRuntime runtime, OfflineSchedule outages) {
+        this.outages = outages;
+        this.backlog = new OfflineBuffer(runtime.offline().bufferCapacity(), runtime.offlineCounters());
         this.machineId = device.machineId();
         this.model = model;
         this.runtime = runtime;
@@ -148,6 +159,14 @@ final class SimulatedMachine {
             log.debug("{}: connection attempt failed: {}", machineId, String.valueOf(context.getCause()));
             firstAttempt.complete(new ConnectOutcome(false, context.getCause()));
         }
+        Instant until = offlineUntil;
+        if (until != null) {
+            long millis = Duration.between(runtime.clock().instant(), until).toMillis();
+            if (millis > 0) {
+                // An outage: the link stays down for its length, then the automatic reconnect brings it back.
+                context.getReconnector().delay(millis, TimeUnit.MILLISECONDS);
+            }
+        }
         // The Last Will is fixed at CONNECT; give the next attempt a fresh timestamp.
         if (context instanceof Mqtt3ClientDisconnectedContext mqtt3) {
             mqtt3.getReconnector().connectWith().willPublish(lastWill()).applyConnect();
@@ -163,7 +182,26 @@ final class SimulatedMachine {
             return;
         }
         try {
-            deliver(model.next(runtime.clock().instant()));
+            Instant now = runtime.clock().instant();
+            MachineTelemetry reading = model.next(now);
+            Instant until = offlineUntil;
+            if (until != null && now.isBefore(until)) {
+                backlog.add(reading);
+            } else {
+                offlineUntil = null;
+                Optional<Duration> outage = outages.dropAt(now);
+                if (outage.isPresent()) {
+                    offlineUntil = now.plus(outage.get());
+                    runtime.offlineCounters().dropped();
+                    backlog.add(reading);
+                    LinkCutter.cut(client);
+                } else if (!isConnected()) {
+                    backlog.add(reading);
+                } else {
+                    deliver(reading);
+                    publishBacklog();
+                }
+            }
         } catch (RuntimeException e) {
             // A bug in one reading must not end the machine's loop silently (the scheduler would swallow it).
             runtime.counters().publishFailed();
@@ -196,6 +234,35 @@ final class SimulatedMachine {
                         log.debug("{}: reading of {} not delivered: {}", machineId, reading.timestamp(), e.toString());
                     }
                 });
+    }
+
+    /**
+     * Publishes readings kept while offline, oldest first, after the current one (so they arrive late
+     * and the platform stores them without pushing them live), as far as the in-flight bound allows;
+     * the rest wait for the next reading.
+     */
+    private void publishBacklog() {
+        int room = runtime.config().maxInFlightPerMachine() - inFlight.get();
+        if (room <= 0 || backlog.size() == 0) {
+            return;
+        }
+        for (MachineTelemetry old : backlog.take(room)) {
+            inFlight.incrementAndGet();
+            client.publishWith()
+                    .topic(runtime.topics().telemetry(machineId))
+                    .qos(runtime.qos())
+                    .payload(runtime.json().encode(old))
+                    .send()
+                    .whenComplete((p, e) -> {
+                        inFlight.decrementAndGet();
+                        if (e == null) {
+                            runtime.counters().published();
+                            runtime.offlineCounters().publishedLate();
+                        } else {
+                            backlog.putBack(java.util.List.of(old));
+                        }
+                    });
+        }
     }
 
     private void scheduleReading(Duration delay) {

@@ -54,6 +54,11 @@ public final class MachineCatalog {
         }
     }
 
+    /** The machine when it is in memory; never asks the database. */
+    public Optional<MachineRecord> findCached(UUID id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     public Optional<UUID> organizationOf(UUID machineId) {
         return find(machineId).map(MachineRecord::organizationId);
     }

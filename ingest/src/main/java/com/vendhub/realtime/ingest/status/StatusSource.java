@@ -11,7 +11,9 @@ public enum StatusSource {
     /** The machine's MQTT connection opened. */
     CONNECTED,
     /** The machine's MQTT connection closed, cleanly or not. */
-    DISCONNECTED;
+    DISCONNECTED,
+    /** Nothing heard from the machine for the silence timeout ({@link SilenceWatch}). */
+    SILENCE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

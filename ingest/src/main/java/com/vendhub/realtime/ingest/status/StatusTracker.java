@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,6 +100,33 @@ public final class StatusTracker {
             }
         });
         return true;
+    }
+
+    /**
+     * Machines not heard from since before {@code cutoff} whose status is not already offline: the
+     * candidates of the silence timeout.
+     */
+    public List<UUID> silentSince(Instant cutoff) {
+        List<UUID> out = new ArrayList<>();
+        current.forEach((id, held) -> {
+            Instant seen = lastSeen.get(id);
+            if (held.status() != MachineStatus.OFFLINE && (seen == null || seen.isBefore(cutoff))) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Makes a machine offline when it has still not been heard from since before {@code cutoff};
+     * checked again here because a message may have arrived since {@link #silentSince} answered.
+     */
+    public boolean expireIfSilent(UUID machineId, UUID organizationId, Instant cutoff, Instant now) {
+        Instant seen = lastSeen.get(machineId);
+        if (seen != null && !seen.isBefore(cutoff)) {
+            return false;
+        }
+        return apply(machineId, organizationId, MachineStatus.OFFLINE, now, StatusSource.SILENCE);
     }
 
     /** Notes that a machine was heard from at {@code at}. */

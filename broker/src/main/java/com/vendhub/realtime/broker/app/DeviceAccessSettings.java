@@ -1,0 +1,86 @@
+package com.vendhub.realtime.broker.app;
+
+import com.vendhub.realtime.ingest.status.SilenceWatch;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How devices reach the embedded broker and when they count as gone (README, "Devices in the field").
+ *
+ * @param serviceSecret        password of the {@code svc:<name>} service clients; null: no service client may log in
+ * @param silenceTimeout       a machine not heard from for this long becomes offline
+ * @param plainPortEnabled     whether plain MQTT (1883) is served; may be off only when TLS is on
+ * @param tlsPort              MQTT over TLS port (8883); 0 picks a free one; used only with a certificate
+ * @param tlsCertificate       PEM certificate chain; with {@code tlsKey} it switches TLS on
+ * @param tlsKey               PEM private key (PKCS#8) of the certificate
+ * @param maxPayloadBytes      largest telemetry payload stored; larger ones are dead-lettered ({@code too_large})
+ * @param maxConnections       most MQTT connections at once; one more is closed right after its CONNECT
+ * @param connectsPerSourcePerMinute accepted CONNECTs per source address and minute; more are closed
+ */
+public record DeviceAccessSettings(
+        String serviceSecret,
+        Duration silenceTimeout,
+        boolean plainPortEnabled,
+        int tlsPort,
+        Path tlsCertificate,
+        Path tlsKey,
+        int maxPayloadBytes,
+        int maxConnections,
+        int connectsPerSourcePerMinute) {
+
+    public static final int DEFAULT_TLS_PORT = 8883;
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 50_000;
+    public static final int DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE = 600;
+
+    public DeviceAccessSettings {
+        if (silenceTimeout == null || silenceTimeout.isNegative() || silenceTimeout.isZero()) {
+            throw new IllegalArgumentException("the silence timeout must be positive, got " + silenceTimeout);
+        }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("a TLS certificate and its key go together");
+        }
+        if (!plainPortEnabled && tlsCertificate == null) {
+            throw new IllegalArgumentException("plain MQTT can only be switched off when TLS is configured");
+        }
+        if (tlsPort < 0 || tlsPort > 65535) {
+            throw new IllegalArgumentException("TLS port out of range: " + tlsPort);
+        }
+        if (maxPayloadBytes < 1024) {
+            throw new IllegalArgumentException("max payload too small: " + maxPayloadBytes);
+        }
+        if (maxConnections < 1 || connectsPerSourcePerMinute < 1) {
+            throw new IllegalArgumentException("connection limits must be at least 1");
+        }
+    }
+
+    /** Every setting at its default: no service clients, plain MQTT only, 3-minute silence timeout. */
+    public static DeviceAccessSettings defaults() {
+        return new DeviceAccessSettings(null, SilenceWatch.DEFAULT_TIMEOUT, true, DEFAULT_TLS_PORT, null, null,
+                DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE);
+    }
+
+    public boolean tlsEnabled() {
+        return tlsCertificate != null;
+    }
+
+    public DeviceAccessSettings withServiceSecret(String value) {
+        return new DeviceAccessSettings(value, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate, tlsKey,
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+    }
+
+    public DeviceAccessSettings withSilenceTimeout(Duration value) {
+        return new DeviceAccessSettings(serviceSecret, value, plainPortEnabled, tlsPort, tlsCertificate, tlsKey,
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+    }
+
+    public DeviceAccessSettings withTls(int port, Path certificate, Path key, boolean plainEnabled) {
+        return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainEnabled, port, certificate, key,
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+    }
+
+    public DeviceAccessSettings withLimits(int payloadBytes, int connections, int connectsPerMinute) {
+        return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate,
+                tlsKey, payloadBytes, connections, connectsPerMinute);
+    }
+}

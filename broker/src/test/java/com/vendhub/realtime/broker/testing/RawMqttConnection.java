@@ -1,0 +1,73 @@
+package com.vendhub.realtime.broker.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An MQTT 3.1.1 device on a bare socket, for what a library client will not do: vanish without a
+ * DISCONNECT, the way a machine does when its power or its mobile link goes.
+ */
+public final class RawMqttConnection implements AutoCloseable {
+
+    private final Socket socket;
+
+    private RawMqttConnection(Socket socket) {
+        this.socket = socket;
+    }
+
+    /** Connects and returns once the CONNACK accepted the session; fails on a refusal. */
+    public static RawMqttConnection connect(int port, String clientId, String username, String password)
+            throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        string(body, "MQTT");
+        body.write(4);            // protocol level 4: MQTT 3.1.1
+        body.write(0b1100_0010);  // username, password, clean session
+        body.write(0);
+        body.write(60);           // keep-alive 60 s
+        string(body, clientId);
+        string(body, username);
+        string(body, password);
+        OutputStream out = socket.getOutputStream();
+        out.write(0x10);
+        remainingLength(out, body.size());
+        body.writeTo(out);
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        byte[] connack = new byte[4];
+        in.readFully(connack);
+        if (connack[0] != 0x20 || connack[3] != 0) {
+            socket.close();
+            throw new IOException("CONNECT refused, return code " + connack[3]);
+        }
+        return new RawMqttConnection(socket);
+    }
+
+    /** Drops the TCP connection without a DISCONNECT: the broker sees a lost connection. */
+    @Override
+    public void close() throws IOException {
+        socket.setSoLinger(true, 0); // a reset, as when the link dies
+        socket.close();
+    }
+
+    private static void string(ByteArrayOutputStream out, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes.length >> 8);
+        out.write(bytes.length & 0xFF);
+        out.writeBytes(bytes);
+    }
+
+    private static void remainingLength(OutputStream out, int length) throws IOException {
+        int value = length;
+        do {
+            int digit = value % 128;
+            value /= 128;
+            out.write(value > 0 ? digit | 0x80 : digit);
+        } while (value > 0);
+    }
+}
