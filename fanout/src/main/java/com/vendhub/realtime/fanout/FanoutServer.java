@@ -90,8 +90,9 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         Cors cors = new Cors(config.corsOrigin());
         this.engineIo = new EngineIoServer(
                 new EngineIoSettings(config.pingInterval(), config.pingTimeout(), config.maxPayloadBytes(),
-                        config.webSocketMaxFrameBytes(), config.slowClientGrace(), config.maxOutboundBytesPerSocket()),
-                socketIo, metrics, cors::decorate);
+                        config.webSocketMaxFrameBytes(), config.slowClientGrace(), config.maxOutboundBytesPerSocket(),
+                        config.pollingMaxPendingPackets(), config.upgradeTimeout()),
+                socketIo, metrics, cors::decorateEngineIo);
         this.broadcaster = new Broadcaster(registry, socketIo.codec(), PooledByteBufAllocator.DEFAULT, metrics);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,

@@ -148,9 +148,13 @@ class FanoutServerIntegrationTest {
         assertThat(eio3.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(eio3.body())).isEqualTo(JSON.readTree("{\"code\":5,\"message\":\"Unsupported protocol version\"}"));
 
-        HttpResponse<String> polling = get("/socket.io/?EIO=4&transport=polling", null);
-        assertThat(polling.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(polling.body())).isEqualTo(JSON.readTree("{\"code\":0,\"message\":\"Transport unknown\"}"));
+        HttpResponse<String> unknown = get("/socket.io/?EIO=4&transport=flashsocket", null);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body())).isEqualTo(JSON.readTree("{\"code\":0,\"message\":\"Transport unknown\"}"));
+
+        HttpResponse<String> unknownSid = get("/socket.io/?EIO=4&transport=polling&sid=nosuchsession", null);
+        assertThat(unknownSid.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownSid.body())).isEqualTo(JSON.readTree("{\"code\":1,\"message\":\"Session ID unknown\"}"));
 
         HttpResponse<String> noUpgrade = get("/socket.io/?EIO=4&transport=websocket", null);
         assertThat(noUpgrade.statusCode()).isEqualTo(400);
