@@ -27,6 +27,14 @@ import java.util.Objects;
  * @param workerQueueCapacity tasks waiting for a worker; beyond it REST answers 429 and subscribes are refused, default 256
  * @param ioThreads Netty event-loop threads; 0 means Netty's default (2 x cores)
  * @param corsOrigin {@code Access-Control-Allow-Origin}, default {@code *} (the seed's {@code CORS_ORIGIN} default)
+ * @param pollingMaxPendingPackets packets a long-polling client may have waiting for its next GET, default 1000;
+ *     past it the client is disconnected as a slow client
+ * @param upgradeTimeout how long a probing websocket may take to complete the upgrade, default 10 s (reference)
+ * @param recoveryWindow how long a disconnected socket's state is kept for connection state recovery, default
+ *     2 min (socket.io's {@code maxDisconnectionDuration})
+ * @param recoveryMaxEvents broadcasts kept for recovery, default 100,000 (oldest evicted first)
+ * @param recoveryMaxBytes bytes of broadcasts kept for recovery, default 64 MiB (oldest evicted first)
+ * @param recoveryMaxSessions disconnected sessions kept for recovery, default 100,000 (oldest evicted first)
  */
 public record FanoutConfig(
         String host,
@@ -48,7 +56,13 @@ public record FanoutConfig(
         int workerThreads,
         int workerQueueCapacity,
         int ioThreads,
-        String corsOrigin) {
+        String corsOrigin,
+        int pollingMaxPendingPackets,
+        Duration upgradeTimeout,
+        Duration recoveryWindow,
+        int recoveryMaxEvents,
+        long recoveryMaxBytes,
+        int recoveryMaxSessions) {
 
     public FanoutConfig {
         Objects.requireNonNull(host, "host");
@@ -84,6 +98,14 @@ public record FanoutConfig(
         positive("maxHttpHeaderBytes", maxHttpHeaderBytes);
         positive("workerThreads", workerThreads);
         positive("workerQueueCapacity", workerQueueCapacity);
+        positive("pollingMaxPendingPackets", pollingMaxPendingPackets);
+        Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
+        Objects.requireNonNull(recoveryWindow, "recoveryWindow");
+        positive("upgradeTimeout", upgradeTimeout);
+        positive("recoveryWindow", recoveryWindow);
+        positive("recoveryMaxEvents", recoveryMaxEvents);
+        positive("recoveryMaxBytes", recoveryMaxBytes);
+        positive("recoveryMaxSessions", recoveryMaxSessions);
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must not be negative");
         }
@@ -120,6 +142,12 @@ public record FanoutConfig(
         b.workerQueueCapacity = workerQueueCapacity;
         b.ioThreads = ioThreads;
         b.corsOrigin = corsOrigin;
+        b.pollingMaxPendingPackets = pollingMaxPendingPackets;
+        b.upgradeTimeout = upgradeTimeout;
+        b.recoveryWindow = recoveryWindow;
+        b.recoveryMaxEvents = recoveryMaxEvents;
+        b.recoveryMaxBytes = recoveryMaxBytes;
+        b.recoveryMaxSessions = recoveryMaxSessions;
         return b;
     }
 
@@ -157,6 +185,12 @@ public record FanoutConfig(
         private int workerQueueCapacity = 256;
         private int ioThreads = 0;
         private String corsOrigin = "*";
+        private int pollingMaxPendingPackets = 1000;
+        private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private Duration recoveryWindow = Duration.ofMinutes(2);
+        private int recoveryMaxEvents = 100_000;
+        private long recoveryMaxBytes = 64L * 1024 * 1024;
+        private int recoveryMaxSessions = 100_000;
 
         private Builder() {
         }
@@ -181,12 +215,20 @@ public record FanoutConfig(
         public Builder workerQueueCapacity(int v) { workerQueueCapacity = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder corsOrigin(String v) { corsOrigin = v; return this; }
+        public Builder pollingMaxPendingPackets(int v) { pollingMaxPendingPackets = v; return this; }
+        public Builder upgradeTimeout(Duration v) { upgradeTimeout = v; return this; }
+        public Builder recoveryWindow(Duration v) { recoveryWindow = v; return this; }
+        public Builder recoveryMaxEvents(int v) { recoveryMaxEvents = v; return this; }
+        public Builder recoveryMaxBytes(long v) { recoveryMaxBytes = v; return this; }
+        public Builder recoveryMaxSessions(int v) { recoveryMaxSessions = v; return this; }
 
         public FanoutConfig build() {
             return new FanoutConfig(host, port, pingInterval, pingTimeout, connectTimeout, maxPayloadBytes,
                     webSocketMaxFrameBytes, writeBufferLowWaterMark, writeBufferHighWaterMark, slowClientGrace,
                     maxOutboundBytesPerSocket, maxRoomsPerSocket, maxPendingCommandsPerSocket, restBodyLimitBytes,
-                    maxHttpHeaderBytes, httpIdleTimeout, workerThreads, workerQueueCapacity, ioThreads, corsOrigin);
+                    maxHttpHeaderBytes, httpIdleTimeout, workerThreads, workerQueueCapacity, ioThreads, corsOrigin,
+                    pollingMaxPendingPackets, upgradeTimeout, recoveryWindow, recoveryMaxEvents, recoveryMaxBytes,
+                    recoveryMaxSessions);
         }
     }
 }

@@ -9,6 +9,8 @@ import com.vendhub.realtime.fanout.health.HealthProbe;
 import com.vendhub.realtime.fanout.http.Cors;
 import com.vendhub.realtime.fanout.http.HttpServerInitializer;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
+import com.vendhub.realtime.fanout.recovery.RecoveryLog;
+import com.vendhub.realtime.fanout.recovery.RecoverySettings;
 import com.vendhub.realtime.fanout.rest.MachineDirectory;
 import com.vendhub.realtime.fanout.rest.RestApi;
 import com.vendhub.realtime.fanout.rooms.MachineOwnership;
@@ -57,6 +59,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
     private final EngineIoServer engineIo;
     private final Broadcaster broadcaster;
     private final HttpServerInitializer initializer;
+    private final RecoveryLog recovery;
     private final ChannelGroup channels = new DefaultChannelGroup("fanout", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
@@ -82,17 +85,21 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 new ArrayBlockingQueue<>(config.workerQueueCapacity()),
                 new DefaultThreadFactory("fanout-worker", true), new ThreadPoolExecutor.AbortPolicy());
         metrics.gauge("worker.queue.size", "Tasks waiting for a worker", () -> workers.getQueue().size());
+        this.recovery = new RecoveryLog(new RecoverySettings(config.recoveryWindow(), config.recoveryMaxEvents(),
+                config.recoveryMaxBytes(), config.recoveryMaxSessions()), metrics, System::nanoTime);
         SocketIoServer socketIo = new SocketIoServer(mapper, config.maxPayloadBytes(), verifier,
                 new RoomAccessPolicy(ownership), registry, workers,
                 new SocketIoSettings(config.connectTimeout(), config.maxRoomsPerSocket(),
                         config.maxPendingCommandsPerSocket()),
-                metrics);
+                metrics, recovery);
         Cors cors = new Cors(config.corsOrigin());
         this.engineIo = new EngineIoServer(
                 new EngineIoSettings(config.pingInterval(), config.pingTimeout(), config.maxPayloadBytes(),
-                        config.webSocketMaxFrameBytes(), config.slowClientGrace(), config.maxOutboundBytesPerSocket()),
-                socketIo, metrics, cors::decorate);
-        this.broadcaster = new Broadcaster(registry, socketIo.codec(), PooledByteBufAllocator.DEFAULT, metrics);
+                        config.webSocketMaxFrameBytes(), config.slowClientGrace(), config.maxOutboundBytesPerSocket(),
+                        config.pollingMaxPendingPackets(), config.upgradeTimeout()),
+                socketIo, metrics, cors::decorateEngineIo);
+        this.broadcaster = new Broadcaster(registry, socketIo.codec(), PooledByteBufAllocator.DEFAULT, metrics,
+                recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
                 engineIo, new RestApi(verifier, directory, mapper), new HealthEndpoints(health), prometheus, workers,
@@ -163,6 +170,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         shutdownGroups();
+        recovery.close();
         log.info("HTTP + Socket.IO server stopped");
     }
 

@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks an Engine.IO request's query before any session exists, in the reference server's order:
- * transport, protocol version, session id, method, upgrade headers.
+ * Checks an Engine.IO request's query before the session is looked up, in the reference server's
+ * order: transport, protocol version, method, upgrade headers. Whether a {@code sid} is known is
+ * the server's to decide ({@link EngineIoHandshakeError#UNKNOWN_SID}).
  */
 public final class EngineIoHandshake {
 
@@ -34,14 +35,11 @@ public final class EngineIoHandshake {
         if (!PROTOCOL_VERSION.equals(eio)) {
             return Optional.of(EngineIoHandshakeError.UNSUPPORTED_PROTOCOL_VERSION);
         }
-        if (sid != null) {
-            // A sid means "upgrade my polling session"; with no polling transport there is none to find.
-            return Optional.of(EngineIoHandshakeError.UNKNOWN_SID);
-        }
-        if (!isGet) {
+        if (sid == null && !isGet) {
+            // Only a GET opens a session; a POST needs the sid of an open polling session.
             return Optional.of(EngineIoHandshakeError.BAD_HANDSHAKE_METHOD);
         }
-        if ("websocket".equals(transport) && !isWebSocketUpgrade) {
+        if ("websocket".equals(transport) && (!isGet || !isWebSocketUpgrade)) {
             return Optional.of(EngineIoHandshakeError.BAD_REQUEST);
         }
         return Optional.empty();

@@ -2,6 +2,7 @@ package com.vendhub.realtime.fanout.engineio;
 
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -23,6 +25,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point for requests under {@code /socket.io/}: validates the handshake and upgrades to the
- * websocket transport. A polling transport would be dispatched here on {@code transport=polling}
- * (handshake GET, then GET/POST by {@code sid}).
+ * Entry point for requests under {@code /socket.io/}: validates the handshake, opens websocket and
+ * polling sessions, routes polling GET/POST by {@code sid}, and upgrades a polling session to a
+ * websocket that carries its {@code sid} ("Protocol, Upgrade").
  */
 public final class EngineIoServer {
 
@@ -44,10 +47,10 @@ public final class EngineIoServer {
     private final EngineIoConnectionHandler handler;
     private final FanoutMetrics metrics;
     private final Consumer<HttpHeaders> corsHeaders;
-    private final EngineIoHandshake handshake = new EngineIoHandshake(Set.of("websocket"));
+    private final EngineIoHandshake handshake = new EngineIoHandshake(Set.of("websocket", "polling"));
     private final EngineIoCodec codec;
     private final SessionIds ids = new SessionIds();
-    private final Set<EngineIoSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
 
     /**
      * @param corsHeaders adds the configured CORS headers to the handshake's error responses
@@ -70,7 +73,66 @@ public final class EngineIoServer {
             reject(ctx, request, error.get());
             return;
         }
-        upgrade(ctx, request);
+        String sid = first(query, "sid");
+        if (sid == null) {
+            if ("websocket".equals(transport)) {
+                upgrade(ctx, request, null);
+            } else {
+                openPolling(ctx, request);
+            }
+            return;
+        }
+        EngineIoSession session = sessions.get(sid);
+        if (session == null) {
+            reject(ctx, request, EngineIoHandshakeError.UNKNOWN_SID);
+            return;
+        }
+        if ("websocket".equals(transport)) {
+            upgrade(ctx, request, session);
+        } else if (HttpMethod.GET.equals(request.method()) || HttpMethod.POST.equals(request.method())) {
+            poll(ctx, request, session);
+        } else {
+            reject(ctx, request, EngineIoHandshakeError.BAD_REQUEST);
+        }
+    }
+
+    private void openPolling(ChannelHandlerContext ctx, FullHttpRequest request) {
+        PollingTransport transport = new PollingTransport(ctx.channel().eventLoop(), ctx.channel().remoteAddress(),
+                settings, metrics, corsHeaders);
+        EngineIoSession session = register(new EngineIoSession(ids.next(), ctx.channel().eventLoop(), transport,
+                settings, codec, metrics));
+        transport.bind(session);
+        session.start(handler, new HandshakeInfo(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                ctx.channel().remoteAddress(), transport.name()));
+        // "Protocol, Handshake": the handshake GET itself is answered with the open packet.
+        transport.onPoll(ctx.channel(), HttpUtil.isKeepAlive(request));
+    }
+
+    private void poll(ChannelHandlerContext ctx, FullHttpRequest request, EngineIoSession session) {
+        Channel channel = ctx.channel();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean get = HttpMethod.GET.equals(request.method());
+        // The request is released when we return; a POST body is decoded here, on the I/O thread.
+        String body = get ? null : request.content().toString(StandardCharsets.UTF_8);
+        session.executor().execute(() -> {
+            if (!(session.transport() instanceof PollingTransport polling) || !polling.isActive()) {
+                // Upgraded away or closed: the reference server answers a transport mismatch with 400.
+                metrics.protocolError("transport_mismatch");
+                rejectOn(channel, EngineIoHandshakeError.BAD_REQUEST);
+                return;
+            }
+            if (get) {
+                polling.onPoll(channel, keepAlive);
+            } else {
+                polling.onData(channel, keepAlive, body);
+            }
+        });
+    }
+
+    private EngineIoSession register(EngineIoSession session) {
+        sessions.put(session.id(), session);
+        session.onClosed(() -> sessions.remove(session.id(), session));
+        return session;
     }
 
     /** Open sessions (authenticated or not). */
@@ -80,12 +142,18 @@ public final class EngineIoServer {
 
     /** Closes every session (close frame 1001 "going away"), e.g. on shutdown. */
     public void closeAll() {
-        for (EngineIoSession session : sessions) {
+        for (EngineIoSession session : sessions.values()) {
             session.close("server_shutdown");
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+    /** Opens a websocket session, or ({@code existing} not null) a probing websocket for a polling session. */
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, EngineIoSession existing) {
+        if (existing != null && !(existing.transport() instanceof PollingTransport)) {
+            // Already on websocket: there is nothing to upgrade ("Protocol, Upgrade").
+            reject(ctx, request, EngineIoHandshakeError.BAD_REQUEST);
+            return;
+        }
         String url = "ws://" + Objects.requireNonNullElse(request.headers().get(HttpHeaderNames.HOST), "localhost")
                 + request.uri();
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
@@ -102,9 +170,9 @@ public final class EngineIoServer {
         }
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         WebSocketTransport transport = new WebSocketTransport(ctx.channel(), handshaker, settings, metrics);
-        EngineIoSession session = new EngineIoSession(ids.next(), transport, settings, codec, metrics);
-        sessions.add(session);
-        ctx.channel().closeFuture().addListener(f -> sessions.remove(session));
+        EngineIoSession session = existing != null ? existing
+                : register(new EngineIoSession(ids.next(), ctx.channel().eventLoop(), transport, settings, codec,
+                        metrics));
         transport.bind(session);
 
         // The handshaker swaps the HTTP codec for the WebSocket codec (and drops the aggregator);
@@ -123,12 +191,19 @@ public final class EngineIoServer {
         pipeline.addBefore(ctx.name(), "ws-utf8", new Utf8FrameValidator());
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(settings.maxPayloadBytes()));
         pipeline.replace(ctx.name(), "engineio-websocket", transport);
-        session.start(handler, new HandshakeInfo(authorization, ctx.channel().remoteAddress(), transport.name()));
+        if (existing == null) {
+            session.start(handler, new HandshakeInfo(authorization, ctx.channel().remoteAddress(), transport.name()));
+        }
+        // For an upgrade the websocket stays a probe until the client sends "2probe" and then "5".
     }
 
     private void reject(ChannelHandlerContext ctx, FullHttpRequest request, EngineIoHandshakeError error) {
         metrics.connectError(error.tag());
         log.debug("engine.io handshake from {} refused: {}", ctx.channel().remoteAddress(), error);
+        rejectOn(ctx.channel(), error);
+    }
+
+    private void rejectOn(Channel channel, EngineIoHandshakeError error) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(error.httpStatus()),
                 Unpooled.copiedBuffer(error.json(), StandardCharsets.UTF_8));
@@ -137,7 +212,7 @@ public final class EngineIoServer {
         corsHeaders.accept(response.headers());
         // A refused handshake (especially a refused upgrade) leaves the connection in no useful state: close it.
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean isWebSocketUpgrade(HttpHeaders headers) {

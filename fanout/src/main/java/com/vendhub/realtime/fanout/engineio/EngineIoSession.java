@@ -11,14 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO v4 session: sends the open packet, runs the heartbeat and hands {@code message}
- * packets to its {@link EngineIoListener}. All state lives on {@link Transport#executor()}.
+ * packets to its {@link EngineIoListener}. All state lives on {@link #executor()}, across a transport upgrade.
  */
 public final class EngineIoSession {
 
     private static final Logger log = LoggerFactory.getLogger(EngineIoSession.class);
 
     private final String id;
-    private final Transport transport;
+    private final EventExecutor executor;
+    private volatile Transport transport;
+    /** A websocket that has answered the probe and waits for the client's {@code upgrade} packet. */
+    private Transport upgrading;
+    private ScheduledFuture<?> upgradeTimer;
     private final EngineIoSettings settings;
     private final EngineIoCodec codec;
     private final FanoutMetrics metrics;
@@ -27,10 +31,16 @@ public final class EngineIoSession {
     private ScheduledFuture<?> pongTimeout;
     private boolean open;
     private boolean closed;
+    private Runnable onClosed = () -> { };
 
-    public EngineIoSession(String id, Transport transport, EngineIoSettings settings, EngineIoCodec codec,
-            FanoutMetrics metrics) {
+    /**
+     * @param executor the single thread that owns this session's state for its whole life, across a
+     *     transport upgrade (the event loop of the connection that opened it)
+     */
+    public EngineIoSession(String id, EventExecutor executor, Transport transport, EngineIoSettings settings,
+            EngineIoCodec codec, FanoutMetrics metrics) {
         this.id = Objects.requireNonNull(id, "id");
+        this.executor = Objects.requireNonNull(executor, "executor");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -41,12 +51,22 @@ public final class EngineIoSession {
         return id;
     }
 
+    /** The current transport; on the executor. */
     public Transport transport() {
         return transport;
     }
 
     public EventExecutor executor() {
-        return transport.executor();
+        return executor;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Runs {@code action} once the session is closed (e.g. to forget its sid). */
+    void onClosed(Runnable action) {
+        this.onClosed = action;
     }
 
     /** Attaches the upper layer, sends the open packet and starts the heartbeat; on the executor. */
@@ -59,7 +79,8 @@ public final class EngineIoSession {
         open = true;
         listener = handler.onOpen(this, handshake);
         // "Protocol, Handshake": the first packet is OPEN with sid, upgrades, pingInterval, pingTimeout, maxPayload.
-        transport.send(EngineIoCodec.encode(new EngineIoPacket(EngineIoPacketType.OPEN, settings.openPacketJson(id))));
+        transport.send(EngineIoCodec.encode(new EngineIoPacket(EngineIoPacketType.OPEN,
+                settings.openPacketJson(id, "polling".equals(transport.name())))));
         schedulePing();
     }
 
@@ -79,19 +100,30 @@ public final class EngineIoSession {
 
     /** Closes the session and its transport; callable from any thread. */
     public void close(String reason) {
+        if (!executor.inEventLoop()) {
+            executor.execute(() -> close(reason));
+            return;
+        }
+        if (upgrading != null) {
+            upgrading.close(reason);
+        }
         transport.close(reason);
     }
 
-    /** One text packet from the transport; on the executor. */
-    void onText(String text) {
+    /** One text packet from {@code from}; on the executor. */
+    void onText(Transport from, String text) {
         if (closed) {
+            return;
+        }
+        if (from != transport) {
+            onProbeText(from, text);
             return;
         }
         EngineIoPacket packet;
         try {
             packet = codec.decode(text);
         } catch (EngineIoProtocolException e) {
-            protocolError(e.reason(), e.getMessage());
+            protocolError(transport, e.reason(), e.getMessage());
             return;
         }
         switch (packet.type()) {
@@ -102,35 +134,95 @@ public final class EngineIoSession {
                     transport.send(EngineIoCodec.encode(new EngineIoPacket(EngineIoPacketType.PONG, "probe")));
                 } else {
                     // v4 heartbeats go server -> client only; the reference server closes on a client ping.
-                    protocolError("invalid_heartbeat_direction", "client sent a ping");
+                    protocolError(transport, "invalid_heartbeat_direction", "client sent a ping");
                 }
             }
             case MESSAGE -> dispatch(packet.data());
             case CLOSE -> transport.close("client_close");
             case UPGRADE, NOOP -> log.debug("engine.io {} ignoring {} packet", id, packet.type());
-            case OPEN -> protocolError("unexpected_open", "client sent an open packet");
+            case OPEN -> protocolError(transport, "unexpected_open", "client sent an open packet");
         }
     }
 
-    /** A transport-level protocol violation (bad frame, binary data, oversized message). */
-    void protocolError(String reason, String detail) {
-        metrics.protocolError(reason);
-        log.info("engine.io {} closing on protocol error {} from {}: {}", id, reason, transport.remoteAddress(), detail);
-        transport.close("protocol_error");
+    /**
+     * "Protocol, Upgrade": on the websocket that carries our {@code sid}, the client sends
+     * {@code 2probe}, we answer {@code 3probe}; the client then pauses polling and sends {@code 5}
+     * (upgrade), after which the websocket is the session's only transport. Anything else on a
+     * probing websocket closes that websocket, never the session.
+     */
+    private void onProbeText(Transport from, String text) {
+        if (upgrading == null) {
+            upgrading = from;
+            upgradeTimer = executor.schedule(() -> {
+                if (upgrading == from) {
+                    metrics.protocolError("upgrade_timeout");
+                    upgrading = null;
+                    from.close("upgrade_timeout");
+                }
+            }, settings.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } else if (upgrading != from) {
+            metrics.protocolError("upgrade_overlap");
+            from.close("protocol_error");
+            return;
+        }
+        if ("2probe".equals(text)) {
+            from.send(EngineIoCodec.encode(new EngineIoPacket(EngineIoPacketType.PONG, "probe")));
+            // The client waits for its pending poll before it can pause polling: release it now.
+            transport.releasePendingPoll();
+        } else if ("5".equals(text)) {
+            cancelUpgradeTimer();
+            upgrading = null;
+            Transport old = transport;
+            transport = from;
+            metrics.upgraded();
+            log.debug("engine.io {} upgraded from {} to {}", id, old.name(), from.name());
+            old.discard(from);
+        } else {
+            metrics.protocolError("bad_probe");
+            log.info("engine.io {} closing probing {} on unexpected packet", id, from.name());
+            upgrading = null;
+            cancelUpgradeTimer();
+            from.close("protocol_error");
+        }
     }
 
-    /** The transport is gone; on the executor. Idempotent. */
-    void onTransportClosed(String reason) {
-        if (closed) {
+    private void cancelUpgradeTimer() {
+        if (upgradeTimer != null) {
+            upgradeTimer.cancel(false);
+            upgradeTimer = null;
+        }
+    }
+
+    /** A transport-level protocol violation (bad frame, binary data, oversized message) on {@code from}. */
+    void protocolError(Transport from, String reason, String detail) {
+        metrics.protocolError(reason);
+        log.info("engine.io {} closing on protocol error {} from {}: {}", id, reason, from.remoteAddress(), detail);
+        from.close("protocol_error");
+    }
+
+    /** {@code from} is gone; on the executor. Idempotent; a failed probe never closes the session. */
+    void onTransportClosed(Transport from, String reason) {
+        if (from == upgrading) {
+            upgrading = null;
+            cancelUpgradeTimer();
+            return;
+        }
+        if (closed || from != transport) {
             return;
         }
         closed = true;
         cancelTimers();
+        cancelUpgradeTimer();
+        if (upgrading != null) {
+            upgrading.close(reason);
+            upgrading = null;
+        }
         if (open) {
             metrics.engineSessions().decrementAndGet();
         }
         metrics.disconnected(reason);
         log.debug("engine.io {} closed: {}", id, reason);
+        onClosed.run();
         try {
             if (listener != null) {
                 listener.onClose(reason);
@@ -153,7 +245,7 @@ public final class EngineIoSession {
 
     /** "Protocol, Heartbeat": the server pings every pingInterval and expects a pong within pingTimeout. */
     private void schedulePing() {
-        pingTimer = executor().schedule(this::ping, settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        pingTimer = executor.schedule(this::ping, settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void ping() {
@@ -161,7 +253,7 @@ public final class EngineIoSession {
             return;
         }
         transport.send(EngineIoCodec.encode(EngineIoPacket.of(EngineIoPacketType.PING)));
-        pongTimeout = executor().schedule(() -> {
+        pongTimeout = executor.schedule(() -> {
             if (!closed) {
                 log.debug("engine.io {} ping timeout", id);
                 transport.close("ping_timeout");

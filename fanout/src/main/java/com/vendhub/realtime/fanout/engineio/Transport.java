@@ -1,27 +1,25 @@
 package com.vendhub.realtime.fanout.engineio;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.EventExecutor;
 import java.net.SocketAddress;
 
 /**
- * How an {@link EngineIoSession} reaches its client. The websocket transport writes one frame
- * per packet; a future polling transport would queue packets for the next GET.
+ * How an {@link EngineIoSession} reaches its client: the websocket transport writes one frame per
+ * packet, the polling transport queues packets for the next GET. Every callback into the session
+ * happens on the session's executor.
  */
 public interface Transport {
 
     /** {@code websocket} or {@code polling}. */
     String name();
 
-    /** The single thread that owns this transport's and its session's state. */
-    EventExecutor executor();
-
     /** Sends one encoded Engine.IO packet now (flushed); callable from any thread. */
     void send(String encodedPacket);
 
     /**
      * Queues one encoded Engine.IO packet, taking ownership of {@code encodedPacket} (released
-     * whether or not it is sent); the flush is coalesced with other deliveries. Call on {@link #executor()}.
+     * whether or not it is sent); the flush is coalesced with other deliveries. Call on the
+     * session's executor.
      *
      * @return false when the packet was dropped (transport closing, or the client was too slow)
      */
@@ -31,4 +29,16 @@ public interface Transport {
     void close(String reason);
 
     SocketAddress remoteAddress();
+
+    /** Answers a parked poll with a {@code noop} so the client can pause polling during an upgrade. */
+    default void releasePendingPoll() {
+    }
+
+    /**
+     * The session moved to {@code successor} ("Protocol, Upgrade"): hand it whatever is still
+     * queued and stop serving; on the session's executor.
+     */
+    default void discard(Transport successor) {
+        close("upgraded");
+    }
 }

@@ -23,6 +23,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +65,17 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         return "websocket";
     }
 
-    @Override
-    public EventExecutor executor() {
-        return channel.eventLoop();
+    /**
+     * Runs {@code action} on the session's executor. A websocket opened directly shares its
+     * session's event loop; one that upgraded a polling session may not, and then hops.
+     */
+    private void onSession(Runnable action) {
+        EventExecutor executor = session.executor();
+        if (executor.inEventLoop()) {
+            action.run();
+        } else {
+            executor.execute(action);
+        }
     }
 
     @Override
@@ -83,6 +92,16 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public boolean deliver(ByteBuf encodedPacket) {
+        if (!channel.eventLoop().inEventLoop()) {
+            // An upgraded session lives on another loop: write from our own so the flush stays coalesced.
+            try {
+                channel.eventLoop().execute(() -> deliver(encodedPacket));
+            } catch (RejectedExecutionException e) {
+                encodedPacket.release();
+                return false;
+            }
+            return true;
+        }
         if (!channel.isActive() || closeReason != null) {
             encodedPacket.release();
             return false;
@@ -131,7 +150,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame text) {
-            session.onText(text.text());
+            String data = text.text();
+            onSession(() -> session.onText(this, data));
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof PongWebSocketFrame) {
@@ -141,7 +161,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
         } else if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
             // Binary frames carry Socket.IO attachments (BINARY_EVENT/BINARY_ACK), which this server refuses.
-            session.protocolError("binary_frame", "binary WebSocket frames are not supported");
+            onSession(() -> session.protocolError(this, "binary_frame", "binary WebSocket frames are not supported"));
         }
     }
 
@@ -167,7 +187,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         String reason = closeReason == null ? "transport_close" : closeReason;
         closeReason = reason;
         if (session != null) {
-            session.onTransportClosed(reason);
+            onSession(() -> session.onTransportClosed(this, reason));
         }
         ctx.fireChannelInactive();
     }
@@ -176,9 +196,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException || (cause instanceof CorruptedWebSocketFrameException c
                 && c.closeStatus() != null && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code())) {
-            session.protocolError("message_too_large", cause.getMessage());
+            String detail = cause.getMessage();
+            onSession(() -> session.protocolError(this, "message_too_large", detail));
         } else if (cause instanceof CorruptedFrameException) {
-            session.protocolError("bad_frame", cause.getMessage());
+            String detail = cause.getMessage();
+            onSession(() -> session.protocolError(this, "bad_frame", detail));
         } else if (cause instanceof IOException) {
             log.debug("websocket {} I/O error: {}", channel.remoteAddress(), cause.toString());
             closeReason = closeReason == null ? "transport_error" : closeReason;

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * CORS headers for one configured origin ({@code *} by default, as the seed's gateway with
- * {@code CORS_ORIGIN} unset). Bearer tokens, not cookies, so credentials are never allowed.
+ * {@code CORS_ORIGIN} unset). REST uses bearer tokens, not cookies, so it never allows credentials;
+ * the Engine.IO endpoint answers like the seed's gateway ({@code cors: {origin, credentials: true}}).
  */
 public final class Cors {
 
@@ -22,6 +23,12 @@ public final class Cors {
         if (!"*".equals(origin)) {
             headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
         }
+    }
+
+    /** Adds the headers of an Engine.IO (polling or handshake) response: the seed's {@code credentials: true}. */
+    public void decorateEngineIo(HttpHeaders headers) {
+        decorate(headers);
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
     }
 
     /** Adds the preflight headers of an {@code OPTIONS} answer. */

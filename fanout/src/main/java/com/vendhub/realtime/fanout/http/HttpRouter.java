@@ -88,6 +88,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (HttpMethod.OPTIONS.equals(request.method())) {
             FullHttpResponse preflight = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
             cors.preflight(preflight.headers());
+            if (path.startsWith("/socket.io")) {
+                cors.decorateEngineIo(preflight.headers());
+            }
             preflight.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
             metrics.restRequest("preflight", 204);
             responses.write(ctx.channel(), preflight, keepAlive);

@@ -112,6 +112,21 @@ public final class FanoutMetrics {
         counter("worker.rejected", "Tasks refused because the worker queue was full", "task", task).increment();
     }
 
+    /** A polling session moved to websocket ("Protocol, Upgrade"). */
+    public void upgraded() {
+        counter("upgrades", "Polling sessions upgraded to websocket").increment();
+    }
+
+    /** A reconnecting socket got its state back ({@code true}) or a fresh session, and why. */
+    public void recovery(String outcome) {
+        counter("recoveries", "Connection state recovery attempts by outcome", "outcome", outcome).increment();
+    }
+
+    /** Recovery data dropped before its window ended because a bound was hit ({@code what}: events or sessions). */
+    public void recoveryEvicted(String what) {
+        counter("recovery.evicted", "Recovery entries evicted early by a size bound", "what", what).increment();
+    }
+
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(PREFIX + name).description(description).tags(tags).register(registry);
     }

@@ -1,6 +1,7 @@
 package com.vendhub.realtime.fanout.socketio;
 
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
+import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot path: frames a {@link RoomEvent} once as {@code 42["<event>",<json>]} and hands a
- * retained duplicate to every member, with one task per event loop (not per socket). Never blocks
- * and never throws to the caller.
+ * The hot path: frames a {@link RoomEvent} once as {@code 42["<event>",<json>,"<offset>"]}, keeps it
+ * in the {@link RecoveryLog} and hands a retained duplicate to every member, with one task per event
+ * loop (not per socket). Never blocks on I/O and never throws to the caller.
  */
 public final class Broadcaster implements RoomEventSink {
 
@@ -29,9 +30,11 @@ public final class Broadcaster implements RoomEventSink {
     private final SocketIoCodec codec;
     private final ByteBufAllocator allocator;
     private final FanoutMetrics metrics;
+    private final RecoveryLog recovery;
 
     public Broadcaster(RoomRegistry<SocketIoSession> registry, SocketIoCodec codec, ByteBufAllocator allocator,
-            FanoutMetrics metrics) {
+            FanoutMetrics metrics, RecoveryLog recovery) {
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
@@ -41,12 +44,17 @@ public final class Broadcaster implements RoomEventSink {
     @Override
     public void publish(RoomEvent event) {
         try {
-            List<SocketIoSession> members = registry.members(event.organizationId(), event.room());
-            metrics.eventPublished(!members.isEmpty());
-            if (members.isEmpty()) {
-                return;
+            List<SocketIoSession> members;
+            ByteBuf frame;
+            // Offset, log and member list under the log's monitor: a socket being restored is either
+            // in this member list or sees this broadcast in the log, never both and never neither.
+            synchronized (recovery) {
+                long offset = recovery.nextOffset();
+                frame = codec.encodeEventMessage(allocator, event.event(), event.json(), Long.toString(offset));
+                recovery.append(offset, event.organizationId(), event.room(), frame.retain());
+                members = registry.members(event.organizationId(), event.room());
             }
-            ByteBuf frame = codec.encodeEventMessage(allocator, event.event(), event.json());
+            metrics.eventPublished(!members.isEmpty());
             try {
                 for (Map.Entry<EventExecutor, List<SocketIoSession>> group : byExecutor(members).entrySet()) {
                     dispatch(group.getKey(), group.getValue(), frame);

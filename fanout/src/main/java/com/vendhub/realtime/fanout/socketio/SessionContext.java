@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.engineio.SessionIds;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
+import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
 import java.util.concurrent.Executor;
@@ -18,5 +19,6 @@ record SessionContext(
         SocketIoSettings settings,
         FanoutMetrics metrics,
         SessionIds ids,
-        JsonNodeFactory json) {
+        JsonNodeFactory json,
+        RecoveryLog recovery) {
 }

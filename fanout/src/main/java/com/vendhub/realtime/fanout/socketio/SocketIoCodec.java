@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,10 +59,12 @@ public final class SocketIoCodec {
     }
 
     /**
-     * The Engine.IO {@code message} packet for {@code 42["<event>",<json>]}, encoded once into a
-     * direct buffer that every recipient's frame then shares.
+     * The Engine.IO {@code message} packet for {@code 42["<event>",<json>,"<offset>"]}, encoded once
+     * into a direct buffer that every recipient's frame then shares. The offset is the last argument,
+     * as socket.io 4.6+ sends it with {@code connectionStateRecovery}: the client keeps it and
+     * presents it when it reconnects. {@code offset} null leaves it out.
      */
-    public ByteBuf encodeEventMessage(ByteBufAllocator allocator, String event, byte[] json) {
+    public ByteBuf encodeEventMessage(ByteBufAllocator allocator, String event, byte[] json, String offset) {
         byte[] name;
         try {
             name = mapper.writeValueAsBytes(event);
@@ -69,13 +72,22 @@ public final class SocketIoCodec {
             throw new IllegalStateException("cannot encode an event name", e);
         }
         byte[] payload = json.length == 0 ? NULL_JSON : json;
-        ByteBuf buf = allocator.directBuffer(4 + name.length + payload.length);
+        byte[] offsetJson = offset == null ? null : ("\"" + offset + "\"").getBytes(StandardCharsets.UTF_8);
+        if (offset != null && !offset.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("offsets are decimal");
+        }
+        ByteBuf buf = allocator.directBuffer(5 + name.length + payload.length
+                + (offsetJson == null ? 0 : offsetJson.length));
         buf.writeByte('4');               // Engine.IO "message"
         buf.writeByte('2');               // Socket.IO EVENT, main namespace, no ack id
         buf.writeByte('[');
         buf.writeBytes(name);
         buf.writeByte(',');
         buf.writeBytes(payload);
+        if (offsetJson != null) {
+            buf.writeByte(',');
+            buf.writeBytes(offsetJson);
+        }
         buf.writeByte(']');
         return buf;
     }

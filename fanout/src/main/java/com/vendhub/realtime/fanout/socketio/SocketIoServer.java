@@ -9,6 +9,7 @@ import com.vendhub.realtime.fanout.engineio.EngineIoSession;
 import com.vendhub.realtime.fanout.engineio.HandshakeInfo;
 import com.vendhub.realtime.fanout.engineio.SessionIds;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
+import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
 import java.util.concurrent.Executor;
@@ -21,12 +22,13 @@ public final class SocketIoServer implements EngineIoConnectionHandler {
     /**
      * @param maxPacketChars longest Socket.IO packet accepted (the Engine.IO {@code maxPayload})
      * @param workers runs room decisions, which may block on {@code MachineOwnership}
+     * @param recovery where dropped sockets leave their state and broadcasts their offsets
      */
     public SocketIoServer(ObjectMapper mapper, int maxPacketChars, JwtVerifier verifier, RoomAccessPolicy policy,
             RoomRegistry<SocketIoSession> registry, Executor workers, SocketIoSettings settings,
-            FanoutMetrics metrics) {
+            FanoutMetrics metrics, RecoveryLog recovery) {
         this.context = new SessionContext(new SocketIoCodec(mapper, maxPacketChars), verifier, policy, registry,
-                workers, settings, metrics, new SessionIds(), JsonNodeFactory.instance);
+                workers, settings, metrics, new SessionIds(), JsonNodeFactory.instance, recovery);
     }
 
     public SocketIoCodec codec() {

@@ -8,6 +8,7 @@ import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.engineio.EngineIoListener;
 import com.vendhub.realtime.fanout.engineio.EngineIoSession;
 import com.vendhub.realtime.fanout.engineio.HandshakeInfo;
+import com.vendhub.realtime.fanout.recovery.RestoredSession;
 import com.vendhub.realtime.fanout.rooms.AccessDecision;
 import com.vendhub.realtime.fanout.rooms.AccessDecision.RefusalReason;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
@@ -54,6 +55,10 @@ public final class SocketIoSession implements EngineIoListener {
     private volatile int generation;
     private volatile Principal principal;
     private volatile String socketId;
+    /** The private session id for connection state recovery (socket.io's {@code pid}); never shown to others. */
+    private String pid;
+    /** The recovery log's position when this socket connected. */
+    private long connectPosition;
     private ScheduledFuture<?> connectTimer;
 
     SocketIoSession(EngineIoSession engine, HandshakeInfo handshake, SessionContext ctx) {
@@ -116,6 +121,10 @@ public final class SocketIoSession implements EngineIoListener {
     public void onClose(String reason) {
         if (state == State.CONNECTED) {
             ctx.metrics().connectedSockets().decrementAndGet();
+            if (!"server_shutdown".equals(reason)) {
+                // The connection dropped (not a DISCONNECT from the client): keep the state for recovery.
+                ctx.recovery().save(pid, socketId, principal, Set.copyOf(rooms), connectPosition);
+            }
         }
         state = State.CLOSED;
         cancelConnectTimer();
@@ -146,16 +155,54 @@ public final class SocketIoSession implements EngineIoListener {
             return;
         }
         principal = verified;
-        socketId = ctx.ids().next();
         generation++;
         state = State.CONNECTED;
         cancelConnectTimer();
         ctx.metrics().connected();
         ctx.metrics().connectedSockets().incrementAndGet();
-        log.debug("socket.io {} connected: user {} org {} role {}", socketId, verified.userId(),
-                verified.organizationId(), verified.role());
-        ObjectNode body = ctx.json().objectNode().put("sid", socketId);
+        Optional<RestoredSession> restored = restore(packet.data(), verified);
+        if (restored.isPresent()) {
+            socketId = restored.get().socketId();
+        } else {
+            socketId = ctx.ids().next();
+            pid = ctx.ids().next();
+        }
+        connectPosition = ctx.recovery().position();
+        log.debug("socket.io {} connected: user {} org {} role {} recovered {}", socketId, verified.userId(),
+                verified.organizationId(), verified.role(), restored.isPresent());
+        // socket.io 4.6+: CONNECT carries the private session id; the client sets socket.recovered
+        // when it equals the one it presented.
+        ObjectNode body = ctx.json().objectNode().put("sid", socketId).put("pid", pid);
         send(SocketIoPacket.of(SocketIoPacketType.CONNECT, body));
+        if (restored.isPresent()) {
+            for (ByteBuf missed : restored.get().missed()) {
+                // In order and before any live broadcast: those are queued on this same executor later.
+                engine.deliver(missed);
+            }
+        }
+    }
+
+    /**
+     * Connection state recovery: the client's CONNECT payload carries {@code pid} and {@code offset}
+     * next to its auth when it had a session before. On success the socket gets its id and rooms
+     * back; the missed broadcasts are returned for sending after the CONNECT reply.
+     */
+    private Optional<RestoredSession> restore(JsonNode auth, Principal verified) {
+        if (auth == null || !auth.path("pid").isTextual()) {
+            return Optional.empty();
+        }
+        String previous = auth.path("pid").textValue();
+        String offset = auth.path("offset").isTextual() ? auth.path("offset").textValue() : null;
+        Optional<RestoredSession> restored = ctx.recovery().restore(previous, offset, verified, saved -> {
+            for (RoomKey key : saved) {
+                rooms.add(key);
+                ctx.registry().join(key, this);
+            }
+        });
+        if (restored.isPresent()) {
+            pid = previous;
+        }
+        return restored;
     }
 
     /** {@code auth: {token}} first, then {@code Authorization: Bearer}, as the seed's WsJwtGuard does. */

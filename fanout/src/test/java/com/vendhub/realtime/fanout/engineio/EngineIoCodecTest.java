@@ -49,8 +49,10 @@ class EngineIoCodecTest {
     @Test
     void openPacketCarriesTheHandshakeFields() {
         EngineIoSettings settings = new EngineIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1_000_000,
-                1_000_000, Duration.ofSeconds(5), 4 << 20);
-        assertThat(settings.openPacketJson("abc")).isEqualTo(
+                1_000_000, Duration.ofSeconds(5), 4 << 20, 1000, Duration.ofSeconds(10));
+        assertThat(settings.openPacketJson("abc", false)).isEqualTo(
                 "{\"sid\":\"abc\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
+        assertThat(settings.openPacketJson("abc", true)).isEqualTo("{\"sid\":\"abc\",\"upgrades\":[\"websocket\"],"
+                + "\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
     }
 }

@@ -71,18 +71,34 @@ class SocketIoCodecTest {
     @Test
     void framesAnEventOnceWithTheEngineIoMessagePrefix() {
         ByteBuf frame = codec.encodeEventMessage(UnpooledByteBufAllocator.DEFAULT, "machine:status",
-                "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), null);
         try {
             assertThat(frame.toString(StandardCharsets.UTF_8)).isEqualTo("42[\"machine:status\",{\"a\":1}]");
         } finally {
             frame.release();
         }
-        ByteBuf quoted = codec.encodeEventMessage(UnpooledByteBufAllocator.DEFAULT, "we\"ird", new byte[0]);
+        ByteBuf quoted = codec.encodeEventMessage(UnpooledByteBufAllocator.DEFAULT, "we\"ird", new byte[0], null);
         try {
             assertThat(quoted.toString(StandardCharsets.UTF_8)).isEqualTo("42[\"we\\\"ird\",null]");
         } finally {
             quoted.release();
         }
+    }
+
+    @Test
+    void aBroadcastCarriesItsRecoveryOffsetAsTheLastArgumentAndDecodesBack() throws Exception {
+        ByteBuf frame = codec.encodeEventMessage(UnpooledByteBufAllocator.DEFAULT, "machine:status",
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "42");
+        try {
+            String wire = frame.toString(StandardCharsets.UTF_8);
+            assertThat(wire).isEqualTo("42[\"machine:status\",{\"a\":1},\"42\"]");
+            SocketIoPacket decoded = codec.decode(wire.substring(1)); // without the Engine.IO type
+            assertThat(decoded.data().get(2).textValue()).isEqualTo("42");
+        } finally {
+            frame.release();
+        }
+        assertThatThrownBy(() -> codec.encodeEventMessage(UnpooledByteBufAllocator.DEFAULT, "e", new byte[0], "1\"]"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

@@ -1,0 +1,79 @@
+package com.vendhub.realtime.broker.cli;
+
+import com.vendhub.realtime.broker.cluster.FanoutNode;
+import com.vendhub.realtime.broker.cluster.MqttUrl;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vendhub fanout --mqtt-url URL --db-url URL}: a scale-out fan-out node. */
+@Command(name = "fanout", mixinStandardHelpOptions = true,
+        description = "Run a Socket.IO fan-out node fed by the event stream ({prefix}/events/#) of an external MQTT "
+                + "broker. Run several behind a load balancer (sticky sessions for polling and recovery).")
+final class FanoutCommand implements Callable<Integer> {
+
+    @Option(names = "--mqtt-url", required = true, defaultValue = "${env:VENDHUB_MQTT_URL}",
+            description = "External MQTT broker, tcp://host:port (env VENDHUB_MQTT_URL).")
+    String mqttUrl;
+
+    @Option(names = "--mqtt-username", defaultValue = "${env:VENDHUB_MQTT_USERNAME}",
+            description = "Service user on the MQTT broker (env VENDHUB_MQTT_USERNAME).")
+    String mqttUsername;
+
+    @Option(names = "--mqtt-password", defaultValue = "${env:VENDHUB_MQTT_PASSWORD}",
+            description = "Service password on the MQTT broker (env VENDHUB_MQTT_PASSWORD).")
+    String mqttPassword;
+
+    @Option(names = "--db-url", required = true, defaultValue = "${env:VENDHUB_DB_URL}",
+            description = "JDBC URL of the shared PostgreSQL: machine ownership for machine rooms (env VENDHUB_DB_URL).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:VENDHUB_DB_USER}", description = "Database user (env VENDHUB_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:VENDHUB_DB_PASSWORD}",
+            description = "Database password (env VENDHUB_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--db-pool-size", defaultValue = "${env:VENDHUB_DB_POOL_SIZE:-4}",
+            description = "Database connections (env VENDHUB_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
+            description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--http-port", defaultValue = "${env:VENDHUB_HTTP_PORT:-8080}",
+            description = "HTTP + Socket.IO port, 0 for any free one (env VENDHUB_HTTP_PORT, default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--jwt-secret", required = true, defaultValue = "${env:JWT_ACCESS_SECRET}",
+            description = "HS256 secret shared with the VendHub backend, at least 32 bytes (env JWT_ACCESS_SECRET).")
+    String jwtSecret;
+
+    @Option(names = "--jwt-public-key", defaultValue = "${env:VENDHUB_JWT_PUBLIC_KEY}",
+            description = "PEM file of an RS256 public key to accept as well (env VENDHUB_JWT_PUBLIC_KEY).")
+    Path jwtPublicKey;
+
+    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_TOPIC_PREFIX:-vendhub}",
+            description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Override
+    public Integer call() throws Exception {
+        String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
+        FanoutNode node = FanoutNode.start(new FanoutNode.Settings(host, httpPort, MqttUrl.parse(mqttUrl),
+                mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret, publicKey, topicPrefix));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

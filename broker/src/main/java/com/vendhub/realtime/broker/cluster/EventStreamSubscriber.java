@@ -1,0 +1,104 @@
+package com.vendhub.realtime.broker.cluster;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.vendhub.realtime.schema.events.RoomEvent;
+import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.events.RoomEventWire;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to the event stream on an external MQTT broker and hands every valid {@link RoomEvent}
+ * to the fan-out. A plain (not shared) subscription: every node receives every event, and serves
+ * it to its own clients. Invalid messages are counted by reason and logged at most once per 10 s.
+ */
+public final class EventStreamSubscriber implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStreamSubscriber.class);
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Mqtt5AsyncClient client;
+    private final RoomEventWire wire;
+    private final RoomEventSink sink;
+    private final MeterRegistry meters;
+    private final Counter received;
+    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final String username;
+    private final String password;
+
+    /**
+     * @param username service credentials, or null for none
+     */
+    public EventStreamSubscriber(MqttUrl url, String username, String password, RoomEventWire wire,
+            RoomEventSink sink, MeterRegistry meters) {
+        this.wire = Objects.requireNonNull(wire, "wire");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.received = Counter.builder("vendhub.cluster.events.received")
+                .description("Room events received from the MQTT event stream").register(meters);
+        this.client = MqttClient.builder().useMqttVersion5()
+                .identifier("vendhub-fanout-" + UUID.randomUUID())
+                .serverHost(url.host()).serverPort(url.port())
+                .automaticReconnectWithDefaultConfig()
+                .addConnectedListener(c -> log.info("event stream connected to {}:{}", url.host(), url.port()))
+                .addDisconnectedListener(c -> log.warn("event stream disconnected: {}", c.getCause().toString()))
+                .buildAsync();
+        this.username = username;
+        this.password = password;
+    }
+
+    /** Connects and subscribes; returns once the subscription is in place. */
+    public void start() throws Exception {
+        Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith().cleanStart(true);
+        if (username != null) {
+            connect = connect.simpleAuth().username(username)
+                    .password(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        connect.send().get(30, TimeUnit.SECONDS);
+        client.subscribeWith().topicFilter(wire.filter()).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(this::onPublish)
+                .send().get(30, TimeUnit.SECONDS);
+        log.info("fan-out subscribed to {}", wire.filter());
+    }
+
+    private void onPublish(Mqtt5Publish publish) {
+        try {
+            RoomEvent event = wire.decode(publish.getTopic().toString(), publish.getPayloadAsBytes());
+            received.increment();
+            sink.publish(event);
+        } catch (RoomEventWire.InvalidRoomEventException e) {
+            Counter.builder("vendhub.cluster.events.rejected").description("Invalid messages on the event stream")
+                    .tag("reason", e.reason()).register(meters).increment();
+            long now = System.nanoTime();
+            long last = lastLog.get();
+            if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+                log.warn("event stream message on {} refused: {}", publish.getTopic(), e.reason());
+            }
+        } catch (RuntimeException e) {
+            log.error("event stream message on {} failed", publish.getTopic(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("event stream disconnect: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.vendhub.realtime.broker.cluster;
+
+import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.fanout.FanoutConfig;
+import com.vendhub.realtime.fanout.FanoutServer;
+import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.schema.events.RoomEventWire;
+import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One {@code vendhub fanout} process: the Socket.IO fan-out fed from the MQTT event stream. */
+public final class FanoutNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FanoutNode.class);
+    /** Largest event-stream message accepted (the contract's telemetry limit, with room for the envelope). */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    /**
+     * @param mqttUsername service credentials on the external broker, or null
+     * @param jwtPublicKeyPem RS256 public key (PEM) accepted besides HS256, or null
+     */
+    public record Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
+            String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret, String jwtPublicKeyPem,
+            String topicPrefix) {
+    }
+
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private FanoutServer fanout;
+    private int httpPort;
+
+    private FanoutNode() {
+    }
+
+    public static FanoutNode start(Settings s) throws Exception {
+        FanoutNode node = new FanoutNode();
+        try {
+            node.startAll(s);
+            return node;
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Settings s) throws Exception {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        HikariDataSource pool = DatabasePool.create(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(),
+                Duration.ofSeconds(5));
+        closeInReverse.push(pool);
+        JdbcMachineDirectory directory = new JdbcMachineDirectory(pool);
+        JwtVerifier verifier = JwtVerifier.of(s.jwtSecret(),
+                Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
+        fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build(),
+                verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics);
+        httpPort = fanout.start();
+        closeInReverse.push(fanout);
+        EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
+                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(), MAX_EVENT_BYTES),
+                fanout, metrics);
+        closeInReverse.push(subscriber);
+        subscriber.start();
+        log.info("vendhub fan-out node ready: HTTP + Socket.IO on port {}, events from {}:{}", httpPort,
+                s.mqtt().host(), s.mqtt().port());
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public FanoutServer fanout() {
+        return fanout;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable c = closeInReverse.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.vendhub.realtime.broker.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
+import com.vendhub.realtime.fanout.testing.TestTokens;
+import com.vendhub.realtime.schema.events.RoomEvent;
+import com.vendhub.realtime.schema.events.RoomEventWire;
+import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two {@code vendhub fanout} nodes on one real Mosquitto and one PostgreSQL: clients on each node
+ * get every event of their rooms exactly once, and never another organization's.
+ */
+class FanoutClusterTest {
+
+    private static final String SECRET = TestTokens.SECRET;
+    private static final UUID ORG_A = UUID.randomUUID();
+    private static final UUID ORG_B = UUID.randomUUID();
+    private static final UUID MACHINE_A = UUID.randomUUID();
+    private static final UUID MACHINE_B = UUID.randomUUID();
+
+    private static Mosquitto mosquitto;
+    private static EmbeddedDatabase database;
+    private static HikariDataSource pool;
+    private static final List<FanoutNode> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        mosquitto = Mosquitto.start();
+        database = EmbeddedDatabase.start(Files.createTempDirectory("vendhub-cluster-"), 0);
+        pool = DatabasePool.create(database.jdbcUrl(), "postgres", null, 2, Duration.ofSeconds(5));
+        DatabaseMigrations.migrate(pool);
+        try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement(
+                "INSERT INTO machines (id, organization_id, name, token_hash) VALUES (?, ?, ?, ?)")) {
+            for (UUID[] m : new UUID[][] {{MACHINE_A, ORG_A}, {MACHINE_B, ORG_B}}) {
+                st.setObject(1, m[0]);
+                st.setObject(2, m[1]);
+                st.setString(3, "m-" + m[0]);
+                st.setBytes(4, new byte[32]);
+                st.executeUpdate();
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            nodes.add(FanoutNode.start(new FanoutNode.Settings("127.0.0.1", 0, MqttUrl.parse(mosquitto.url()), null,
+                    null, database.jdbcUrl(), "postgres", null, 2, SECRET, null, "vendhub")));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        nodes.forEach(FanoutNode::close);
+        pool.close();
+        database.close();
+        mosquitto.close();
+    }
+
+    private static SocketIoTestClient client(int node, String user, UUID org, String role, String... rooms) {
+        SocketIoTestClient c = SocketIoTestClient.connect(URI.create("http://127.0.0.1:" + nodes.get(node).httpPort()),
+                new TestTokens().token(user, org, role));
+        for (String room : rooms) {
+            assertThat(c.subscribe(room).path("ok").asBoolean()).as(room).isTrue();
+        }
+        return c;
+    }
+
+    @Test
+    void everyClientOnEveryNodeGetsEveryEventOfItsRoomsOnce() throws Exception {
+        RoomEventWire wire = new RoomEventWire(TopicScheme.defaults(), WireJson.newObjectMapper(), 64 * 1024);
+        List<SocketIoTestClient> clients = List.of(
+                client(0, "a0", ORG_A, "viewer", "machine:" + MACHINE_A, "machines:all"),
+                client(1, "a1", ORG_A, "viewer", "machine:" + MACHINE_A, "machines:all"),
+                client(0, "b0", ORG_B, "viewer", "machines:all"),
+                client(1, "b1", ORG_B, "viewer", "machine:" + MACHINE_B, "machines:all"),
+                client(1, "root", null, "super_admin", "machines:all"));
+        Mqtt5BlockingClient backend = MqttClient.builder().useMqttVersion5().identifier("backend-" + UUID.randomUUID())
+                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildBlocking();
+        backend.connect();
+        try {
+            int n = 20;
+            for (int i = 0; i < n; i++) {
+                send(backend, wire, new RoomEvent(ORG_A, Room.machine(MACHINE_A), "machine:telemetry", json(i)));
+                send(backend, wire, new RoomEvent(ORG_A, Room.MACHINES_ALL, "machine:status", json(i)));
+                send(backend, wire, new RoomEvent(ORG_B, Room.MACHINES_ALL, "machine:status", json(100 + i)));
+            }
+            // A malformed message is refused and counted; the stream goes on.
+            backend.publishWith().topic("vendhub/events/machines:all").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("not json".getBytes(StandardCharsets.UTF_8)).send();
+            send(backend, wire, new RoomEvent(ORG_A, Room.MACHINES_ALL, "final", json(-1)));
+            send(backend, wire, new RoomEvent(ORG_B, Room.MACHINES_ALL, "final", json(-1)));
+            for (SocketIoTestClient c : clients) {
+                c.awaitEvent("final", d -> true);
+            }
+            // QoS 1 from one publisher arrives in order, so after "final" everything before it is in.
+            for (int i : new int[] {0, 1}) {
+                SocketIoTestClient a = clients.get(i);
+                assertThat(a.events("machine:telemetry")).hasSize(n);
+                assertThat(a.events("machine:status")).hasSize(n)
+                        .allSatisfy(e -> assertThat(e.data().path("n").asInt()).isLessThan(100));
+            }
+            for (int i : new int[] {2, 3}) {
+                SocketIoTestClient b = clients.get(i);
+                assertThat(b.events("machine:telemetry")).isEmpty();
+                assertThat(b.events("machine:status")).hasSize(n)
+                        .allSatisfy(e -> assertThat(e.data().path("n").asInt()).isGreaterThanOrEqualTo(100));
+            }
+            SocketIoTestClient root = clients.get(4);
+            root.awaitEventCount("final", 2);
+            assertThat(root.events("machine:status")).hasSize(2 * n);
+            assertThat(nodes.get(0).metrics().find("vendhub.cluster.events.rejected").tag("reason", "not_json")
+                    .counter().count()).isEqualTo(1);
+        } finally {
+            backend.disconnect();
+            clients.forEach(SocketIoTestClient::close);
+        }
+    }
+
+    private static void send(Mqtt5BlockingClient client, RoomEventWire wire, RoomEvent event) {
+        client.publishWith().topic(wire.topic(event)).qos(MqttQos.AT_LEAST_ONCE).payload(wire.encode(event)).send();
+    }
+
+    private static byte[] json(int n) {
+        return ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+    }
+}

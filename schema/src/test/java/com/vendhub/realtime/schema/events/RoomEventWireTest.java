@@ -1,0 +1,64 @@
+package com.vendhub.realtime.schema.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.topics.TopicScheme;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RoomEventWireTest {
+
+    private final RoomEventWire wire = new RoomEventWire(TopicScheme.defaults(), WireJson.newObjectMapper(), 1024);
+    private final UUID org = UUID.randomUUID();
+    private final UUID machine = UUID.randomUUID();
+
+    @Test
+    void roundTripsOnTheContractsTopicAndEnvelope() throws Exception {
+        RoomEvent event = new RoomEvent(org, Room.machine(machine), "machine:status",
+                ("{\"machineId\":\"" + machine + "\",\"status\":\"online\"}").getBytes(StandardCharsets.UTF_8));
+        String topic = wire.topic(event);
+        assertThat(topic).isEqualTo("vendhub/events/machine:" + machine);
+        byte[] bytes = wire.encode(event);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"organizationId\":\"" + org + "\"");
+        RoomEvent back = wire.decode(topic, bytes);
+        assertThat(back.organizationId()).isEqualTo(org);
+        assertThat(back.room()).isEqualTo(event.room());
+        assertThat(back.event()).isEqualTo("machine:status");
+        assertThat(new String(back.json(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(event.json(), StandardCharsets.UTF_8));
+        assertThat(wire.filter()).isEqualTo("vendhub/events/#");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "vendhub/events/machines:all|not json|not_json",
+        "vendhub/events/machines:all|[1,2]|not_json",
+        "vendhub/events/machines:all|{\"data\":1,\"organizationId\":\"ORG\"}|bad_event",
+        "vendhub/events/machines:all|{\"event\":\"connect\",\"organizationId\":\"ORG\"}|bad_event",
+        "vendhub/events/machines:all|{\"event\":\"e\",\"organizationId\":\"nope\"}|bad_organization",
+        "vendhub/events/machines:all|{\"event\":\"e\"}|bad_organization",
+        "vendhub/events/../x|{\"event\":\"e\",\"organizationId\":\"ORG\"}|bad_room",
+        "other/events/machines:all|{\"event\":\"e\",\"organizationId\":\"ORG\"}|bad_topic",
+    })
+    void refusesMalformedMessagesWithAReason(String topic, String payload, String reason) {
+        byte[] bytes = payload.replace("ORG", org.toString()).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> wire.decode(topic, bytes))
+                .isInstanceOfSatisfying(RoomEventWire.InvalidRoomEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void refusesOversizedPayloads() {
+        byte[] big = ("{\"event\":\"e\",\"organizationId\":\"" + org + "\",\"data\":\"" + "x".repeat(2000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> wire.decode("vendhub/events/machines:all", big))
+                .isInstanceOfSatisfying(RoomEventWire.InvalidRoomEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo("too_large"));
+    }
+}
