@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest;
 
+import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
 import com.vendhub.realtime.ingest.machines.DeviceTokens;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
@@ -38,6 +39,12 @@ public final class IngestService implements AutoCloseable {
 
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics) {
+        this(dataSource, settings, events, clock, metrics, CommitListener.NONE);
+    }
+
+    /** As above; {@code commitListener} hears of every committed batch (commit acknowledgements). */
+    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                         MeterRegistry metrics, CommitListener commitListener) {
         this.dataSource = dataSource;
         this.json = new WireJson();
         this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
@@ -46,7 +53,7 @@ public final class IngestService implements AutoCloseable {
         this.serialWriter = new SerialWriter("events", dataSource, settings.serialQueueCapacity(),
                 settings.batch().maxBackoff(), metrics);
         this.status = new StatusTracker(serialWriter, events, json, metrics);
-        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics);
+        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics, commitListener);
         DeadLetterWriter deadLetters = new DeadLetterWriter(serialWriter, settings.deadLetterMaxPayload(),
                 new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), metrics);
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),

@@ -4,6 +4,7 @@ import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
@@ -13,6 +14,7 @@ import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -109,7 +111,11 @@ public final class VendhubServer implements AutoCloseable {
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
                 ingestSettings.logThrottleInterval());
         FanoutServer[] fanoutRef = new FanoutServer[1];
-        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics);
+        // Commit acknowledgements go out through the broker, which starts after ingest: until then
+        // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
+        broker = new EmbeddedBroker();
+        AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
+        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics, acks);
         CatalogDirectory directory = new CatalogDirectory(ingest);
         fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
         fanoutRef[0] = fanout;
@@ -121,7 +127,6 @@ public final class VendhubServer implements AutoCloseable {
         closeInReverse.push(fanout);
 
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
-        broker = new EmbeddedBroker();
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()),
                 List.of(new IngestHandoff(ingest.ingestor(), metrics)),

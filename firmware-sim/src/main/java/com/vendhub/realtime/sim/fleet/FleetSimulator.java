@@ -5,6 +5,10 @@ import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.model.MachineModel;
 import com.vendhub.realtime.sim.model.Seeds;
+import com.vendhub.realtime.sim.outbox.AckOutbox;
+import com.vendhub.realtime.sim.outbox.OutboxCounters;
+import com.vendhub.realtime.sim.outbox.OutboxSettings;
+import com.vendhub.realtime.sim.outbox.OutboxStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +48,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService nettyExecutor;
     private final FleetCounters counters = new FleetCounters();
+    private final OutboxCounters outboxCounters = new OutboxCounters();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,6 +63,14 @@ public final class FleetSimulator implements AutoCloseable {
      * @param clock   the time the models see; its zone is the machines' local time zone
      */
     public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock) {
+        this(config, devices, clock, OutboxSettings.disabled());
+    }
+
+    /**
+     * As above; with {@code outbox} enabled every machine keeps each reading until the platform
+     * acknowledges it on the machine's {@code ack} topic, and publishes it again otherwise.
+     */
+    public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock, OutboxSettings outbox) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         requireDistinct(devices);
@@ -79,7 +92,8 @@ public final class FleetSimulator implements AutoCloseable {
             DeviceCredentials device = devices.get(i);
             MachineModel model = new MachineModel(device.machineId(), config.seed(), i, clock.getZone(), config.model());
             SplittableRandom jitter = new SplittableRandom(Seeds.forMachine(config.seed(), i, Seeds.JITTER));
-            built.add(new SimulatedMachine(device, model, jitter, clients, runtime));
+            AckOutbox machineOutbox = outbox.enabled() ? new AckOutbox(outbox, outboxCounters) : null;
+            built.add(new SimulatedMachine(device, model, jitter, clients, runtime, machineOutbox, outboxCounters));
         }
         this.machines = List.copyOf(built);
     }
@@ -131,6 +145,23 @@ public final class FleetSimulator implements AutoCloseable {
             }
         }
         return counters.snapshot(connected);
+    }
+
+    /** A snapshot of the machines' outboxes (all zero when the fleet does not wait for acks). */
+    public OutboxStats outboxStats() {
+        long pending = 0;
+        for (SimulatedMachine machine : machines) {
+            pending += machine.outboxSize();
+        }
+        return outboxCounters.snapshot(pending);
+    }
+
+    /**
+     * Stops taking readings but stays connected, so that outboxes keep sending what is not yet
+     * acknowledged until they are empty (tests and benchmarks drain the fleet this way).
+     */
+    public void pauseReadings() {
+        machines.forEach(SimulatedMachine::pauseReadings);
     }
 
     /** The simulated machines' ids, in index order. */

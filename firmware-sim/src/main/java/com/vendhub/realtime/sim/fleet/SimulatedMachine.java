@@ -6,9 +6,14 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.vendhub.realtime.schema.model.CommitAck;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.sim.model.MachineModel;
+import com.vendhub.realtime.sim.outbox.AckOutbox;
+import com.vendhub.realtime.sim.outbox.OutboxCounters;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -24,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One simulated device on the wire: its MQTT connection, its retained status, and its reading loop.
  * The loop starts at the first successful connect and then keeps stepping the model on its own
- * jittered schedule, connected or not, as firmware would; readings taken while offline are dropped
- * (and counted) here, which is where an outbox will keep them instead.
+ * jittered schedule, connected or not, as firmware would. Without an outbox, readings taken while
+ * offline are dropped (and counted); with one ({@link AckOutbox}), every reading is kept until the
+ * platform acknowledges it and is published again after the ack timeout or a reconnect.
  */
 final class SimulatedMachine {
 
@@ -43,9 +49,23 @@ final class SimulatedMachine {
     private final AtomicBoolean wasConnected = new AtomicBoolean();
     private volatile boolean closing;
     private volatile ScheduledFuture<?> nextReading;
+    /** Unacknowledged readings when the machine waits for commit acks; null when it fires and forgets. */
+    private final AckOutbox outbox;
+    private final OutboxCounters outboxCounters;
+    private volatile ScheduledFuture<?> nextResend;
+    private volatile boolean paused;
+    private final long outboxTimeoutNanos;
 
     SimulatedMachine(DeviceCredentials device, MachineModel model, SplittableRandom jitterRandom,
                      DeviceClients clients, FleetRuntime runtime) {
+        this(device, model, jitterRandom, clients, runtime, null, new OutboxCounters());
+    }
+
+    SimulatedMachine(DeviceCredentials device, MachineModel model, SplittableRandom jitterRandom,
+                     DeviceClients clients, FleetRuntime runtime, AckOutbox outbox, OutboxCounters outboxCounters) {
+        this.outbox = outbox;
+        this.outboxCounters = outboxCounters;
+        this.outboxTimeoutNanos = outbox == null ? 0 : outbox.ackTimeout().toNanos();
         this.machineId = device.machineId();
         this.model = model;
         this.runtime = runtime;
@@ -88,7 +108,17 @@ final class SimulatedMachine {
 
     /** Stops the reading loop; the next {@link #disconnect()} is then the machine's last word. */
     void stopReadings() {
+        pauseReadings();
         closing = true;
+        ScheduledFuture<?> resendTask = nextResend;
+        if (resendTask != null) {
+            resendTask.cancel(false);
+        }
+    }
+
+    /** Takes no more readings, but keeps sending what the outbox holds until it is acknowledged. */
+    void pauseReadings() {
+        paused = true;
         ScheduledFuture<?> pending = nextReading;
         if (pending != null) {
             pending.cancel(false);
@@ -127,9 +157,86 @@ final class SimulatedMachine {
                 });
         firstAttempt.complete(new ConnectOutcome(true, null));
         if (readingsStarted.compareAndSet(false, true)) {
+            if (outbox != null) {
+                // Subscribe to our own ack topic before the first reading, so no ack can go unheard.
+                // HiveMQ resubscribes by itself after a reconnect without a session (resubscribeIfSessionExpired).
+                client.subscribeWith()
+                        .topicFilter(runtime.topics().ack(machineId))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .callback(this::onAck)
+                        .send()
+                        .whenComplete((ack, e) -> {
+                            scheduleReading(Duration.ZERO);
+                            scheduleResend();
+                        });
+                return;
+            }
             // The first reading goes out at once, so a dashboard sees the machine within a second or two.
             scheduleReading(Duration.ZERO);
+        } else if (outbox != null) {
+            // After a reconnect, everything still unacknowledged goes out again (contract, "Delivery guarantees").
+            resend(true);
         }
+    }
+
+    private void onAck(Mqtt3Publish publish) {
+        try {
+            CommitAck ack = runtime.json().mapper().readValue(publish.getPayloadAsBytes(), CommitAck.class);
+            outbox.acknowledge(ack.timestamps());
+        } catch (IOException | RuntimeException e) {
+            outboxCounters.badAck();
+            log.debug("{}: unreadable ack: {}", machineId, e.toString());
+        }
+    }
+
+    private void scheduleResend() {
+        try {
+            long period = Math.max(1, runtime.config().publishInterval().toNanos());
+            period = Math.min(period, outboxRetryTick());
+            nextResend = runtime.scheduler().scheduleWithFixedDelay(() -> resend(false), period, period,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The fleet is shutting down.
+        }
+    }
+
+    /** Retries are checked a few times per ack timeout, so a lost reading goes out again soon after it. */
+    private long outboxRetryTick() {
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(10), outboxTimeoutNanos / 4);
+    }
+
+    private void resend(boolean everything) {
+        try {
+            if (!isConnected()) {
+                return;
+            }
+            for (AckOutbox.Entry e : outbox.dueForResend(System.nanoTime(), everything)) {
+                send(e);
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: resend failed", machineId, e);
+        }
+    }
+
+    private void send(AckOutbox.Entry entry) {
+        outbox.sent(entry, System.nanoTime());
+        client.publishWith()
+                .topic(runtime.topics().telemetry(machineId))
+                .qos(runtime.qos())
+                .payload(entry.payload())
+                .send()
+                .whenComplete((p, e) -> {
+                    if (e == null) {
+                        runtime.counters().published();
+                    } else {
+                        runtime.counters().publishFailed();
+                    }
+                });
+    }
+
+    /** Readings still waiting for their acknowledgement (0 without an outbox). */
+    int outboxSize() {
+        return outbox == null ? 0 : outbox.size();
     }
 
     private void onDisconnected(MqttClientDisconnectedContext context) {
@@ -159,7 +266,7 @@ final class SimulatedMachine {
     }
 
     private void takeReading() {
-        if (closing) {
+        if (closing || paused) {
             return;
         }
         try {
@@ -173,6 +280,14 @@ final class SimulatedMachine {
     }
 
     private void deliver(MachineTelemetry reading) {
+        if (outbox != null) {
+            // Kept until acknowledged, connected or not; sent now if connected, else after the reconnect.
+            AckOutbox.Entry kept = outbox.keep(reading.timestamp(), runtime.json().encode(reading));
+            if (kept != null && isConnected()) {
+                send(kept);
+            }
+            return;
+        }
         if (!isConnected()) {
             runtime.counters().publishFailed();
             return;

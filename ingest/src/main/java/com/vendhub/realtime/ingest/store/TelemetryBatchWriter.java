@@ -1,5 +1,7 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.ingest.ack.CommitListener;
+import com.vendhub.realtime.ingest.ack.CommittedReadings;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.model.BunkerLevel;
 import com.vendhub.realtime.schema.model.MachineError;
@@ -63,6 +65,7 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private final WireJson json;
     private final BlockingQueue<PendingReading> queue;
     private final Thread thread;
+    private final CommitListener commitListener;
     private volatile boolean running = true;
 
     private final AtomicLong committed = new AtomicLong();
@@ -72,10 +75,21 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private final DistributionSummary batchSizes;
     private final Timer commitTimer;
     private final Timer lagTimer;
+    private final Counter listenerErrors;
 
     public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
                                 MeterRegistry metrics) {
+        this(dataSource, settings, json, clock, metrics, CommitListener.NONE);
+    }
+
+    /** As above, telling {@code commitListener} after each commit which readings it stored. */
+    public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
+                                MeterRegistry metrics, CommitListener commitListener) {
         this.dataSource = dataSource;
+        this.commitListener = commitListener;
+        this.listenerErrors = Counter.builder("vendhub.ingest.ack.errors")
+                .description("Commit acknowledgements that failed to go out (the rows are committed)")
+                .register(metrics);
         this.settings = settings;
         this.json = json;
         this.clock = clock;
@@ -174,9 +188,12 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 committed.addAndGet(batch.size());
                 committedCounter.increment(batch.size());
                 Instant now = clock.instant();
+                CommittedReadings acks = new CommittedReadings();
                 for (PendingReading r : batch) {
                     lagTimer.record(Duration.between(r.receivedAt(), now));
+                    acks.add(r.telemetry().machineId(), r.telemetry().timestamp());
                 }
+                acknowledge(acks);
                 return;
             } catch (SQLException e) {
                 dbErrors.increment();
@@ -185,6 +202,16 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
             }
+        }
+    }
+
+    private void acknowledge(CommittedReadings acks) {
+        try {
+            commitListener.committed(acks.byMachine());
+        } catch (RuntimeException e) {
+            // The rows are committed; a device that misses its ack republishes and is acked then.
+            listenerErrors.increment();
+            LOG.warn("commit acknowledgement failed: {}", e.toString());
         }
     }
 
