@@ -68,9 +68,14 @@ public final class VendhubServer implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
+        return start(settings, IngestTuning.defaults(settings.dataDirectory()), clock);
+    }
+
+    /** As above, with the ingest path's spool and batch bounds given. */
+    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, Clock clock) throws Exception {
         VendhubServer server = new VendhubServer();
         try {
-            server.startAll(settings, clock);
+            server.startAll(settings, tuning, clock);
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -78,7 +83,7 @@ public final class VendhubServer implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s, Clock clock) throws Exception {
+    private void startAll(ServeSettings s, IngestTuning tuning, Clock clock) throws Exception {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -107,7 +112,7 @@ public final class VendhubServer implements AutoCloseable {
         // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
         FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
-        ingestSettings = new IngestSettings(s.topicPrefix(), ingestSettings.limits(), ingestSettings.batch(),
+        ingestSettings = new IngestSettings(s.topicPrefix(), ingestSettings.limits(), tuning.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
                 ingestSettings.logThrottleInterval());
         FanoutServer[] fanoutRef = new FanoutServer[1];
@@ -115,7 +120,8 @@ public final class VendhubServer implements AutoCloseable {
         // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
         broker = new EmbeddedBroker();
         AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
-        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics, acks);
+        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics, acks,
+                tuning.spool());
         CatalogDirectory directory = new CatalogDirectory(ingest);
         fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
         fanoutRef[0] = fanout;

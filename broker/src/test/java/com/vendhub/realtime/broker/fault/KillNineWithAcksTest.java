@@ -32,7 +32,7 @@ class KillNineWithAcksTest {
     void everyReadingIsStoredExactlyOnceAcrossAKillNine(TestDatabase db, @TempDir Path data) {
         List<DeviceCredentials> devices = Fleet.provision(db.dataSource(), MACHINES);
         int port = ServerProcess.freePort();
-        OutboxSettings outbox = new OutboxSettings(true, Duration.ofSeconds(2), 10_000, 500);
+        OutboxSettings outbox = new OutboxSettings(true, Duration.ofSeconds(3), 10_000, 100);
 
         ServerProcess server = ServerProcess.start(db.jdbcUrl(), port, data);
         try (FleetSimulator fleet = Fleet.simulator(port, devices, Duration.ofMillis(20), outbox)) {

@@ -48,7 +48,6 @@ public final class Fleet {
                 .qos(1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .reconnectDelays(Duration.ofMillis(100), Duration.ofMillis(500))
-                .maxInFlightPerMachine(1_000)
                 .build();
         return new FleetSimulator(config, devices, Clock.systemUTC(), outbox);
     }

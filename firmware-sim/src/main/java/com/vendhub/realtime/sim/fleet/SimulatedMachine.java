@@ -211,14 +211,22 @@ final class SimulatedMachine {
                 return;
             }
             for (AckOutbox.Entry e : outbox.dueForResend(System.nanoTime(), everything)) {
-                send(e);
+                // Flow control: at most maxInFlightPerMachine publishes without PUBACK, so a backlog
+                // released after an outage does not flood the broker's session queues.
+                if (!send(e)) {
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             log.error("{}: resend failed", machineId, e);
         }
     }
 
-    private void send(AckOutbox.Entry entry) {
+    private boolean send(AckOutbox.Entry entry) {
+        if (inFlight.incrementAndGet() > runtime.config().maxInFlightPerMachine()) {
+            inFlight.decrementAndGet();
+            return false; // stays due; the next retry round sends it
+        }
         outbox.sent(entry, System.nanoTime());
         client.publishWith()
                 .topic(runtime.topics().telemetry(machineId))
@@ -226,12 +234,14 @@ final class SimulatedMachine {
                 .payload(entry.payload())
                 .send()
                 .whenComplete((p, e) -> {
+                    inFlight.decrementAndGet();
                     if (e == null) {
                         runtime.counters().published();
                     } else {
                         runtime.counters().publishFailed();
                     }
                 });
+        return true;
     }
 
     /** Readings still waiting for their acknowledgement (0 without an outbox). */

@@ -57,8 +57,11 @@ public final class AckOutbox {
         return pending.get(timestamp);
     }
 
-    /** Records that {@code entry} was (re)sent now. */
+    /** Records that {@code entry} was sent now; a second or later send is counted as resent. */
     public void sent(Entry entry, long nowNanos) {
+        if (entry.lastSentNanos != 0) {
+            counters.resent(1);
+        }
         entry.lastSentNanos = nowNanos;
     }
 
@@ -76,25 +79,19 @@ public final class AckOutbox {
 
     /**
      * Up to {@code maxResendPerRound} readings, oldest first, that were never sent or were sent at
-     * least {@code ackTimeout} ago (all of them when {@code everything}, after a reconnect); each is
-     * counted as resent when it had been sent before.
+     * least {@code ackTimeout} ago (all of them when {@code everything}, after a reconnect).
      */
     public List<Entry> dueForResend(long nowNanos, boolean everything) {
         long timeout = settings.ackTimeout().toNanos();
         List<Entry> due = new ArrayList<>();
-        int resent = 0;
         Iterator<Map.Entry<Instant, Entry>> it = pending.entrySet().iterator();
         while (it.hasNext() && due.size() < settings.maxResendPerRound()) {
             Entry e = it.next().getValue();
             long last = e.lastSentNanos;
             if (everything || last == 0 || nowNanos - last >= timeout) {
                 due.add(e);
-                if (last != 0) {
-                    resent++;
-                }
             }
         }
-        counters.resent(resent);
         return due;
     }
 
