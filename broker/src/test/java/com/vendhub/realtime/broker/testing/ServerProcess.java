@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private static final String READY = "vendhub ready";
+    private static final java.util.regex.Pattern HTTP_PORT = java.util.regex.Pattern.compile("HTTP \\+ Socket.IO on port (\\d+)");
+    private volatile int httpPort;
 
     private final Process process;
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -92,6 +94,10 @@ public final class ServerProcess implements AutoCloseable {
                     }
                 }
                 if (line.contains(READY)) {
+                    java.util.regex.Matcher m = HTTP_PORT.matcher(line);
+                    if (m.find()) {
+                        httpPort = Integer.parseInt(m.group(1));
+                    }
                     ready.countDown();
                 }
             }
@@ -105,6 +111,43 @@ public final class ServerProcess implements AutoCloseable {
         synchronized (tail) {
             return String.join("\n", tail);
         }
+    }
+
+    /** The HTTP port the server reported in its ready line. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The server's Prometheus text from {@code /metrics}. */
+    public String metrics() {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                            .timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of one sample line of {@link #metrics()} whose name and labels start with {@code prefix}, summed. */
+    public double metric(String prefix) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(prefix + " ") || line.startsWith(prefix + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("no metric " + prefix);
+        }
+        return sum;
     }
 
     public long pid() {

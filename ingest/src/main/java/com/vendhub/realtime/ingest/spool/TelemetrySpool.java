@@ -142,6 +142,9 @@ public final class TelemetrySpool implements AutoCloseable {
         openAppendSegment();
         appendPosition = SpoolPosition.of(appendSegment, 0);
         syncedPosition = appendPosition;
+        if (sealed.isEmpty()) {
+            committedPosition = appendPosition; // nothing to replay
+        }
         long backlog = 0;
         for (Map.Entry<Long, Long> e : sealed.entrySet()) {
             backlog += e.getKey() == SpoolPosition.segment(committed)
