@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest;
 
+import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
 import com.vendhub.realtime.ingest.machines.DeviceTokens;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
@@ -8,7 +9,17 @@ import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.status.StatusTracker;
+import com.vendhub.realtime.ingest.spool.SpoolSettings;
+import com.vendhub.realtime.ingest.spool.TelemetrySpool;
+import com.vendhub.realtime.ingest.store.MemoryReadingQueue;
+import com.vendhub.realtime.ingest.store.ReadingQueue;
 import com.vendhub.realtime.ingest.store.SerialWriter;
+import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
+import com.vendhub.realtime.schema.model.MachineTelemetry;
+import com.vendhub.realtime.schema.validation.ValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
@@ -35,9 +46,25 @@ public final class IngestService implements AutoCloseable {
     private final SerialWriter serialWriter;
     private final TelemetryBatchWriter batchWriter;
     private final TelemetryIngestor ingestor;
+    private final TelemetrySpool spool;
 
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics) {
+        this(dataSource, settings, events, clock, metrics, CommitListener.NONE);
+    }
+
+    /** As above; {@code commitListener} hears of every committed batch (commit acknowledgements). */
+    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                         MeterRegistry metrics, CommitListener commitListener) {
+        this(dataSource, settings, events, clock, metrics, commitListener, null);
+    }
+
+    /**
+     * As above; with {@code spool} (may be null: memory only) every accepted reading goes through the
+     * crash-safe spool on local disk before the database (contract, "Delivery guarantees").
+     */
+    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                         MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool) {
         this.dataSource = dataSource;
         this.json = new WireJson();
         this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
@@ -46,11 +73,29 @@ public final class IngestService implements AutoCloseable {
         this.serialWriter = new SerialWriter("events", dataSource, settings.serialQueueCapacity(),
                 settings.batch().maxBackoff(), metrics);
         this.status = new StatusTracker(serialWriter, events, json, metrics);
-        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics);
+        TelemetryValidator validator = new TelemetryValidator(settings.limits(), clock);
+        ReadingQueue queue;
+        if (spool == null) {
+            this.spool = null;
+            queue = new MemoryReadingQueue(settings.batch().queueCapacity(), metrics);
+        } else {
+            try {
+                this.spool = TelemetrySpool.open(spool, settings.limits().maxPayloadBytes(), metrics);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the spool in " + spool.directory(), e);
+            }
+            queue = new SpooledReadingQueue(this.spool, settings.batch().queueCapacity(),
+                    (machineId, payload) -> validator.validateTelemetry(machineId, payload)
+                            instanceof ValidationResult.Accepted<MachineTelemetry> a
+                            ? Optional.of(a.value()) : Optional.empty(),
+                    metrics);
+        }
+        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics, commitListener,
+                queue);
         DeadLetterWriter deadLetters = new DeadLetterWriter(serialWriter, settings.deadLetterMaxPayload(),
                 new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), metrics);
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
-                new TelemetryValidator(settings.limits(), clock), machines, latest, status, batchWriter, deadLetters,
+                validator, machines, latest, status, batchWriter, deadLetters,
                 events, json, clock, metrics);
     }
 
@@ -89,5 +134,8 @@ public final class IngestService implements AutoCloseable {
     public void close() {
         batchWriter.close();
         serialWriter.close();
+        if (spool != null) {
+            spool.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
@@ -19,6 +20,7 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
+import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -76,9 +78,14 @@ public final class VendhubServer implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
+        return start(settings, IngestTuning.defaults(settings.dataDirectory()), clock);
+    }
+
+    /** As above, with the ingest path's spool and batch bounds given. */
+    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, Clock clock) throws Exception {
         VendhubServer server = new VendhubServer();
         try {
-            server.startAll(settings, clock);
+            server.startAll(settings, tuning, clock);
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -86,7 +93,7 @@ public final class VendhubServer implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s, Clock clock) throws Exception {
+    private void startAll(ServeSettings s, IngestTuning tuning, Clock clock) throws Exception {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -116,11 +123,16 @@ public final class VendhubServer implements AutoCloseable {
         FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
         ingestSettings = new IngestSettings(s.topicPrefix(),
-                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), ingestSettings.batch(),
+                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), tuning.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
                 ingestSettings.logThrottleInterval());
         FanoutServer[] fanoutRef = new FanoutServer[1];
-        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics);
+        // Commit acknowledgements go out through the broker, which starts after ingest: until then
+        // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
+        broker = new EmbeddedBroker();
+        AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
+        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics, acks,
+                tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
         CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
             if (broker != null) {
@@ -142,7 +154,6 @@ public final class VendhubServer implements AutoCloseable {
         silence.start();
 
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
-        broker = new EmbeddedBroker();
         DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
         EmbeddedBroker started = broker;
         Optional<MqttTls> tls = s.devices().tlsEnabled()

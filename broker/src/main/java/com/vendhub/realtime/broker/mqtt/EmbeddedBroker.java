@@ -7,6 +7,10 @@ import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.interception.InterceptHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    /** The client id Moquette logs for platform messages published through {@link #publish}. */
+    static final String INTERNAL_CLIENT_ID = "vendhub-platform";
 
     private final Server server = new Server();
     /** Moquette's value for a listener that is switched off (BrokerConstants.DISABLED_PORT_BIND). */
@@ -140,6 +147,25 @@ public final class EmbeddedBroker implements AutoCloseable {
             LOG.warn("could not disconnect MQTT client {}", clientId, e);
             return false;
         }
+    }
+
+    /**
+     * Publishes a platform message (QoS 1, not retained) to the topic's subscribers. Moquette's
+     * {@code Server#internalPublish} routes it without running interceptors, so platform messages
+     * never loop back into ingest. Returns false when the broker is not running.
+     */
+    public boolean publish(String topic, byte[] payload) {
+        if (!running) {
+            return false;
+        }
+        MqttPublishMessage message = MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(MqttQoS.AT_LEAST_ONCE)
+                .retained(false)
+                .payload(Unpooled.wrappedBuffer(payload))
+                .build();
+        server.internalPublish(message, INTERNAL_CLIENT_ID);
+        return true;
     }
 
     public boolean isRunning() {

@@ -9,6 +9,10 @@ import com.vendhub.realtime.sim.offline.OfflineCounters;
 import com.vendhub.realtime.sim.offline.OfflineSchedule;
 import com.vendhub.realtime.sim.offline.OfflineSettings;
 import com.vendhub.realtime.sim.offline.OfflineStats;
+import com.vendhub.realtime.sim.outbox.AckOutbox;
+import com.vendhub.realtime.sim.outbox.OutboxCounters;
+import com.vendhub.realtime.sim.outbox.OutboxSettings;
+import com.vendhub.realtime.sim.outbox.OutboxStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +55,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final ExecutorService nettyExecutor;
     private final FleetCounters counters = new FleetCounters();
     private final OfflineCounters offlineCounters = new OfflineCounters();
+    private final OutboxCounters outboxCounters = new OutboxCounters();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -65,7 +70,7 @@ public final class FleetSimulator implements AutoCloseable {
      * @param clock   the time the models see; its zone is the machines' local time zone
      */
     public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock) {
-        this(config, devices, clock, OfflineSettings.none());
+        this(config, devices, clock, OfflineSettings.none(), OutboxSettings.disabled());
     }
 
     /**
@@ -74,6 +79,20 @@ public final class FleetSimulator implements AutoCloseable {
      */
     public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock,
                           OfflineSettings offline) {
+        this(config, devices, clock, offline, OutboxSettings.disabled());
+    }
+
+    /**
+     * As above; with {@code outbox} enabled every machine keeps each reading until the platform
+     * acknowledges it on the machine's {@code ack} topic, and publishes it again otherwise.
+     */
+    public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock, OutboxSettings outbox) {
+        this(config, devices, clock, OfflineSettings.none(), outbox);
+    }
+
+    /** The full form: link losses ({@code offline}) and the ack outbox ({@code outbox}) together. */
+    public FleetSimulator(SimulatorConfig config, List<DeviceCredentials> devices, Clock clock,
+                          OfflineSettings offline, OutboxSettings outbox) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         requireDistinct(devices);
@@ -97,8 +116,9 @@ public final class FleetSimulator implements AutoCloseable {
             MachineModel model = new MachineModel(device.machineId(), config.seed(), i, clock.getZone(), config.model());
             SplittableRandom jitter = new SplittableRandom(Seeds.forMachine(config.seed(), i, Seeds.JITTER));
             SplittableRandom outages = new SplittableRandom(Seeds.forMachine(config.seed(), i, OFFLINE_SALT));
+            AckOutbox machineOutbox = outbox.enabled() ? new AckOutbox(outbox, outboxCounters) : null;
             built.add(new SimulatedMachine(device, model, jitter, clients, runtime,
-                    new OfflineSchedule(offline, outages)));
+                    new OfflineSchedule(offline, outages), machineOutbox, outboxCounters));
         }
         this.machines = List.copyOf(built);
     }
@@ -155,6 +175,23 @@ public final class FleetSimulator implements AutoCloseable {
     /** Link losses, buffered and late-published readings so far. */
     public OfflineStats offlineStats() {
         return offlineCounters.snapshot();
+    }
+
+    /** A snapshot of the machines' outboxes (all zero when the fleet does not wait for acks). */
+    public OutboxStats outboxStats() {
+        long pending = 0;
+        for (SimulatedMachine machine : machines) {
+            pending += machine.outboxSize();
+        }
+        return outboxCounters.snapshot(pending);
+    }
+
+    /**
+     * Stops taking readings but stays connected, so that outboxes keep sending what is not yet
+     * acknowledged until they are empty (tests and benchmarks drain the fleet this way).
+     */
+    public void pauseReadings() {
+        machines.forEach(SimulatedMachine::pauseReadings);
     }
 
     /** The simulated machines' ids, in index order. */

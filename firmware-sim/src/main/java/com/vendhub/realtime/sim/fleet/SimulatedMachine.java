@@ -6,12 +6,17 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.vendhub.realtime.schema.model.CommitAck;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.sim.model.MachineModel;
 import com.vendhub.realtime.sim.offline.LinkCutter;
 import com.vendhub.realtime.sim.offline.OfflineBuffer;
 import com.vendhub.realtime.sim.offline.OfflineSchedule;
+import com.vendhub.realtime.sim.outbox.AckOutbox;
+import com.vendhub.realtime.sim.outbox.OutboxCounters;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One simulated device on the wire: its MQTT connection, its retained status, and its reading loop.
  * The loop starts at the first successful connect and then keeps stepping the model on its own
- * jittered schedule, connected or not, as firmware would; readings taken while offline are dropped
- * (and counted) here, which is where an outbox will keep them instead.
+ * jittered schedule, connected or not, as firmware would. Without an outbox, readings taken while
+ * offline are dropped (and counted); with one ({@link AckOutbox}), every reading is kept until the
+ * platform acknowledges it and is published again after the ack timeout or a reconnect.
  */
 final class SimulatedMachine {
 
@@ -52,11 +58,21 @@ final class SimulatedMachine {
     private volatile Instant offlineUntil;
     private final OfflineSchedule outages;
     private final OfflineBuffer backlog;
+    /** Unacknowledged readings when the machine waits for commit acks; null when it fires and forgets. */
+    private final AckOutbox outbox;
+    private final OutboxCounters outboxCounters;
+    private volatile ScheduledFuture<?> nextResend;
+    private volatile boolean paused;
+    private final long outboxTimeoutNanos;
 
     SimulatedMachine(DeviceCredentials device, MachineModel model, SplittableRandom jitterRandom,
-                     DeviceClients clients, FleetRuntime runtime, OfflineSchedule outages) {
+                     DeviceClients clients, FleetRuntime runtime, OfflineSchedule outages, AckOutbox outbox,
+                     OutboxCounters outboxCounters) {
         this.outages = outages;
         this.backlog = new OfflineBuffer(runtime.offline().bufferCapacity(), runtime.offlineCounters());
+        this.outbox = outbox;
+        this.outboxCounters = outboxCounters;
+        this.outboxTimeoutNanos = outbox == null ? 0 : outbox.ackTimeout().toNanos();
         this.machineId = device.machineId();
         this.model = model;
         this.runtime = runtime;
@@ -99,7 +115,17 @@ final class SimulatedMachine {
 
     /** Stops the reading loop; the next {@link #disconnect()} is then the machine's last word. */
     void stopReadings() {
+        pauseReadings();
         closing = true;
+        ScheduledFuture<?> resendTask = nextResend;
+        if (resendTask != null) {
+            resendTask.cancel(false);
+        }
+    }
+
+    /** Takes no more readings, but keeps sending what the outbox holds until it is acknowledged. */
+    void pauseReadings() {
+        paused = true;
         ScheduledFuture<?> pending = nextReading;
         if (pending != null) {
             pending.cancel(false);
@@ -138,9 +164,96 @@ final class SimulatedMachine {
                 });
         firstAttempt.complete(new ConnectOutcome(true, null));
         if (readingsStarted.compareAndSet(false, true)) {
+            if (outbox != null) {
+                // Subscribe to our own ack topic before the first reading, so no ack can go unheard.
+                // HiveMQ resubscribes by itself after a reconnect without a session (resubscribeIfSessionExpired).
+                client.subscribeWith()
+                        .topicFilter(runtime.topics().ack(machineId))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .callback(this::onAck)
+                        .send()
+                        .whenComplete((ack, e) -> {
+                            scheduleReading(Duration.ZERO);
+                            scheduleResend();
+                        });
+                return;
+            }
             // The first reading goes out at once, so a dashboard sees the machine within a second or two.
             scheduleReading(Duration.ZERO);
+        } else if (outbox != null) {
+            // After a reconnect, everything still unacknowledged goes out again (contract, "Delivery guarantees").
+            resend(true);
         }
+    }
+
+    private void onAck(Mqtt3Publish publish) {
+        try {
+            CommitAck ack = runtime.json().mapper().readValue(publish.getPayloadAsBytes(), CommitAck.class);
+            outbox.acknowledge(ack.timestamps());
+        } catch (IOException | RuntimeException e) {
+            outboxCounters.badAck();
+            log.debug("{}: unreadable ack: {}", machineId, e.toString());
+        }
+    }
+
+    private void scheduleResend() {
+        try {
+            long period = Math.max(1, runtime.config().publishInterval().toNanos());
+            period = Math.min(period, outboxRetryTick());
+            nextResend = runtime.scheduler().scheduleWithFixedDelay(() -> resend(false), period, period,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The fleet is shutting down.
+        }
+    }
+
+    /** Retries are checked a few times per ack timeout, so a lost reading goes out again soon after it. */
+    private long outboxRetryTick() {
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(10), outboxTimeoutNanos / 4);
+    }
+
+    private void resend(boolean everything) {
+        try {
+            if (!isConnected()) {
+                return;
+            }
+            for (AckOutbox.Entry e : outbox.dueForResend(System.nanoTime(), everything)) {
+                // Flow control: at most maxInFlightPerMachine publishes without PUBACK, so a backlog
+                // released after an outage does not flood the broker's session queues.
+                if (!send(e)) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: resend failed", machineId, e);
+        }
+    }
+
+    private boolean send(AckOutbox.Entry entry) {
+        if (inFlight.incrementAndGet() > runtime.config().maxInFlightPerMachine()) {
+            inFlight.decrementAndGet();
+            return false; // stays due; the next retry round sends it
+        }
+        outbox.sent(entry, System.nanoTime());
+        client.publishWith()
+                .topic(runtime.topics().telemetry(machineId))
+                .qos(runtime.qos())
+                .payload(entry.payload())
+                .send()
+                .whenComplete((p, e) -> {
+                    inFlight.decrementAndGet();
+                    if (e == null) {
+                        runtime.counters().published();
+                    } else {
+                        runtime.counters().publishFailed();
+                    }
+                });
+        return true;
+    }
+
+    /** Readings still waiting for their acknowledgement (0 without an outbox). */
+    int outboxSize() {
+        return outbox == null ? 0 : outbox.size();
     }
 
     private void onDisconnected(MqttClientDisconnectedContext context) {
@@ -178,7 +291,7 @@ final class SimulatedMachine {
     }
 
     private void takeReading() {
-        if (closing) {
+        if (closing || paused) {
             return;
         }
         try {
@@ -186,17 +299,17 @@ final class SimulatedMachine {
             MachineTelemetry reading = model.next(now);
             Instant until = offlineUntil;
             if (until != null && now.isBefore(until)) {
-                backlog.add(reading);
+                hold(reading);
             } else {
                 offlineUntil = null;
                 Optional<Duration> outage = outages.dropAt(now);
                 if (outage.isPresent()) {
                     offlineUntil = now.plus(outage.get());
                     runtime.offlineCounters().dropped();
-                    backlog.add(reading);
+                    hold(reading);
                     LinkCutter.cut(client);
                 } else if (!isConnected()) {
-                    backlog.add(reading);
+                    hold(reading);
                 } else {
                     deliver(reading);
                     publishBacklog();
@@ -210,7 +323,28 @@ final class SimulatedMachine {
         scheduleReading(jitteredInterval());
     }
 
+    /**
+     * Keeps a reading taken while the link is down: in the ack outbox when the machine waits for
+     * acks (it resends after the reconnect and until acknowledged), else in the bounded offline
+     * backlog that is published late, fire and forget.
+     */
+    private void hold(MachineTelemetry reading) {
+        if (outbox != null) {
+            outbox.keep(reading.timestamp(), runtime.json().encode(reading));
+        } else {
+            backlog.add(reading);
+        }
+    }
+
     private void deliver(MachineTelemetry reading) {
+        if (outbox != null) {
+            // Kept until acknowledged, connected or not; sent now if connected, else after the reconnect.
+            AckOutbox.Entry kept = outbox.keep(reading.timestamp(), runtime.json().encode(reading));
+            if (kept != null && isConnected()) {
+                send(kept);
+            }
+            return;
+        }
         if (!isConnected()) {
             runtime.counters().publishFailed();
             return;

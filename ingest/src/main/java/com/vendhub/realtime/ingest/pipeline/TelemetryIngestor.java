@@ -124,9 +124,8 @@ public final class TelemetryIngestor {
         MachineTelemetry t = ((ValidationResult.Accepted<MachineTelemetry>) result).value();
         accepted.incrementAndGet();
         status.seen(machineId, receivedAt);
-        if (!writer.offer(t, receivedAt)) {
-            LOG.warn("write queue full: reading {} of {} not stored", t.timestamp(), machineId);
-        }
+        // A refusal (full spool or queue) is counted and logged, throttled, by the queue itself.
+        writer.offer(t, payload, receivedAt);
         if (latest.offer(t)) {
             events.publish(new RoomEvent(org, Room.machine(machineId), EventNames.MACHINE_TELEMETRY, json.encode(t)));
             // Status changes are ordered by the server's clock: device clocks drift, and arrival order is what we saw.

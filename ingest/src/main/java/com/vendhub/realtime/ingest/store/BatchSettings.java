@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Bounds of the telemetry write path (README, "Bounds").
  *
- * @param queueCapacity readings waiting for the database; past it a reading is refused and counted
+ * @param queueCapacity readings waiting for the database in memory; past it a reading is refused and
+ *                      counted, or, with the spool, kept on disk only until the writer catches up
  * @param maxBatch      readings per transaction
  * @param maxLinger     how long the first reading of a batch waits for company
  * @param maxBackoff    longest pause between retries while the database is failing
@@ -19,6 +20,6 @@ public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger,
     }
 
     public static BatchSettings defaults() {
-        return new BatchSettings(100_000, 1_000, Duration.ofMillis(20), Duration.ofSeconds(5));
+        return new BatchSettings(20_000, 1_000, Duration.ofMillis(20), Duration.ofSeconds(5));
     }
 }

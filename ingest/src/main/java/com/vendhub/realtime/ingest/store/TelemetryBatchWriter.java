@@ -1,5 +1,7 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.ingest.ack.CommitListener;
+import com.vendhub.realtime.ingest.ack.CommittedReadings;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.model.BunkerLevel;
 import com.vendhub.realtime.schema.model.MachineError;
@@ -21,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -53,38 +53,58 @@ public final class TelemetryBatchWriter implements AutoCloseable {
             + "ON CONFLICT (machine_id) DO UPDATE SET ts = excluded.ts, telemetry = excluded.telemetry, "
             + "updated_at = excluded.updated_at WHERE machine_latest.ts < excluded.ts";
 
-    /** A reading waiting to be written, with the time the broker handed it over. */
-    public record PendingReading(MachineTelemetry telemetry, Instant receivedAt) {
+    /** A reading waiting to be written, the time the broker handed it over, and where it ends in the spool (-1: none). */
+    public record PendingReading(MachineTelemetry telemetry, Instant receivedAt, long spoolEnd) {
+
+        /** A reading that is not in a spool. */
+        public PendingReading(MachineTelemetry telemetry, Instant receivedAt) {
+            this(telemetry, receivedAt, -1);
+        }
     }
 
     private final DataSource dataSource;
     private final BatchSettings settings;
     private final Clock clock;
     private final WireJson json;
-    private final BlockingQueue<PendingReading> queue;
+    private final ReadingQueue queue;
     private final Thread thread;
+    private final CommitListener commitListener;
     private volatile boolean running = true;
 
     private final AtomicLong committed = new AtomicLong();
     private final Counter committedCounter;
-    private final Counter refusedCounter;
     private final Counter dbErrors;
     private final DistributionSummary batchSizes;
     private final Timer commitTimer;
     private final Timer lagTimer;
+    private final Counter listenerErrors;
 
     public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
                                 MeterRegistry metrics) {
+        this(dataSource, settings, json, clock, metrics, CommitListener.NONE);
+    }
+
+    /** As above, telling {@code commitListener} after each commit which readings it stored. */
+    public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
+                                MeterRegistry metrics, CommitListener commitListener) {
+        this(dataSource, settings, json, clock, metrics, commitListener,
+                new MemoryReadingQueue(settings.queueCapacity(), metrics));
+    }
+
+    /** As above, with the queue in front of the writer given (e.g. the crash-safe spool). */
+    public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
+                                MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
         this.dataSource = dataSource;
+        this.queue = queue;
+        this.commitListener = commitListener;
+        this.listenerErrors = Counter.builder("vendhub.ingest.ack.errors")
+                .description("Commit acknowledgements that failed to go out (the rows are committed)")
+                .register(metrics);
         this.settings = settings;
         this.json = json;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.committedCounter = Counter.builder("vendhub.ingest.readings.committed")
                 .description("Readings committed to the database (including redeliveries ignored as duplicates)")
-                .register(metrics);
-        this.refusedCounter = Counter.builder("vendhub.ingest.queue.full")
-                .description("Readings refused because the write queue was at its capacity")
                 .register(metrics);
         this.dbErrors = Counter.builder("vendhub.ingest.db.errors")
                 .description("Failed batch transactions (each is retried)")
@@ -95,7 +115,7 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 .description("From the broker's hand-off to the commit of the reading")
                 .publishPercentiles(0.5, 0.99)
                 .register(metrics);
-        Gauge.builder("vendhub.ingest.queue.depth", queue, BlockingQueue::size).register(metrics);
+        Gauge.builder("vendhub.ingest.queue.depth", queue, ReadingQueue::depth).register(metrics);
         Gauge.builder("vendhub.ingest.queue.capacity", settings, BatchSettings::queueCapacity).register(metrics);
         this.thread = new Thread(this::run, "telemetry-batch-writer");
         this.thread.setDaemon(true);
@@ -105,16 +125,20 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Enqueues a reading; false (counted, never blocking) when the queue is at capacity. */
-    public boolean offer(MachineTelemetry telemetry, Instant receivedAt) {
+    /**
+     * Enqueues a reading with its raw payload (which the spool keeps); false (counted by the queue,
+     * never blocking) when it cannot be taken.
+     */
+    public boolean offer(MachineTelemetry telemetry, byte[] rawPayload, Instant receivedAt) {
         if (!running) {
             return false;
         }
-        if (queue.offer(new PendingReading(telemetry, receivedAt))) {
-            return true;
-        }
-        refusedCounter.increment();
-        return false;
+        return queue.offer(telemetry, rawPayload, receivedAt);
+    }
+
+    /** Enqueues a reading without its raw payload (in-memory queues only need the parsed reading). */
+    public boolean offer(MachineTelemetry telemetry, Instant receivedAt) {
+        return offer(telemetry, null, receivedAt);
     }
 
     /** Readings committed since start. */
@@ -123,32 +147,23 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     }
 
     public int queued() {
-        return queue.size();
+        return (int) Math.min(Integer.MAX_VALUE, queue.depth());
     }
 
     private void run() {
         List<PendingReading> batch = new ArrayList<>(settings.maxBatch());
-        while (running || !queue.isEmpty()) {
+        while (running || queue.depth() > 0) {
             try {
-                PendingReading first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (queue.drain(batch, settings.maxBatch(), TimeUnit.MILLISECONDS.toNanos(100)) == 0) {
                     continue;
                 }
-                batch.add(first);
+                // The batch closes on size or when the first reading has waited maxLinger.
                 long deadline = System.nanoTime() + settings.maxLinger().toNanos();
                 while (batch.size() < settings.maxBatch()) {
-                    if (queue.drainTo(batch, settings.maxBatch() - batch.size()) > 0) {
-                        continue;
-                    }
                     long wait = deadline - System.nanoTime();
-                    if (wait <= 0) {
+                    if (wait <= 0 || queue.drain(batch, settings.maxBatch() - batch.size(), wait) == 0) {
                         break;
                     }
-                    PendingReading next = queue.poll(wait, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
                 }
                 writeWithRetry(batch);
                 batch.clear();
@@ -174,9 +189,13 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 committed.addAndGet(batch.size());
                 committedCounter.increment(batch.size());
                 Instant now = clock.instant();
+                CommittedReadings acks = new CommittedReadings();
                 for (PendingReading r : batch) {
                     lagTimer.record(Duration.between(r.receivedAt(), now));
+                    acks.add(r.telemetry().machineId(), r.telemetry().timestamp());
                 }
+                queue.committed(batch);
+                acknowledge(acks);
                 return;
             } catch (SQLException e) {
                 dbErrors.increment();
@@ -185,6 +204,16 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
             }
+        }
+    }
+
+    private void acknowledge(CommittedReadings acks) {
+        try {
+            commitListener.committed(acks.byMachine());
+        } catch (RuntimeException e) {
+            // The rows are committed; a device that misses its ack republishes and is acked then.
+            listenerErrors.increment();
+            LOG.warn("commit acknowledgement failed: {}", e.toString());
         }
     }
 
@@ -275,13 +304,14 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     /** Stops accepting, writes what is queued (up to {@code timeout}), then stops the thread. */
     public void close(Duration timeout) {
         running = false;
+        queue.close();
         try {
             thread.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("telemetry writer still had {} readings queued at shutdown", queue.size());
+            LOG.warn("telemetry writer still had {} readings queued at shutdown", queue.depth());
             thread.interrupt();
         }
     }

@@ -1,0 +1,20 @@
+package com.vendhub.realtime.broker.app;
+
+import com.vendhub.realtime.ingest.spool.SpoolSettings;
+import com.vendhub.realtime.ingest.store.BatchSettings;
+import java.nio.file.Path;
+
+/**
+ * The ingest path's bounds as {@code vendhub serve} sets them (README, "Bounds").
+ *
+ * @param spool the crash-safe spool, or null to keep readings in memory only (a {@code kill -9} or a
+ *              long database outage then loses what is queued)
+ * @param batch write queue and batch bounds
+ */
+public record IngestTuning(SpoolSettings spool, BatchSettings batch) {
+
+    /** The spool in {@code dataDirectory/spool} and the default batch bounds. */
+    public static IngestTuning defaults(Path dataDirectory) {
+        return new IngestTuning(SpoolSettings.defaults(dataDirectory.resolve("spool")), BatchSettings.defaults());
+    }
+}

@@ -1,0 +1,50 @@
+package com.vendhub.realtime.broker.mqtt;
+
+import com.vendhub.realtime.ingest.ack.CommitListener;
+import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.model.CommitAck;
+import com.vendhub.realtime.schema.topics.TopicScheme;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Publishes commit acknowledgements on each machine's {@code ack} topic through the embedded
+ * broker (contract, MQTT table: {@code {"timestamps": [ISO-8601, ...]}}). Acks are not retained and
+ * not queued for offline machines: a machine that misses one republishes the reading and is
+ * acknowledged again.
+ */
+public final class AckPublisher implements CommitListener {
+
+    private final EmbeddedBroker broker;
+    private final TopicScheme topics;
+    private final WireJson json;
+    private final Counter published;
+    private final Counter dropped;
+
+    public AckPublisher(EmbeddedBroker broker, TopicScheme topics, WireJson json, MeterRegistry metrics) {
+        this.broker = broker;
+        this.topics = topics;
+        this.json = json;
+        this.published = Counter.builder("vendhub.ingest.acks.published")
+                .description("Commit acknowledgements published on machines' ack topics").register(metrics);
+        this.dropped = Counter.builder("vendhub.ingest.acks.dropped")
+                .description("Commit acknowledgements not published because the broker was not running")
+                .register(metrics);
+    }
+
+    @Override
+    public void committed(Map<UUID, List<Instant>> timestampsByMachine) {
+        for (Map.Entry<UUID, List<Instant>> e : timestampsByMachine.entrySet()) {
+            byte[] payload = json.encode(new CommitAck(e.getValue()));
+            if (broker.publish(topics.ack(e.getKey()), payload)) {
+                published.increment();
+            } else {
+                dropped.increment();
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package com.vendhub.realtime.broker.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code vendhub serve} in a child JVM (the test's own classpath), so that fault tests can
+ * {@code kill -9} it ({@link Process#destroyForcibly()} sends SIGKILL) and start it again on the
+ * same data directory and ports.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final String READY = "vendhub ready";
+    private static final java.util.regex.Pattern HTTP_PORT = java.util.regex.Pattern.compile("HTTP \\+ Socket.IO on port (\\d+)");
+    private volatile int httpPort;
+
+    private final Process process;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final List<String> tail = new ArrayList<>();
+
+    private ServerProcess(Process process, String name) {
+        this.process = process;
+        Thread reader = new Thread(() -> pump(name), name + "-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** A free TCP port, to pass to both the first start and the restart of a server. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts {@code vendhub serve} against {@code dbUrl} and waits until it says it is ready. */
+    public static ServerProcess start(String dbUrl, int mqttPort, Path dataDirectory, String... extraArgs) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "com.vendhub.realtime.broker.cli.Vendhub", "serve",
+                "--host", "127.0.0.1",
+                "--db-url", dbUrl,
+                "--mqtt-port", Integer.toString(mqttPort),
+                "--http-port", "0",
+                "--data-dir", dataDirectory.toString(),
+                "--jwt-secret", RunningServer.JWT_SECRET,
+                "--status-interval", "PT0S"));
+        command.addAll(List.of(extraArgs));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ServerProcess server = new ServerProcess(p, "vendhub-child-" + p.pid());
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() {
+        try {
+            if (!ready.await(90, TimeUnit.SECONDS) || !process.isAlive()) {
+                process.destroyForcibly();
+                throw new IllegalStateException("vendhub serve did not become ready; last output:\n" + tail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void pump(String name) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                // Surefire keeps this in the test's output file, which is where a failure is diagnosed.
+                System.out.println("[" + name + "] " + line);
+                synchronized (tail) {
+                    tail.add(line);
+                    if (tail.size() > 50) {
+                        tail.remove(0);
+                    }
+                }
+                if (line.contains(READY)) {
+                    java.util.regex.Matcher m = HTTP_PORT.matcher(line);
+                    if (m.find()) {
+                        httpPort = Integer.parseInt(m.group(1));
+                    }
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // The process died; its exit is what the test looks at.
+        }
+        ready.countDown();
+    }
+
+    private String tail() {
+        synchronized (tail) {
+            return String.join("\n", tail);
+        }
+    }
+
+    /** The HTTP port the server reported in its ready line. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The server's Prometheus text from {@code /metrics}. */
+    public String metrics() {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                            .timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of one sample line of {@link #metrics()} whose name and labels start with {@code prefix}, summed. */
+    public double metric(String prefix) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(prefix + " ") || line.startsWith(prefix + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("no metric " + prefix);
+        }
+        return sum;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs. Waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("process " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
