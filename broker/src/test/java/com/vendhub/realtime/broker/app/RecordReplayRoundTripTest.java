@@ -73,13 +73,17 @@ class RecordReplayRoundTripTest {
                 Files.newBufferedWriter(file, StandardCharsets.UTF_8), Clock.systemUTC());
         recorder.start();
         String originalIds = inList(original);
-        try (FleetSimulator fleet = new FleetSimulator(SimulatorConfig.builder("127.0.0.1", server.server().mqttPort())
-                .publishInterval(Duration.ofMillis(100)).seed(7).build(), original)) {
+        FleetSimulator fleet = new FleetSimulator(SimulatorConfig.builder("127.0.0.1", server.server().mqttPort())
+                .publishInterval(Duration.ofMillis(100)).seed(7).build(), original);
+        try (fleet) {
             fleet.start();
             await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
                     + originalIds + ")") >= READINGS_AT_LEAST);
         }
-        long stored = server.count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + originalIds + ")");
+        // Commits trail the broker's PUBACKs (spool, batch): wait until every published reading is stored.
+        long stored = fleet.stats().published();
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
+                + originalIds + ")") == stored);
         // Every reading the database has, the recorder has too (it hears what ingest hears).
         await().atMost(WAIT).until(() -> recordedTelemetry(file, recorder) == stored);
         recorder.close();
