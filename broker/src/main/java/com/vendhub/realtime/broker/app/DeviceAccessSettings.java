@@ -15,7 +15,9 @@ import java.time.Duration;
  * @param tlsKey               PEM private key (PKCS#8) of the certificate
  * @param maxPayloadBytes      largest telemetry payload stored; larger ones are dead-lettered ({@code too_large})
  * @param maxConnections       most MQTT connections at once; one more is closed right after its CONNECT
- * @param connectsPerSourcePerMinute accepted CONNECTs per source address and minute; more are closed
+ * @param connectsPerSourcePerMinute accepted CONNECTs per source (client id) and minute; more are refused
+ * @param sessionQueueSize     commands queued per Moquette session loop (connects, publishes, connection
+ *                             losses); Moquette drops a command when its queue is full
  */
 public record DeviceAccessSettings(
         String serviceSecret,
@@ -26,12 +28,18 @@ public record DeviceAccessSettings(
         Path tlsKey,
         int maxPayloadBytes,
         int maxConnections,
-        int connectsPerSourcePerMinute) {
+        int connectsPerSourcePerMinute,
+        int sessionQueueSize) {
 
     public static final int DEFAULT_TLS_PORT = 8883;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 50_000;
     public static final int DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE = 600;
+    /**
+     * Moquette's default of 1024 overflowed when 10,000 machines disconnected within a second (README,
+     * "Online, offline, status"); a queued command is one reference, so a larger queue is cheap.
+     */
+    public static final int DEFAULT_SESSION_QUEUE_SIZE = 32_768;
 
     public DeviceAccessSettings {
         if (silenceTimeout == null || silenceTimeout.isNegative() || silenceTimeout.isZero()) {
@@ -49,7 +57,7 @@ public record DeviceAccessSettings(
         if (maxPayloadBytes < 1024) {
             throw new IllegalArgumentException("max payload too small: " + maxPayloadBytes);
         }
-        if (maxConnections < 1 || connectsPerSourcePerMinute < 1) {
+        if (maxConnections < 1 || connectsPerSourcePerMinute < 1 || sessionQueueSize < 1) {
             throw new IllegalArgumentException("connection limits must be at least 1");
         }
     }
@@ -57,7 +65,8 @@ public record DeviceAccessSettings(
     /** Every setting at its default: no service clients, plain MQTT only, 3-minute silence timeout. */
     public static DeviceAccessSettings defaults() {
         return new DeviceAccessSettings(null, SilenceWatch.DEFAULT_TIMEOUT, true, DEFAULT_TLS_PORT, null, null,
-                DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE);
+                DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE,
+                DEFAULT_SESSION_QUEUE_SIZE);
     }
 
     public boolean tlsEnabled() {
@@ -66,21 +75,26 @@ public record DeviceAccessSettings(
 
     public DeviceAccessSettings withServiceSecret(String value) {
         return new DeviceAccessSettings(value, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate, tlsKey,
-                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize);
     }
 
     public DeviceAccessSettings withSilenceTimeout(Duration value) {
         return new DeviceAccessSettings(serviceSecret, value, plainPortEnabled, tlsPort, tlsCertificate, tlsKey,
-                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize);
     }
 
     public DeviceAccessSettings withTls(int port, Path certificate, Path key, boolean plainEnabled) {
         return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainEnabled, port, certificate, key,
-                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize);
+    }
+
+    public DeviceAccessSettings withSessionQueueSize(int value) {
+        return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate,
+                tlsKey, maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, value);
     }
 
     public DeviceAccessSettings withLimits(int payloadBytes, int connections, int connectsPerMinute) {
         return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate,
-                tlsKey, payloadBytes, connections, connectsPerMinute);
+                tlsKey, payloadBytes, connections, connectsPerMinute, sessionQueueSize);
     }
 }

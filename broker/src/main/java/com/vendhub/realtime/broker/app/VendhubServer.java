@@ -161,7 +161,8 @@ public final class VendhubServer implements AutoCloseable {
                         s.devices().plainPortEnabled()))
                 : Optional.empty();
         mqttPort = broker.start(
-                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), 1024, s.topicPrefix()), tls,
+                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
+                        s.topicPrefix()), tls,
                 List.of(new IngestHandoff(ingest.ingestor(), metrics),
                         new WillGuard(policy, started::disconnect, metrics),
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),

@@ -51,11 +51,17 @@ final class DeviceOptions {
                     + "(env VENDHUB_MQTT_CONNECTS_PER_SOURCE_PER_MINUTE, default ${DEFAULT-VALUE}).")
     int connectsPerSourcePerMinute;
 
+    @Option(names = "--mqtt-session-queue-size", defaultValue = "${env:VENDHUB_MQTT_SESSION_QUEUE_SIZE:-32768}",
+            description = "Commands queued per broker session loop; Moquette drops one when the queue is full "
+                    + "(env VENDHUB_MQTT_SESSION_QUEUE_SIZE, default ${DEFAULT-VALUE}).")
+    int sessionQueueSize;
+
     DeviceAccessSettings settings() {
         return DeviceAccessSettings.defaults()
                 .withServiceSecret(serviceSecret)
                 .withSilenceTimeout(silenceTimeout)
                 .withTls(tlsPort, tlsCert, tlsKey, plainEnabled)
-                .withLimits(maxPayloadBytes, maxConnections, connectsPerSourcePerMinute);
+                .withLimits(maxPayloadBytes, maxConnections, connectsPerSourcePerMinute)
+                .withSessionQueueSize(sessionQueueSize);
     }
 }

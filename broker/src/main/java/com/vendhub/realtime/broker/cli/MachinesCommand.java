@@ -86,7 +86,8 @@ final class MachinesCommand implements Runnable {
     }
 
     static int fail(CommandSpec spec, String what, Exception e) {
-        spec.commandLine().getErr().println("vendhub machines " + what + ": " + e.getMessage());
+        String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        spec.commandLine().getErr().println("vendhub machines " + what + ": " + message);
         return 1;
     }
 

@@ -6,6 +6,7 @@ import com.vendhub.realtime.sim.fleet.SimulatorConfig;
 import com.vendhub.realtime.sim.fleet.SimulatorStats;
 import com.vendhub.realtime.sim.offline.OfflineSettings;
 import com.vendhub.realtime.sim.offline.OfflineStats;
+import com.vendhub.realtime.sim.provision.RestProvisioner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,24 @@ public final class RunCommand implements Callable<Integer> {
             description = "Connection attempts in flight at once while starting (env VENDHUB_SIM_MAX_PENDING_CONNECTS).")
     int maxPendingConnects;
 
+    @Option(names = "--provision", defaultValue = "${env:VENDHUB_SIM_PROVISION:-0}",
+            description = "Provision this many machines through the REST API first and write their credentials to "
+                    + "--credentials (which must not exist yet); needs --api-url and --admin-token "
+                    + "(env VENDHUB_SIM_PROVISION).")
+    int provision;
+
+    @Option(names = "--api-url", defaultValue = "${env:VENDHUB_API_URL:-http://localhost:8080}",
+            description = "The platform's HTTP base URL, for --provision (env VENDHUB_API_URL).")
+    String apiUrl;
+
+    @Option(names = "--admin-token", defaultValue = "${env:VENDHUB_ADMIN_TOKEN}",
+            description = "An admin JWT, for --provision (env VENDHUB_ADMIN_TOKEN).")
+    String adminToken;
+
+    @Option(names = "--org", defaultValue = "${env:VENDHUB_SIM_ORG}",
+            description = "Organization of the provisioned machines, for a super_admin token (env VENDHUB_SIM_ORG).")
+    java.util.UUID organizationId;
+
     @Option(names = "--drops-per-day", defaultValue = "${env:VENDHUB_SIM_DROPS_PER_DAY:-2}",
             description = "Mean abrupt link losses per machine and day; the broker fires the Last Will "
                     + "(env VENDHUB_SIM_DROPS_PER_DAY).")
@@ -131,6 +150,9 @@ public final class RunCommand implements Callable<Integer> {
             requirePositive("--progress-every", progressEvery);
             if (duration.isNegative()) {
                 throw new IllegalArgumentException("--duration must not be negative");
+            }
+            if (provision > 0) {
+                provisionInto(credentials);
             }
             devices = CredentialsFile.read(credentials);
             if (devices.isEmpty()) {
@@ -205,6 +227,30 @@ public final class RunCommand implements Callable<Integer> {
                 log.info(progress.progress(fleet.stats(), System.nanoTime()) + ", " + o.linkDrops() + " link drops, "
                         + o.publishedLate() + " published late, " + o.overflowed() + " lost to full buffers");
             }
+        }
+    }
+
+    /** Provisions {@code --provision} machines over REST and writes their credentials file. */
+    private void provisionInto(Path file) {
+        if (adminToken == null || adminToken.isBlank()) {
+            throw new IllegalArgumentException("--provision needs --admin-token");
+        }
+        if (java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException("--provision writes " + file + ", which exists already; "
+                    + "run without --provision to use it, or name another file");
+        }
+        try {
+            List<DeviceCredentials> created = new RestProvisioner(java.net.URI.create(apiUrl), adminToken.strip())
+                    .provision(provision, "Simulated", organizationId, 41.311, 69.279);
+            StringBuilder out = new StringBuilder("machineId,token\n");
+            created.forEach(c -> out.append(c.machineId()).append(',').append(c.token()).append('\n'));
+            java.nio.file.Files.writeString(file, out, java.nio.charset.StandardCharsets.UTF_8);
+            log.info("Provisioned {} machines through {}; credentials in {}", created.size(), apiUrl, file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("provisioning failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted while provisioning", e);
         }
     }
 
