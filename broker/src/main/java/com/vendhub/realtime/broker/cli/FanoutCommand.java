@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code vendhub fanout --mqtt-url URL --db-url URL}: a scale-out fan-out node. */
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "broker. Run several behind a load balancer (sticky sessions for polling and recovery).")
 final class FanoutCommand implements Callable<Integer> {
 
-    @Option(names = "--mqtt-url", required = true, defaultValue = "${env:VENDHUB_MQTT_URL}",
+    @Option(names = "--mqtt-url", defaultValue = "${env:VENDHUB_MQTT_URL}",
             description = "External MQTT broker, tcp://host:port (env VENDHUB_MQTT_URL).")
     String mqttUrl;
 
@@ -28,7 +31,7 @@ final class FanoutCommand implements Callable<Integer> {
             description = "Service password on the MQTT broker (env VENDHUB_MQTT_PASSWORD).")
     String mqttPassword;
 
-    @Option(names = "--db-url", required = true, defaultValue = "${env:VENDHUB_DB_URL}",
+    @Option(names = "--db-url", defaultValue = "${env:VENDHUB_DB_URL}",
             description = "JDBC URL of the shared PostgreSQL: machine ownership for machine rooms (env VENDHUB_DB_URL).")
     String dbUrl;
 
@@ -51,7 +54,7 @@ final class FanoutCommand implements Callable<Integer> {
             description = "HTTP + Socket.IO port, 0 for any free one (env VENDHUB_HTTP_PORT, default ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--jwt-secret", required = true, defaultValue = "${env:JWT_ACCESS_SECRET}",
+    @Option(names = "--jwt-secret", defaultValue = "${env:JWT_ACCESS_SECRET}",
             description = "HS256 secret shared with the VendHub backend, at least 32 bytes (env JWT_ACCESS_SECRET).")
     String jwtSecret;
 
@@ -63,8 +66,17 @@ final class FanoutCommand implements Callable<Integer> {
             description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
     String topicPrefix;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // Checked here, not with picocli's "required": a value from the environment counts too.
+        for (String[] option : new String[][] {{"--mqtt-url", mqttUrl}, {"--db-url", dbUrl}, {"--jwt-secret", jwtSecret}}) {
+            if (option[1] == null || option[1].isBlank()) {
+                throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
+            }
+        }
         String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
         FanoutNode node = FanoutNode.start(new FanoutNode.Settings(host, httpPort, MqttUrl.parse(mqttUrl),
                 mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret, publicKey, topicPrefix));

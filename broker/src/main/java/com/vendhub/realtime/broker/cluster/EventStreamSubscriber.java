@@ -71,6 +71,9 @@ public final class EventStreamSubscriber implements AutoCloseable {
         connect.send().get(30, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter(wire.filter()).qos(MqttQos.AT_LEAST_ONCE)
                 .callback(this::onPublish)
+                // Run on the client's I/O thread, without a hop through its RxJava pool: the callback
+                // only decodes and hands the event to the fan-out, which never blocks.
+                .executor(Runnable::run)
                 .send().get(30, TimeUnit.SECONDS);
         log.info("fan-out subscribed to {}", wire.filter());
     }
