@@ -199,8 +199,9 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 dbErrors.increment();
-                LOG.warn("batch of {} readings not committed ({}); retrying in {} ms",
-                        batch.size(), e.getMessage(), backoffMillis);
+                // pgjdbc puts the whole rewritten batch into the message: keep the line short.
+                LOG.warn("batch of {} readings not committed (SQL state {}: {}); retrying in {} ms",
+                        batch.size(), e.getSQLState(), brief(e), backoffMillis);
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
             }
@@ -291,6 +292,12 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private static String brief(SQLException e) {
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        String m = String.valueOf(cause.getMessage());
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     private static void rollbackQuietly(Connection c) {
