@@ -148,6 +148,7 @@ public final class IngestBenchmark {
                     steps.add(s);
                     System.out.printf("  offered %6d/s: stored %8.0f/s, lag p50 %5d ms p99 %5d ms, load generator "
                             + "%.2f cores%s%n", rate, stored, s.p50(), s.p99(), genCpu, s.sustained() ? "" : "  (not sustained)");
+                    printWhereTimeGoes(server);
                     if (!s.sustained()) {
                         break;
                     }
@@ -194,6 +195,21 @@ public final class IngestBenchmark {
             }
         }
         return steps;
+    }
+
+    /** The server's own view: hand-offs received, batches (count, mean size, mean commit time), overflow to disk. */
+    private static void printWhereTimeGoes(VendhubServer server) {
+        var m = server.metrics();
+        var commit = m.find("vendhub.ingest.batch.commit").timer();
+        var size = m.find("vendhub.ingest.batch.size").summary();
+        var lag = m.find("vendhub.ingest.lag").timer();
+        System.out.printf("    server: %.0f received, %.0f committed, %d batches of mean %.0f readings, mean commit %.1f ms, "
+                        + "mean hand-off-to-commit %.0f ms, %.0f readings overflowed to disk%n",
+                m.find("vendhub.ingest.messages.received").counter().count(),
+                m.find("vendhub.ingest.readings.committed").counter().count(),
+                commit.count(), size.mean(), commit.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                lag.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                m.find("vendhub.ingest.queue.overflow").counter().count());
     }
 
     /** CPU of the load generator: its Netty threads plus this (pacing) thread. */
