@@ -10,13 +10,24 @@ import java.time.Duration;
  * @param maxBatch      readings per transaction
  * @param maxLinger     how long the first reading of a batch waits for company
  * @param maxBackoff    longest pause between retries while the database is failing
+ * @param latestWriteInterval {@code machine_latest} (the copy of each machine's latest reading that a
+ *                      restart loads) is written at most once per machine in this interval; the
+ *                      live latest state is in memory, so this only bounds how stale the copy is
  */
-public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff) {
+public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
+                            Duration latestWriteInterval) {
+
+    public static final Duration DEFAULT_LATEST_WRITE_INTERVAL = Duration.ofSeconds(5);
 
     public BatchSettings {
-        if (queueCapacity < 1 || maxBatch < 1 || maxLinger.isNegative() || maxBackoff.isNegative()) {
+        if (queueCapacity < 1 || maxBatch < 1 || maxLinger.isNegative() || maxBackoff.isNegative()
+                || latestWriteInterval.isNegative()) {
             throw new IllegalArgumentException("invalid batch settings");
         }
+    }
+
+    public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff) {
+        this(queueCapacity, maxBatch, maxLinger, maxBackoff, DEFAULT_LATEST_WRITE_INTERVAL);
     }
 
     public static BatchSettings defaults() {

@@ -3,7 +3,6 @@ package com.vendhub.realtime.ingest.store;
 import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.ack.CommittedReadings;
 import com.vendhub.realtime.schema.json.WireJson;
-import com.vendhub.realtime.schema.model.BunkerLevel;
 import com.vendhub.realtime.schema.model.MachineError;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +37,6 @@ public final class TelemetryBatchWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryBatchWriter.class);
 
-    private static final String INSERT_TELEMETRY =
-            "INSERT INTO telemetry (machine_id, ts, received_at, status, temperature, humidity, uptime_s, last_sale) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String INSERT_BUNKER =
-            "INSERT INTO bunker_levels (machine_id, ts, bunker_id, ingredient_id, ingredient_name, current_level, "
-            + "max_level, percentage, low_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_ERROR =
             "INSERT INTO machine_errors (machine_id, occurred_at, code, message, severity, reported_at) "
             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -69,6 +61,12 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private final ReadingQueue queue;
     private final Thread thread;
     private final CommitListener commitListener;
+    private final StagedCopy staged = new StagedCopy();
+    // Writer thread only: newest reading per machine not yet in machine_latest, and when each
+    // machine's row was last written (one entry per machine: bounded by the fleet).
+    private final Map<java.util.UUID, PendingReading> latestPending = new HashMap<>();
+    private final Map<java.util.UUID, Long> latestWrittenAt = new HashMap<>();
+    private final List<java.util.UUID> latestWritten = new ArrayList<>();
     private volatile boolean running = true;
 
     private final AtomicLong committed = new AtomicLong();
@@ -155,6 +153,9 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         while (running || queue.depth() > 0) {
             try {
                 if (queue.drain(batch, settings.maxBatch(), TimeUnit.MILLISECONDS.toNanos(100)) == 0) {
+                    if (latestDue()) {
+                        writeWithRetry(batch); // idle: bring machine_latest up to date for quiet machines
+                    }
                     continue;
                 }
                 // The batch closes on size or when the first reading has waited maxLinger.
@@ -184,6 +185,9 @@ public final class TelemetryBatchWriter implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 write(batch);
+                if (batch.isEmpty()) {
+                    return;
+                }
                 commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 batchSizes.record(batch.size());
                 committed.addAndGet(batch.size());
@@ -199,12 +203,26 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 dbErrors.increment();
-                LOG.warn("batch of {} readings not committed ({}); retrying in {} ms",
-                        batch.size(), e.getMessage(), backoffMillis);
+                // pgjdbc puts the whole rewritten batch into the message: keep the line short.
+                LOG.warn("batch of {} readings not committed (SQL state {}: {}); retrying in {} ms",
+                        batch.size(), e.getSQLState(), brief(e), backoffMillis);
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
             }
         }
+    }
+
+    /** Whether a machine's newest reading has waited past the interval for its machine_latest write. */
+    private boolean latestDue() {
+        long now = System.nanoTime();
+        long interval = settings.latestWriteInterval().toNanos();
+        for (java.util.UUID m : latestPending.keySet()) {
+            Long last = latestWrittenAt.get(m);
+            if (last == null || now - last >= interval) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void acknowledge(CommittedReadings acks) {
@@ -220,42 +238,13 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private void write(List<PendingReading> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement telemetry = c.prepareStatement(INSERT_TELEMETRY);
-                 PreparedStatement bunkers = c.prepareStatement(INSERT_BUNKER);
-                 PreparedStatement errors = c.prepareStatement(INSERT_ERROR);
+            try (PreparedStatement errors = c.prepareStatement(INSERT_ERROR);
                  PreparedStatement latest = c.prepareStatement(UPSERT_LATEST)) {
-                int bunkerRows = 0;
                 int errorRows = 0;
                 Map<java.util.UUID, PendingReading> newest = new HashMap<>();
                 for (PendingReading r : batch) {
                     MachineTelemetry t = r.telemetry();
                     Timestamp ts = Timestamp.from(t.timestamp());
-                    telemetry.setObject(1, t.machineId());
-                    telemetry.setTimestamp(2, ts);
-                    telemetry.setTimestamp(3, Timestamp.from(r.receivedAt()));
-                    telemetry.setString(4, t.status().wire());
-                    telemetry.setDouble(5, t.temperature());
-                    telemetry.setDouble(6, t.humidity());
-                    telemetry.setLong(7, t.uptime());
-                    if (t.lastSale() == null) {
-                        telemetry.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
-                    } else {
-                        telemetry.setTimestamp(8, Timestamp.from(t.lastSale()));
-                    }
-                    telemetry.addBatch();
-                    for (BunkerLevel b : t.bunkers()) {
-                        bunkers.setObject(1, t.machineId());
-                        bunkers.setTimestamp(2, ts);
-                        bunkers.setObject(3, b.bunkerId());
-                        bunkers.setObject(4, b.ingredientId());
-                        bunkers.setString(5, b.ingredientName());
-                        bunkers.setDouble(6, b.currentLevel());
-                        bunkers.setDouble(7, b.maxLevel());
-                        bunkers.setDouble(8, b.percentage());
-                        bunkers.setBoolean(9, b.lowLevelAlert());
-                        bunkers.addBatch();
-                        bunkerRows++;
-                    }
                     for (MachineError e : t.errors()) {
                         errors.setObject(1, t.machineId());
                         errors.setTimestamp(2, Timestamp.from(e.occurredAt()));
@@ -269,28 +258,54 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                     newest.merge(t.machineId(), r, (a, b) ->
                             a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
                 }
-                telemetry.executeBatch();
-                if (bunkerRows > 0) {
-                    bunkers.executeBatch();
+                if (!batch.isEmpty()) {
+                    staged.write(c, batch);
                 }
                 if (errorRows > 0) {
                     errors.executeBatch();
                 }
-                Timestamp now = Timestamp.from(clock.instant());
+                // machine_latest is a copy for restarts (the live latest state is in memory): write
+                // each machine's newest reading at most once per latestWriteInterval, or every batch
+                // would rewrite up to maxBatch JSON documents.
                 for (PendingReading r : newest.values()) {
+                    latestPending.merge(r.telemetry().machineId(), r, (a, b) ->
+                            a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
+                }
+                long nowNanos = System.nanoTime();
+                long interval = settings.latestWriteInterval().toNanos();
+                latestWritten.clear();
+                Timestamp now = Timestamp.from(clock.instant());
+                for (PendingReading r : latestPending.values()) {
+                    Long last = latestWrittenAt.get(r.telemetry().machineId());
+                    if (last != null && nowNanos - last < interval) {
+                        continue;
+                    }
+                    latestWritten.add(r.telemetry().machineId());
                     latest.setObject(1, r.telemetry().machineId());
                     latest.setTimestamp(2, Timestamp.from(r.telemetry().timestamp()));
                     latest.setString(3, json.encodeToString(r.telemetry()));
                     latest.setTimestamp(4, now);
                     latest.addBatch();
                 }
-                latest.executeBatch();
+                if (!latestWritten.isEmpty()) {
+                    latest.executeBatch();
+                }
                 c.commit();
+                for (java.util.UUID m : latestWritten) {
+                    latestPending.remove(m);
+                    latestWrittenAt.put(m, nowNanos);
+                }
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
         }
+    }
+
+    private static String brief(SQLException e) {
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        String m = String.valueOf(cause.getMessage());
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -1,0 +1,220 @@
+package com.vendhub.realtime.bench.ingest;
+
+import com.vendhub.realtime.broker.app.IngestTuning;
+import com.vendhub.realtime.broker.app.ServeSettings;
+import com.vendhub.realtime.broker.app.VendhubServer;
+import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The ingest benchmark (README, "Performance"). In one run, on one embedded PostgreSQL:
+ * (1) the ceiling, PostgreSQL's COPY rate for the same rows; (2) the whole path, 1,000 machines over
+ * MQTT into {@code vendhub serve}, stepping the offered rate up while the backlog does not grow (stored
+ * rate keeps up, lag p99 under 500 ms); (3) the peer, Mosquitto + a Node.js ingest, stepped the same
+ * way. Prints messages/s stored, ratios to the ceiling and to the peer, and lag p50/p99.
+ * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--no-peer]}.
+ */
+public final class IngestBenchmark {
+
+    private static final long LAG_BOUND_MS = 500;
+    private static final int MACHINES = 1_000;
+
+    /** One step's result. */
+    record Step(int offered, double stored, long p50, long p99, boolean sustained, double loadgenCpu) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] rates = {4_000, 8_000, 12_000, 16_000, 20_000, 24_000, 28_000};
+        int stepSeconds = 10;
+        boolean peer = true;
+        Path peerDir = Path.of("bench", "peer");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--step-seconds" -> stepSeconds = Integer.parseInt(args[++i]);
+                case "--no-peer" -> peer = false;
+                case "--peer-dir" -> peerDir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.out.printf("machine: %d cores, %d MiB max heap, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        Path work = Files.createTempDirectory("vendhub-bench-");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(0).start()) {
+            DataSource db = pg.getPostgresDatabase();
+            DatabaseMigrations.migrate(db);
+            String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres";
+
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < MACHINES; i++) {
+                ids.add(UUID.randomUUID());
+            }
+            double[] ceilings = new double[3];
+            for (int i = 0; i < 3; i++) {
+                ceilings[i] = CopyCeiling.measure(db, ids, 100_000, 1_000);
+                CopyCeiling.truncate(db);
+            }
+            Arrays.sort(ceilings);
+            double ceiling = ceilings[1];
+            System.out.printf("ceiling: COPY of 1 telemetry + 6 bunker rows per message: %.0f messages/s (median of 3)%n",
+                    ceiling);
+
+            List<Step> ours = runOurs(url, work, rates, stepSeconds);
+            Step bestOurs = best(ours);
+            CopyCeiling.truncate(db);
+
+            Step bestPeer = null;
+            if (peer) {
+                List<Step> peers = runPeer(peerDir, url, work, rates, stepSeconds);
+                bestPeer = best(peers);
+            }
+            System.out.println();
+            System.out.println("==== ingest benchmark summary ====");
+            System.out.printf("ceiling (COPY):          %8.0f messages/s%n", ceiling);
+            print("vendhub (whole path):", bestOurs);
+            if (bestOurs != null) {
+                System.out.printf("  ratio to the ceiling:  %.2f%n", bestOurs.stored() / ceiling);
+            }
+            if (peer) {
+                print("peer (Mosquitto+Node):", bestPeer);
+                if (bestOurs != null && bestPeer != null) {
+                    System.out.printf("  vendhub / peer:        %.2f (both at lag p99 < %d ms)%n",
+                            bestOurs.stored() / bestPeer.stored(), LAG_BOUND_MS);
+                }
+            }
+        }
+    }
+
+    private static void print(String label, Step s) {
+        if (s == null) {
+            System.out.printf("%-24s no rate sustained at lag p99 < %d ms%n", label, LAG_BOUND_MS);
+        } else {
+            System.out.printf("%-24s %8.0f messages/s stored (offered %d), lag p50 %d ms, p99 %d ms%n", label,
+                    s.stored(), s.offered(), s.p50(), s.p99());
+        }
+    }
+
+    private static Step best(List<Step> steps) {
+        Step best = null;
+        for (Step s : steps) {
+            if (s.sustained() && (best == null || s.stored() > best.stored())) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static List<Step> runOurs(String url, Path work, int[] rates, int stepSeconds) throws Exception {
+        System.out.println("vendhub serve, whole path (MQTT -> broker -> spool -> batch writer -> commit -> ack):");
+        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, work.resolve("serve"), 0,
+                "bench-secret-0123456789-0123456789-0123456789", null, "vendhub", 262_144, 8, Duration.ZERO, false, 0,
+                Duration.ofSeconds(1));
+        List<Step> steps = new ArrayList<>();
+        try (VendhubServer server = VendhubServer.start(settings, IngestTuning.defaults(work.resolve("serve")),
+                Clock.systemUTC())) {
+            List<LoadGenerator.Machine> machines = new ArrayList<>();
+            UUID org = UUID.randomUUID();
+            for (int i = 0; i < MACHINES; i++) {
+                ProvisionedMachine m = server.ingest().machines().provision(org, "bench-" + i, 41.3, 69.2);
+                machines.add(new LoadGenerator.Machine(m.machine().id(), m.deviceToken()));
+            }
+            try (LoadGenerator gen = new LoadGenerator("127.0.0.1", server.mqttPort(), machines, true)) {
+                gen.connect();
+                for (int rate : rates) {
+                    gen.run(rate, Duration.ofSeconds(3)); // warm-up at this rate
+                    gen.resetLags();
+                    long ackedBefore = gen.acked();
+                    long cpuBefore = cpu();
+                    long t0 = System.nanoTime();
+                    gen.run(rate, Duration.ofSeconds(stepSeconds));
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    double genCpu = (cpu() - cpuBefore) / 1e9 / seconds;
+                    double stored = (gen.acked() - ackedBefore) / seconds;
+                    LagHistogram lags = gen.resetLags();
+                    Step s = new Step(rate, stored, lags.quantile(0.5), lags.quantile(0.99),
+                            stored >= 0.95 * rate && lags.quantile(0.99) < LAG_BOUND_MS, genCpu);
+                    steps.add(s);
+                    System.out.printf("  offered %6d/s: stored %8.0f/s, lag p50 %5d ms p99 %5d ms, load generator "
+                            + "%.2f cores%s%n", rate, stored, s.p50(), s.p99(), genCpu, s.sustained() ? "" : "  (not sustained)");
+                    printWhereTimeGoes(server);
+                    if (!s.sustained()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return steps;
+    }
+
+    private static List<Step> runPeer(Path peerDir, String url, Path work, int[] rates, int stepSeconds)
+            throws Exception {
+        System.out.println("peer: Mosquitto + Node.js ingest (MQTT.js + node-postgres, 500 messages or 100 ms per batch):");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<Step> steps = new ArrayList<>();
+        List<LoadGenerator.Machine> machines = new ArrayList<>();
+        for (int i = 0; i < MACHINES; i++) {
+            machines.add(new LoadGenerator.Machine(UUID.randomUUID(), null));
+        }
+        String pgUrl = url.replace("jdbc:", "").replace("?user=postgres", "").replace("//", "//postgres@");
+        try (PeerIngest peer = new PeerIngest(peerDir.toAbsolutePath(), port, pgUrl, work);
+             LoadGenerator gen = new LoadGenerator("127.0.0.1", port, machines, false)) {
+            gen.connect();
+            for (int rate : rates) {
+                gen.run(rate, Duration.ofSeconds(3));
+                peer.reset();
+                long cpuBefore = cpu();
+                long t0 = System.nanoTime();
+                gen.run(rate, Duration.ofSeconds(stepSeconds));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double genCpu = (cpu() - cpuBefore) / 1e9 / seconds;
+                PeerIngest.Window w = peer.report();
+                double stored = w.stored() / seconds;
+                Step s = new Step(rate, stored, w.lagP50Millis(), w.lagP99Millis(),
+                        stored >= 0.95 * rate && w.lagP99Millis() < LAG_BOUND_MS, genCpu);
+                steps.add(s);
+                System.out.printf("  offered %6d/s: stored %8.0f/s, lag p50 %5d ms p99 %5d ms, load generator "
+                        + "%.2f cores%s%n", rate, stored, s.p50(), s.p99(), genCpu, s.sustained() ? "" : "  (not sustained)");
+                if (!s.sustained()) {
+                    break;
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** The server's own view: hand-offs received, batches (count, mean size, mean commit time), overflow to disk. */
+    private static void printWhereTimeGoes(VendhubServer server) {
+        var m = server.metrics();
+        var commit = m.find("vendhub.ingest.batch.commit").timer();
+        var size = m.find("vendhub.ingest.batch.size").summary();
+        var lag = m.find("vendhub.ingest.lag").timer();
+        System.out.printf("    server: %.0f received, %.0f committed, %d batches of mean %.0f readings, mean commit %.1f ms, "
+                        + "mean hand-off-to-commit %.0f ms, %.0f readings overflowed to disk%n",
+                m.find("vendhub.ingest.messages.received").counter().count(),
+                m.find("vendhub.ingest.readings.committed").counter().count(),
+                commit.count(), size.mean(), commit.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                lag.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                m.find("vendhub.ingest.queue.overflow").counter().count());
+    }
+
+    /** CPU of the load generator: its Netty threads plus this (pacing) thread. */
+    private static long cpu() {
+        return LoadGenerator.cpuNanosOfThreadsNamed(LoadGenerator.threadPrefix())
+                + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+}
