@@ -1,6 +1,7 @@
 package com.vendhub.realtime.bench.ingest;
 
 import com.vendhub.realtime.broker.app.IngestTuning;
+import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
@@ -120,7 +121,7 @@ public final class IngestBenchmark {
         System.out.println("vendhub serve, whole path (MQTT -> broker -> spool -> batch writer -> commit -> ack):");
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, work.resolve("serve"), 0,
                 "bench-secret-0123456789-0123456789-0123456789", null, "vendhub", 262_144, 8, Duration.ZERO, false, 0,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), DeviceAccessSettings.defaults());
         List<Step> steps = new ArrayList<>();
         try (VendhubServer server = VendhubServer.start(settings, IngestTuning.defaults(work.resolve("serve")),
                 Clock.systemUTC())) {
