@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordReplayRoundTripTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int MACHINES = 3;
     private static final int READINGS_AT_LEAST = 12;
     private static RunningServer server;
@@ -79,10 +79,13 @@ class RecordReplayRoundTripTest {
             await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
                     + originalIds + ")") >= READINGS_AT_LEAST);
         }
-        long stored = server.count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + originalIds + ")");
-        // Every reading the database has, the recorder has too (it hears what ingest hears).
-        await().atMost(WAIT).until(() -> recordedTelemetry(file, recorder) == stored);
+        // The fleet is closed: once the writer has committed what it had, the database and the recorder
+        // hold the same readings (the recorder hears what ingest hears).
+        await().atMost(WAIT).until(() -> recordedTelemetry(file, recorder)
+                == server.count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + originalIds + ")"));
         recorder.close();
+        long stored = server.count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + originalIds + ")");
+        assertThat(recordedTelemetry(file)).isEqualTo(stored);
 
         // 2. Replay into the replica fleet, mapped in order of appearance.
         List<RecordedMessage> recording = readAll(file);
@@ -120,6 +123,10 @@ class RecordReplayRoundTripTest {
 
     private static long recordedTelemetry(Path file, Recorder recorder) throws Exception {
         recorder.flush();
+        return recordedTelemetry(file);
+    }
+
+    private static long recordedTelemetry(Path file) throws Exception {
         return readAll(file).stream().filter(m -> m.topic().endsWith("/telemetry")).count();
     }
 
