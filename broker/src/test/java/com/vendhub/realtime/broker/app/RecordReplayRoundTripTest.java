@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordReplayRoundTripTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int MACHINES = 3;
     private static final int READINGS_AT_LEAST = 12;
     private static RunningServer server;
@@ -87,6 +87,8 @@ class RecordReplayRoundTripTest {
         // Every reading the database has, the recorder has too (it hears what ingest hears).
         await().atMost(WAIT).until(() -> recordedTelemetry(file, recorder) == stored);
         recorder.close();
+        long stored = server.count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + originalIds + ")");
+        assertThat(recordedTelemetry(file)).isEqualTo(stored);
 
         // 2. Replay into the replica fleet, mapped in order of appearance.
         List<RecordedMessage> recording = readAll(file);
@@ -124,6 +126,10 @@ class RecordReplayRoundTripTest {
 
     private static long recordedTelemetry(Path file, Recorder recorder) throws Exception {
         recorder.flush();
+        return recordedTelemetry(file);
+    }
+
+    private static long recordedTelemetry(Path file) throws Exception {
         return readAll(file).stream().filter(m -> m.topic().endsWith("/telemetry")).count();
     }
 

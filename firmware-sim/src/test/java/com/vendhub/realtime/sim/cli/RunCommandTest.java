@@ -68,7 +68,7 @@ class RunCommandTest {
                 "123e4567-e89b-12d3-a456-426614174000,tok-1\n00000000-0000-4000-8000-000000000002,tok-2\n");
         try (MoquetteBroker broker = MoquetteBroker.start()) {
             int code = execute("run", "--mqtt-host", "127.0.0.1", "--mqtt-port", Integer.toString(broker.port()),
-                    "--credentials", file.toString(), "--interval", "200ms", "--duration", "2s",
+                    "--credentials", file.toString(), "--interval", "200ms", "--duration", "6s",
                     "--progress-every", "500ms");
             assertThat(code).as(err.toString()).isZero();
             assertThat(broker.received()).anyMatch(r -> r.topic().endsWith("/telemetry"));
