@@ -64,7 +64,10 @@ public final class FanoutNode implements AutoCloseable {
         JdbcMachineDirectory directory = new JdbcMachineDirectory(pool);
         JwtVerifier verifier = JwtVerifier.of(s.jwtSecret(),
                 Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
-        fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build(),
+        // One event loop per core: a fan-out node does no blocking I/O on them, and fewer loops mean
+        // fewer wake-ups per broadcast.
+        fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
+                .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
                 verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics);
         httpPort = fanout.start();
         closeInReverse.push(fanout);

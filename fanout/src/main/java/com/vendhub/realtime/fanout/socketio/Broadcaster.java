@@ -13,7 +13,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ public final class Broadcaster implements RoomEventSink {
     private final ByteBufAllocator allocator;
     private final FanoutMetrics metrics;
     private final RecoveryLog recovery;
+    private final Map<EventExecutor, Mailbox> mailboxes = new ConcurrentHashMap<>();
 
     public Broadcaster(RoomRegistry<SocketIoSession> registry, SocketIoCodec codec, ByteBufAllocator allocator,
             FanoutMetrics metrics, RecoveryLog recovery) {
@@ -80,13 +85,37 @@ public final class Broadcaster implements RoomEventSink {
         for (int i = 0; i < copies.length; i++) {
             copies[i] = frame.retainedDuplicate();
         }
-        try {
-            executor.execute(() -> deliverAll(sessions, copies));
-        } catch (RejectedExecutionException e) {
-            // The loop is shutting down; its sockets are closing anyway.
-            for (ByteBuf copy : copies) {
-                copy.release();
-                metrics.frameDropped();
+        Mailbox mailbox = mailboxes.computeIfAbsent(executor, e -> new Mailbox());
+        mailbox.queue.add(() -> deliverAll(sessions, copies));
+        if (mailbox.scheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(mailbox);
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down; its sockets are closing anyway.
+                mailbox.scheduled.set(false);
+                Runnable task;
+                while ((task = mailbox.queue.poll()) != null) {
+                    task.run(); // deliver() releases each copy on a closed socket
+                }
+            }
+        }
+    }
+
+    /**
+     * The broadcasts waiting for one event loop. A burst of events (one MQTT read often carries
+     * several) wakes the loop once, not once per event.
+     */
+    private static final class Mailbox implements Runnable {
+        private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        @Override
+        public void run() {
+            // Cleared before draining: an event added meanwhile either is drained now or schedules a new run.
+            scheduled.set(false);
+            Runnable task;
+            while ((task = queue.poll()) != null) {
+                task.run();
             }
         }
     }
