@@ -14,7 +14,7 @@ const room = `machine:${machineId}`;
 
 const step = (name, data) => console.log(JSON.stringify({ step: name, ...data }));
 const fail = (message) => { step('failed', { message }); process.exit(1); };
-setTimeout(() => fail('timed out'), 45_000).unref();
+setTimeout(() => fail('timed out'), 120_000).unref();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The command channel to the Java test.

@@ -12,11 +12,11 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntSupplier;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,63 +71,49 @@ public final class EmbeddedBroker implements AutoCloseable {
     public int start(BrokerSettings settings, Optional<MqttTls> tls, List<InterceptHandler> handlers,
                      IAuthenticator authenticator, IAuthorizatorPolicy policy) throws IOException {
         Properties p = properties(settings);
+        boolean plain = tls.map(MqttTls::plainEnabled).orElse(true);
+        // Moquette 0.17 records bound ports in a plain HashMap that its acceptor thread fills while
+        // getPort() calls computeIfAbsent on it (NewNettyAcceptor): a racing read can lose the port
+        // for good. So "any free port" is resolved here and Moquette binds a concrete one.
+        int port = plain ? concretePort(settings.host(), settings.port()) : 0;
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, plain ? Integer.toString(port) : DISABLED_PORT);
         ISslContextCreator ssl = null;
         if (tls.isPresent()) {
             ssl = new PemSslContextCreator(tls.get());
-            p.setProperty(IConfig.SSL_PORT_PROPERTY_NAME, Integer.toString(tls.get().port()));
-            if (!tls.get().plainEnabled()) {
-                p.setProperty(IConfig.PORT_PROPERTY_NAME, DISABLED_PORT);
-            }
+            tlsPort = concretePort(settings.host(), tls.get().port());
+            p.setProperty(IConfig.SSL_PORT_PROPERTY_NAME, Integer.toString(tlsPort));
         }
         server.startServer(new MemoryConfig(p), handlers, ssl, authenticator, policy);
         running = true;
-        boolean plain = tls.map(MqttTls::plainEnabled).orElse(true);
-        int port = plain ? boundPort(server::getPort) : 0;
         if (plain) {
             LOG.info("MQTT broker listening on {}:{} (MQTT 3.1.1, max packet {} bytes)", settings.host(), port,
                     settings.maxPacketBytes());
         }
         if (tls.isPresent()) {
-            tlsPort = boundPort(server::getSslPort);
             LOG.info("MQTT over TLS listening on {}:{}{}", settings.host(), tlsPort,
                     plain ? "" : " (plain MQTT switched off)");
         }
         return port;
     }
 
+
     /** The bound MQTT over TLS port; 0 without TLS. */
     public int tlsPort() {
         return tlsPort;
     }
 
-    /**
-     * Moquette 0.17 records the bound port from a listener that runs on the acceptor's event loop
-     * after {@code bind().sync()} returns (NewNettyAcceptor#initFactory), so {@code getPort()} can
-     * still answer 0 right after start; wait for the real port.
-     */
-    private int boundPort(IntSupplier reported) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            int port;
-            try {
-                port = reported.getAsInt();
-            } catch (java.util.ConcurrentModificationException e) {
-                // NewNettyAcceptor keeps the ports in a plain HashMap that the acceptor's thread fills
-                // while getPort() calls computeIfAbsent on it; ask again.
-                port = 0;
-            }
-            if (port > 0) {
-                return port;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the MQTT port", e);
-            }
+    /** {@code requested}, or a port that is free right now when {@code requested} is 0. */
+    private static int concretePort(String host, int requested) throws IOException {
+        if (requested != 0) {
+            return requested;
         }
-        throw new IOException("the MQTT broker did not report its bound port");
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, 0));
+            return probe.getLocalPort();
+        }
     }
+
 
     /**
      * Closes a client's connection at once (Moquette's Server#disconnectClient); false when no such

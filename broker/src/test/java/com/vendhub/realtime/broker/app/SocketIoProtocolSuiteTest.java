@@ -93,7 +93,7 @@ class SocketIoProtocolSuiteTest {
                 }
             }
         }
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.waitFor(150, TimeUnit.SECONDS)).isTrue();
         assertThat(steps).as("node output: %s", output).doesNotContainKey("failed").containsKey("done");
         assertThat(node.exitValue()).isZero();
 
