@@ -70,7 +70,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private int boundPort() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            int port = server.getPort();
+            int port;
+            try {
+                port = server.getPort();
+            } catch (java.util.ConcurrentModificationException racingTheListener) {
+                // getPort reads a plain HashMap that the bind listener writes on the event loop
+                // (NewNettyAcceptor#getPort uses computeIfAbsent): a read can race that write. Ask again.
+                port = 0;
+            }
             if (port > 0) {
                 return port;
             }
