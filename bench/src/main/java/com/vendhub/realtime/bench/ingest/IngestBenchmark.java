@@ -133,6 +133,7 @@ public final class IngestBenchmark {
             }
             try (LoadGenerator gen = new LoadGenerator("127.0.0.1", server.mqttPort(), machines, true)) {
                 gen.connect();
+                int misses = 0;
                 for (int rate : rates) {
                     gen.run(rate, Duration.ofSeconds(3)); // warm-up at this rate
                     gen.resetLags();
@@ -150,7 +151,9 @@ public final class IngestBenchmark {
                     System.out.printf("  offered %6d/s: stored %8.0f/s, lag p50 %5d ms p99 %5d ms, load generator "
                             + "%.2f cores%s%n", rate, stored, s.p50(), s.p99(), genCpu, s.sustained() ? "" : "  (not sustained)");
                     printWhereTimeGoes(server);
-                    if (!s.sustained()) {
+                    // Two unsustained steps in a row end the run (one may be the JIT warming up).
+                    misses = s.sustained() ? 0 : misses + 1;
+                    if (misses == 2) {
                         break;
                     }
                 }
@@ -175,6 +178,7 @@ public final class IngestBenchmark {
         try (PeerIngest peer = new PeerIngest(peerDir.toAbsolutePath(), port, pgUrl, work);
              LoadGenerator gen = new LoadGenerator("127.0.0.1", port, machines, false)) {
             gen.connect();
+            int misses = 0;
             for (int rate : rates) {
                 gen.run(rate, Duration.ofSeconds(3));
                 peer.reset();
@@ -190,7 +194,8 @@ public final class IngestBenchmark {
                 steps.add(s);
                 System.out.printf("  offered %6d/s: stored %8.0f/s, lag p50 %5d ms p99 %5d ms, load generator "
                         + "%.2f cores%s%n", rate, stored, s.p50(), s.p99(), genCpu, s.sustained() ? "" : "  (not sustained)");
-                if (!s.sustained()) {
+                misses = s.sustained() ? 0 : misses + 1;
+                if (misses == 2) {
                     break;
                 }
             }

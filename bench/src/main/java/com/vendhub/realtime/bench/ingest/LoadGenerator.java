@@ -68,19 +68,47 @@ final class LoadGenerator implements AutoCloseable {
     void connect() {
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
-            Mqtt3AsyncClient c = clients.get(i);
-            UUID id = machines.get(i).id();
-            CompletableFuture<?> f = c.connectWith().cleanSession(true).keepAlive(60).send();
-            if (acks) {
-                f = f.thenCompose(ack -> c.subscribeWith().topicFilter("vendhub/machines/" + id + "/ack")
-                        .qos(MqttQos.AT_LEAST_ONCE).callback(this::onAck).send());
-            }
-            all.add(f);
+            all.add(connect(i));
             if (all.size() % 100 == 0) {
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                settle(all);
             }
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        settle(all);
+        // A connection the broker closed during the burst of 1,000 CONNECTs is tried again, one at a time.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            for (int i = 0; i < clients.size(); i++) {
+                CompletableFuture<?> f = all.get(i);
+                if (f.isCompletedExceptionally()) {
+                    clients.get(i).disconnect().exceptionally(e -> null).join();
+                    CompletableFuture<?> again = connect(i);
+                    settle(List.of(again));
+                    all.set(i, again);
+                }
+            }
+        }
+        long failedConnects = all.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+        if (failedConnects > 0) {
+            throw new IllegalStateException(failedConnects + " simulated machines could not connect");
+        }
+    }
+
+    private CompletableFuture<?> connect(int i) {
+        Mqtt3AsyncClient c = clients.get(i);
+        UUID id = machines.get(i).id();
+        CompletableFuture<?> f = c.connectWith().cleanSession(true).keepAlive(60).send();
+        if (acks) {
+            f = f.thenCompose(ack -> c.subscribeWith().topicFilter("vendhub/machines/" + id + "/ack")
+                    .qos(MqttQos.AT_LEAST_ONCE).callback(this::onAck).send());
+        }
+        return f;
+    }
+
+    private static void settle(List<CompletableFuture<?>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Failures are looked at one by one by the caller.
+        }
     }
 
     private void onAck(Mqtt3Publish p) {

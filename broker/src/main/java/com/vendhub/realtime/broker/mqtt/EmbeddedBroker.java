@@ -96,7 +96,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
-
     /** The bound MQTT over TLS port; 0 without TLS. */
     public int tlsPort() {
         return tlsPort;
@@ -113,7 +112,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             return probe.getLocalPort();
         }
     }
-
 
     /**
      * Closes a client's connection at once (Moquette's Server#disconnectClient); false when no such
