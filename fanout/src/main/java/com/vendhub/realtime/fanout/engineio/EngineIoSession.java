@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineIoSession {
 
     private static final Logger log = LoggerFactory.getLogger(EngineIoSession.class);
+    /** How often a poll that parks during an upgrade is released (the reference server's check interval). */
+    private static final long PROBE_POLL_RELEASE_MILLIS = 100;
 
     private final String id;
     private final EventExecutor executor;
@@ -23,6 +25,8 @@ public final class EngineIoSession {
     /** A websocket that has answered the probe and waits for the client's {@code upgrade} packet. */
     private Transport upgrading;
     private ScheduledFuture<?> upgradeTimer;
+    /** While a probe is answered: releases any poll that parks before the client sends {@code 5}. */
+    private ScheduledFuture<?> pollRelease;
     private final EngineIoSettings settings;
     private final EngineIoCodec codec;
     private final FanoutMetrics metrics;
@@ -167,8 +171,21 @@ public final class EngineIoSession {
         }
         if ("2probe".equals(text)) {
             from.send(EngineIoCodec.encode(new EngineIoPacket(EngineIoPacketType.PONG, "probe")));
-            // The client waits for its pending poll before it can pause polling: release it now.
+            // The client waits for its pending poll before it can pause polling: release it now, and
+            // again every 100 ms until it upgrades, because a GET can arrive and park just after the
+            // probe (the reference server's Socket#maybeUpgrade re-checks the same way).
             transport.releasePendingPoll();
+            if (pollRelease == null) {
+                pollRelease = executor.scheduleAtFixedRate(() -> {
+                    if (upgrading == from) {
+                        transport.releasePendingPoll();
+                    } else if (pollRelease != null) {
+                        // The upgrade ended (done, timed out, or the session closed): stop checking.
+                        pollRelease.cancel(false);
+                        pollRelease = null;
+                    }
+                }, PROBE_POLL_RELEASE_MILLIS, PROBE_POLL_RELEASE_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } else if ("5".equals(text)) {
             cancelUpgradeTimer();
             upgrading = null;
@@ -190,6 +207,10 @@ public final class EngineIoSession {
         if (upgradeTimer != null) {
             upgradeTimer.cancel(false);
             upgradeTimer = null;
+        }
+        if (pollRelease != null) {
+            pollRelease.cancel(false);
+            pollRelease = null;
         }
     }
 

@@ -127,6 +127,35 @@ class PollingTransportTest {
     }
 
     @Test
+    void aPollThatParksAfterTheProbeIsReleasedSoTheClientCanFinishTheUpgrade() throws Exception {
+        String sid = connect();
+        java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = http.newWebSocketBuilder().buildAsync(
+                URI.create("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket&sid=" + sid),
+                new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                                                                          boolean last) {
+                        frames.add(data.toString());
+                        w.request(1);
+                        return null;
+                    }
+                }).get();
+        ws.sendText("2probe", true).get();
+        assertThat(frames.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("3probe");
+
+        // The client's next long-poll only now reaches the server: it must be released with a noop
+        // (not held until the next ping 25 s later), or the client can never pause polling and upgrade.
+        assertThat(get(sid).body()).isEqualTo("6");
+
+        ws.sendText("5", true).get();
+        // Upgraded: the session now speaks on the websocket.
+        ws.sendText("42[\"subscribe\",{\"room\":\"machines:all\"}]", true).get();
+        assertThat(frames.poll(10, java.util.concurrent.TimeUnit.SECONDS)).contains("subscribed");
+        ws.abort();
+    }
+
+    @Test
     void overlappingGetsCloseTheSessionAndUnknownSidsAreRefused() throws Exception {
         String sid = connect();
         CompletableFuture<HttpResponse<String>> first = getAsync(sid);
