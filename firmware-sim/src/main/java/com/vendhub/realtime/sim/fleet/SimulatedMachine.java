@@ -19,6 +19,7 @@ import com.vendhub.realtime.sim.outbox.OutboxCounters;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -354,6 +356,17 @@ final class SimulatedMachine {
             runtime.counters().publishFailed();
             return;
         }
+        sendReserved(reading, () -> { }, e -> {
+            runtime.counters().publishFailed();
+            log.debug("{}: reading of {} not delivered: {}", machineId, reading.timestamp(), e.toString());
+        });
+    }
+
+    /**
+     * Publishes a reading for which the caller has already taken an in-flight slot; frees the slot
+     * when the broker answers, counts a delivery, and runs the caller's own follow-up.
+     */
+    private void sendReserved(MachineTelemetry reading, Runnable onDelivered, Consumer<Throwable> onFailed) {
         client.publishWith()
                 .topic(runtime.topics().telemetry(machineId))
                 .qos(runtime.qos())
@@ -363,9 +376,9 @@ final class SimulatedMachine {
                     inFlight.decrementAndGet();
                     if (e == null) {
                         runtime.counters().published();
+                        onDelivered.run();
                     } else {
-                        runtime.counters().publishFailed();
-                        log.debug("{}: reading of {} not delivered: {}", machineId, reading.timestamp(), e.toString());
+                        onFailed.accept(e);
                     }
                 });
     }
@@ -382,20 +395,7 @@ final class SimulatedMachine {
         }
         for (MachineTelemetry old : backlog.take(room)) {
             inFlight.incrementAndGet();
-            client.publishWith()
-                    .topic(runtime.topics().telemetry(machineId))
-                    .qos(runtime.qos())
-                    .payload(runtime.json().encode(old))
-                    .send()
-                    .whenComplete((p, e) -> {
-                        inFlight.decrementAndGet();
-                        if (e == null) {
-                            runtime.counters().published();
-                            runtime.offlineCounters().publishedLate();
-                        } else {
-                            backlog.putBack(java.util.List.of(old));
-                        }
-                    });
+            sendReserved(old, runtime.offlineCounters()::publishedLate, e -> backlog.putBack(List.of(old)));
         }
     }
 
