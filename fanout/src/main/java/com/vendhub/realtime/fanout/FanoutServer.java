@@ -23,6 +23,7 @@ import com.vendhub.realtime.fanout.socketio.SocketIoSettings;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.rooms.Room;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -38,6 +39,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +148,11 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
     @Override
     public void publish(RoomEvent event) {
         broadcaster.publish(event);
+    }
+
+    @Override
+    public boolean hasAudience(UUID organizationId, Room room) {
+        return broadcaster.hasAudience(organizationId, room);
     }
 
     /** Stops accepting, closes every socket (close frame 1001), drains the workers, stops the event loops. */

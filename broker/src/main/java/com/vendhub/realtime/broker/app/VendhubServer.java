@@ -20,8 +20,11 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
+import com.vendhub.realtime.schema.events.RoomEvent;
+import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
@@ -41,6 +44,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -131,8 +135,18 @@ public final class VendhubServer implements AutoCloseable {
         // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
         broker = new EmbeddedBroker();
         AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
-        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics, acks,
-                tuning.spool());
+        RoomEventSink toFanout = new RoomEventSink() {
+            @Override
+            public void publish(RoomEvent event) {
+                fanoutRef[0].publish(event);
+            }
+
+            @Override
+            public boolean hasAudience(UUID organizationId, Room room) {
+                return fanoutRef[0].hasAudience(organizationId, room);
+            }
+        };
+        ingest = new IngestService(pool, ingestSettings, toFanout, clock, metrics, acks, tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
         CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
             if (broker != null) {

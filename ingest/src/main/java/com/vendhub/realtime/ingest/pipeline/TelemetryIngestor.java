@@ -127,7 +127,10 @@ public final class TelemetryIngestor {
         // A refusal (full spool or queue) is counted and logged, throttled, by the queue itself.
         writer.offer(t, payload, receivedAt);
         if (latest.offer(t)) {
-            events.publish(new RoomEvent(org, Room.machine(machineId), EventNames.MACHINE_TELEMETRY, json.encode(t)));
+            Room room = Room.machine(machineId);
+            if (events.hasAudience(org, room)) {
+                events.publish(new RoomEvent(org, room, EventNames.MACHINE_TELEMETRY, json.encode(t)));
+            }
             // Status changes are ordered by the server's clock: device clocks drift, and arrival order is what we saw.
             status.apply(machineId, org, t.status(), receivedAt, StatusSource.TELEMETRY);
         } else {
