@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.engineio.EngineIoServer;
 import com.vendhub.realtime.fanout.engineio.EngineIoSettings;
+import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.health.HealthEndpoints;
 import com.vendhub.realtime.fanout.health.HealthProbe;
 import com.vendhub.realtime.fanout.http.Cors;
@@ -77,6 +78,17 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
             MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus) {
+        this(config, verifier, ownership, directory, health, prometheus, null);
+    }
+
+    /**
+     * As above; {@code backendEvents} receives the events of {@code POST /api/v1/events} (null: this
+     * server's own fan-out, as in {@code vendhub serve}; a {@code vendhub fanout} node passes the MQTT
+     * event stream so that every node serves them).
+     */
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
+            MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus,
+            RoomEventSink backendEvents) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(prometheus, "prometheus");
@@ -104,7 +116,9 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
-                engineIo, new RestApi(verifier, directory, mapper), new HealthEndpoints(health), prometheus, workers,
+                engineIo, new RestApi(verifier, directory, mapper, new EventsEndpoint(
+                        backendEvents == null ? this : backendEvents, mapper, prometheus)),
+                new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);
     }
 

@@ -5,13 +5,19 @@ import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.cluster.FanoutNode;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.health.BacklogCheck;
+import com.vendhub.realtime.broker.health.DatabaseCheck;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.broker.health.ServeReadiness;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
+import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
 import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
@@ -22,6 +28,7 @@ import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.rooms.Room;
@@ -42,7 +49,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +124,13 @@ public final class VendhubServer implements AutoCloseable {
         int applied = DatabaseMigrations.migrate(pool);
         databaseUp = true;
         LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
+        ReadinessSettings readinessSettings = ReadinessSettings.defaults();
+        DatabaseCheck databaseCheck = new DatabaseCheck(pool, readinessSettings, System::nanoTime, metrics);
+        closeInReverse.push(databaseCheck);
+        databaseCheck.start();
+        BacklogCheck backlog = new BacklogCheck(metrics, readinessSettings);
+        ServeReadiness readiness = new ServeReadiness(() -> broker != null && broker.isRunning(),
+                () -> databaseUp && pool.isRunning() && databaseCheck.up(), backlog::up, () -> httpUp);
 
         jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
         JwtVerifier verifier = JwtVerifier.of(jwtSecret,
@@ -153,7 +166,7 @@ public final class VendhubServer implements AutoCloseable {
                 broker.disconnect(id.toString());
             }
         });
-        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
+        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, readiness, metrics);
         fanoutRef[0] = fanout;
 
         ingest.start();
@@ -177,7 +190,9 @@ public final class VendhubServer implements AutoCloseable {
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.topicPrefix()), tls,
-                List.of(new IngestHandoff(ingest.ingestor(), metrics),
+                List.of(new IngestHandoff(ingest.ingestor(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
+                                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
+                                        FanoutNode.MAX_EVENT_BYTES), fanout, throttle, metrics), metrics),
                         new WillGuard(policy, started::disconnect, metrics),
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
@@ -205,13 +220,6 @@ public final class VendhubServer implements AutoCloseable {
             status.start(s.statusInterval());
         }
         LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
-    }
-
-    private Map<String, Boolean> health() {
-        return Map.of(
-                "broker", broker != null && broker.isRunning(),
-                "database", databaseUp && pool != null && pool.isRunning(),
-                "http", httpUp);
     }
 
     private static String redact(String url) {
