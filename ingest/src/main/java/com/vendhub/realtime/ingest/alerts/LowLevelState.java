@@ -50,8 +50,9 @@ public final class LowLevelState {
             }
             return AlertTransition.NONE;
         }
-        AlertTransition t = percentage >= active.threshold() + hysteresis ? AlertTransition.CLEARED_RECOVERED
-                : refill && percentage >= active.threshold() ? AlertTransition.CLEARED_REFILL
+        // A refill is named as such even when it also passes the hysteresis band.
+        AlertTransition t = refill && percentage >= active.threshold() ? AlertTransition.CLEARED_REFILL
+                : percentage >= active.threshold() + hysteresis ? AlertTransition.CLEARED_RECOVERED
                 : AlertTransition.NONE;
         if (t != AlertTransition.NONE) {
             active = null;
