@@ -11,6 +11,7 @@ import com.vendhub.realtime.fanout.http.HttpServerInitializer;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.recovery.RecoverySettings;
+import com.vendhub.realtime.fanout.rest.AlertDirectory;
 import com.vendhub.realtime.fanout.rest.MachineDirectory;
 import com.vendhub.realtime.fanout.rest.RestApi;
 import com.vendhub.realtime.fanout.rooms.MachineOwnership;
@@ -75,6 +76,13 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
             MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus) {
+        this(config, verifier, ownership, directory, AlertDirectory.NONE, health, prometheus);
+    }
+
+    /** As above, with {@code alerts} answering {@code GET /api/v1/alerts?active=true}. */
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
+            MachineDirectory directory, AlertDirectory alerts, HealthProbe health,
+            PrometheusMeterRegistry prometheus) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(prometheus, "prometheus");
@@ -102,7 +110,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
-                engineIo, new RestApi(verifier, directory, mapper), new HealthEndpoints(health), prometheus, workers,
+                engineIo, new RestApi(verifier, directory, alerts, mapper), new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);
     }
 

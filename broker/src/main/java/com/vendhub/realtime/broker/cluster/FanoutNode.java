@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
@@ -68,7 +69,8 @@ public final class FanoutNode implements AutoCloseable {
         // fewer wake-ups per broadcast.
         fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics);
+                verifier, directory, directory, new JdbcAlertDirectory(pool),
+                () -> Map.of("database", pool.isRunning()), metrics);
         httpPort = fanout.start();
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),

@@ -32,15 +32,23 @@ public final class RestApi {
     private static final Pattern TELEMETRY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry$");
     private static final String MACHINES = "/api/v1/machines";
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/machines/([^/]+)/token$");
+    private static final String ALERTS = "/api/v1/alerts";
 
     private final JwtVerifier verifier;
     private final MachineDirectory directory;
     private final ObjectMapper mapper;
+    private final AlertsEndpoint alerts;
 
     public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
+        this(verifier, directory, AlertDirectory.NONE, mapper);
+    }
+
+    /** As above, with the active alerts of {@code GET /api/v1/alerts}. */
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.alerts = new AlertsEndpoint(alerts, mapper);
     }
 
     /** A metric tag for the request's route (a fixed vocabulary, never the raw path). */
@@ -52,6 +60,9 @@ public final class RestApi {
         if (TOKEN.matcher(path).matches()) {
             return "machines.token";
         }
+        if (ALERTS.equals(path)) {
+            return "alerts.list";
+        }
         return TELEMETRY.matcher(path).matches() ? "machines.telemetry" : "unknown";
     }
 
@@ -62,7 +73,8 @@ public final class RestApi {
         Matcher token = TOKEN.matcher(path);
         boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
                 || (telemetry.matches() && "GET".equals(request.method()))
-                || (token.matches() && "POST".equals(request.method()));
+                || (token.matches() && "POST".equals(request.method()))
+                || (ALERTS.equals(path) && "GET".equals(request.method()));
         if (!known) {
             return RestResponse.error(404, "not_found", "No such endpoint");
         }
@@ -83,6 +95,9 @@ public final class RestApi {
             }
             if (token.matches()) {
                 return rotateToken(caller, token.group(1));
+            }
+            if (ALERTS.equals(path)) {
+                return alerts.list(caller, request);
             }
             return latestTelemetry(caller, telemetry.group(1));
         } catch (RuntimeException e) {
