@@ -12,6 +12,7 @@ import com.vendhub.realtime.fanout.http.HttpServerInitializer;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.recovery.RecoverySettings;
+import com.vendhub.realtime.fanout.rest.AlertDirectory;
 import com.vendhub.realtime.fanout.rest.MachineDirectory;
 import com.vendhub.realtime.fanout.rest.RestApi;
 import com.vendhub.realtime.fanout.rooms.MachineOwnership;
@@ -78,16 +79,17 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
             MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus) {
-        this(config, verifier, ownership, directory, health, prometheus, null);
+        this(config, verifier, ownership, directory, AlertDirectory.NONE, health, prometheus, null);
     }
 
     /**
-     * As above; {@code backendEvents} receives the events of {@code POST /api/v1/events} (null: this
-     * server's own fan-out, as in {@code vendhub serve}; a {@code vendhub fanout} node passes the MQTT
-     * event stream so that every node serves them).
+     * As above; {@code alerts} answers {@code GET /api/v1/alerts?active=true}, and {@code backendEvents}
+     * receives the events of {@code POST /api/v1/events} (null: this server's own fan-out, as in
+     * {@code vendhub serve}; a {@code vendhub fanout} node passes the MQTT event stream so that every
+     * node serves them).
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
-            MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus,
+            MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
             RoomEventSink backendEvents) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
@@ -116,7 +118,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
-                engineIo, new RestApi(verifier, directory, mapper, new EventsEndpoint(
+                engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
                         backendEvents == null ? this : backendEvents, mapper, prometheus)),
                 new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);

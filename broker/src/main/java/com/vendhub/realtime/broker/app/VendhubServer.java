@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
@@ -142,7 +143,7 @@ public final class VendhubServer implements AutoCloseable {
         ingestSettings = new IngestSettings(s.topicPrefix(),
                 ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), tuning.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
-                ingestSettings.logThrottleInterval());
+                ingestSettings.logThrottleInterval()).withAlerts(tuning.alerts());
         FanoutServer[] fanoutRef = new FanoutServer[1];
         // Commit acknowledgements go out through the broker, which starts after ingest: until then
         // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
@@ -166,7 +167,8 @@ public final class VendhubServer implements AutoCloseable {
                 broker.disconnect(id.toString());
             }
         });
-        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, readiness, metrics);
+        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, new JdbcAlertDirectory(pool),
+                readiness, metrics, null);
         fanoutRef[0] = fanout;
 
         ingest.start();

@@ -30,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     IngestOptions ingest;
 
+    @Mixin
+    AlertOptions alerts;
+
     @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
             description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
     String host;
@@ -85,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(host, mqttPort, httpPort, db.url, db.user, db.password,
                 db.dataDirectory, db.embeddedPort, jwtSecret, publicKey, topicPrefix, maxPacketBytes, dbPoolSize,
                 statusInterval, demo, demoMachines, demoInterval, devices.settings());
-        VendhubServer server = VendhubServer.start(settings, ingest.tuning(db.dataDirectory), Clock.systemUTC());
+        VendhubServer server = VendhubServer.start(settings,
+                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

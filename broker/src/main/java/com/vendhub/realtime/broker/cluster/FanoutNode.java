@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
@@ -71,7 +72,8 @@ public final class FanoutNode implements AutoCloseable {
         EventStreamSubscriber[] stream = new EventStreamSubscriber[1];
         fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics,
+                verifier, directory, directory, new JdbcAlertDirectory(pool),
+                () -> Map.of("database", pool.isRunning()), metrics,
                 event -> {
                     if (stream[0] != null) {
                         stream[0].publish(event);

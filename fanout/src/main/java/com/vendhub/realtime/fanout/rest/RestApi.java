@@ -35,21 +35,27 @@ public final class RestApi {
     private static final Pattern TELEMETRY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry$");
     private static final String MACHINES = "/api/v1/machines";
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/machines/([^/]+)/token$");
+    private static final String ALERTS = "/api/v1/alerts";
 
     private final JwtVerifier verifier;
     private final MachineDirectory directory;
     private final ObjectMapper mapper;
     private final EventsEndpoint events;
+    private final AlertsEndpoint alerts;
 
     /** Without a fan-out behind it: {@code POST /api/v1/events} accepts and discards (unit tests). */
     public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
-        this(verifier, directory, mapper, new EventsEndpoint(RoomEventSink.NONE, mapper, new SimpleMeterRegistry()));
+        this(verifier, directory, AlertDirectory.NONE, mapper,
+                new EventsEndpoint(RoomEventSink.NONE, mapper, new SimpleMeterRegistry()));
     }
 
-    public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper, EventsEndpoint events) {
+    /** As above, with the active alerts of {@code GET /api/v1/alerts} and {@code POST /api/v1/events}. */
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
+                   EventsEndpoint events) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.alerts = new AlertsEndpoint(alerts, mapper);
         this.events = Objects.requireNonNull(events, "events");
     }
 
@@ -65,6 +71,9 @@ public final class RestApi {
         if (EventsEndpoint.PATH.equals(path)) {
             return "events.publish";
         }
+        if (ALERTS.equals(path)) {
+            return "alerts.list";
+        }
         return TELEMETRY.matcher(path).matches() ? "machines.telemetry" : "unknown";
     }
 
@@ -76,7 +85,8 @@ public final class RestApi {
         boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
                 || (telemetry.matches() && "GET".equals(request.method()))
                 || (token.matches() && "POST".equals(request.method()))
-                || (EventsEndpoint.PATH.equals(path) && "POST".equals(request.method()));
+                || (EventsEndpoint.PATH.equals(path) && "POST".equals(request.method()))
+                || (ALERTS.equals(path) && "GET".equals(request.method()));
         if (!known) {
             return notFoundOrWrongMethod(path);
         }
@@ -100,6 +110,9 @@ public final class RestApi {
             }
             if (EventsEndpoint.PATH.equals(path)) {
                 return events.publish(caller, request);
+            }
+            if (ALERTS.equals(path)) {
+                return alerts.list(caller, request);
             }
             return latestTelemetry(caller, telemetry.group(1));
         } catch (RuntimeException e) {
@@ -235,7 +248,7 @@ public final class RestApi {
         String allow = null;
         if (MACHINES.equals(path)) {
             allow = "GET, POST";
-        } else if (TELEMETRY.matcher(path).matches()) {
+        } else if (TELEMETRY.matcher(path).matches() || ALERTS.equals(path)) {
             allow = "GET";
         } else if (TOKEN.matcher(path).matches() || EventsEndpoint.PATH.equals(path)) {
             allow = "POST";
