@@ -56,7 +56,7 @@ public final class IngestService implements AutoCloseable {
     /** As above; {@code commitListener} hears of every committed batch (commit acknowledgements). */
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics, CommitListener commitListener) {
-        this(dataSource, settings, events, clock, metrics, commitListener, null);
+        this(dataSource, settings, events, clock, metrics, commitListener, (SpoolSettings) null);
     }
 
     /**
@@ -65,6 +65,22 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool) {
+        this(dataSource, settings, events, clock, metrics, commitListener, spool, null);
+    }
+
+    /**
+     * As above, with the queue in front of the batch writer given by the caller: a source that
+     * redelivers what it has not acknowledged (the cluster worker acknowledges its MQTT broker from
+     * {@link ReadingQueue#committed}) needs no spool.
+     */
+    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                         MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
+        this(dataSource, settings, events, clock, metrics, commitListener, null, java.util.Objects.requireNonNull(queue));
+    }
+
+    private IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                          MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool,
+                          ReadingQueue givenQueue) {
         this.dataSource = dataSource;
         this.json = new WireJson();
         this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
@@ -75,7 +91,10 @@ public final class IngestService implements AutoCloseable {
         this.status = new StatusTracker(serialWriter, events, json, metrics);
         TelemetryValidator validator = new TelemetryValidator(settings.limits(), clock);
         ReadingQueue queue;
-        if (spool == null) {
+        if (givenQueue != null) {
+            this.spool = null;
+            queue = givenQueue;
+        } else if (spool == null) {
             this.spool = null;
             queue = new MemoryReadingQueue(settings.batch().queueCapacity(), metrics);
         } else {
