@@ -3,7 +3,9 @@ package com.vendhub.realtime.broker.cluster;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
@@ -135,6 +137,7 @@ public final class IngestWorker implements AutoCloseable {
     private Counter eventsDropped;
     private Counter acksDropped;
     private Counter messages;
+    private Counter receiveMaximumExceeded;
 
     private IngestWorker() {
     }
@@ -161,12 +164,27 @@ public final class IngestWorker implements AutoCloseable {
         int applied = DatabaseMigrations.migrate(pool);
         LOG.info("database ready ({} migrations applied)", applied);
 
+        receiveMaximumExceeded = Counter.builder("vendhub.cluster.broker.receive.maximum.exceeded")
+                .description("Connections the client closed because the broker overshot the Receive Maximum")
+                .register(metrics);
         client = MqttClients.builder(s.mqtt(), s.clientId(), s.mqttUsername(), s.mqttPassword())
                 .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(c -> onConnected())
                 .addDisconnectedListener(c -> {
-                    if (!stopping.get()) {
+                    if (stopping.get()) {
+                        return;
+                    }
+                    if (c.getCause() instanceof Mqtt5DisconnectException d && d.getMqttMessage().getReasonCode()
+                            == Mqtt5DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED) {
+                        // Mosquitto < 2.0.13 overshoots the Receive Maximum once messages queue for a client
+                        // (its db__message_delete_outgoing counts only the in-flight messages before the one
+                        // acknowledged); the client then drops the connection, and again after each resend.
+                        receiveMaximumExceeded.increment();
+                        LOG.error("the broker sent more unacknowledged messages than the receive maximum ({}); "
+                                + "Mosquitto before 2.0.13 does under load: give --mqtt-receive-maximum 65535 and "
+                                + "--ingest-queue-capacity 65535, or upgrade the broker", s.receiveMaximum());
+                    } else {
                         LOG.warn("MQTT connection to {} lost: {}", s.mqtt(), c.getCause().toString());
                     }
                 })
