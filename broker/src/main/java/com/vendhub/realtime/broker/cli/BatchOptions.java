@@ -22,7 +22,16 @@ final class BatchOptions {
                     + "(env VENDHUB_INGEST_BATCH_LINGER, default ${DEFAULT-VALUE}).")
     Duration batchLinger;
 
+    @Option(names = "--ingest-ack-queue-batches",
+            defaultValue = "${env:VENDHUB_INGEST_ACK_QUEUE_BATCHES:-" + BatchSettings.DEFAULT_ACK_QUEUE_BATCHES + "}",
+            description = "Committed batches whose acknowledgements may wait for the commit-acks thread; past it "
+                    + "the writer waits before its next transaction (env VENDHUB_INGEST_ACK_QUEUE_BATCHES, "
+                    + "default ${DEFAULT-VALUE}).")
+    int ackQueueBatches;
+
     BatchSettings settings() {
-        return new BatchSettings(queueCapacity, batchSize, batchLinger, BatchSettings.defaults().maxBackoff());
+        BatchSettings defaults = BatchSettings.defaults();
+        return new BatchSettings(queueCapacity, batchSize, batchLinger, defaults.maxBackoff(),
+                defaults.latestWriteInterval(), ackQueueBatches);
     }
 }
