@@ -74,6 +74,15 @@ public final class IngestBenchmark {
             System.out.printf("ceiling: COPY of 1 telemetry + 6 bunker rows per message: %.0f messages/s (median of 3)%n",
                     ceiling);
 
+            double[] writer = new double[3];
+            for (int i = 0; i < 3; i++) {
+                writer[i] = WriterAlone.measure(db, ids, 100_000);
+                CopyCeiling.truncate(db);
+            }
+            Arrays.sort(writer);
+            System.out.printf("batch writer alone (validated readings, no MQTT): %.0f readings/s (median of 3), "
+                    + "%.2f of the ceiling%n", writer[1], writer[1] / ceiling);
+
             List<Step> ours = runOurs(url, work, rates, stepSeconds, warmupSeconds);
             Step bestOurs = best(ours);
             CopyCeiling.truncate(db);
@@ -226,12 +235,14 @@ public final class IngestBenchmark {
         var size = m.find("vendhub.ingest.batch.size").summary();
         var lag = m.find("vendhub.ingest.lag").timer();
         System.out.printf("    server: %.0f received, %.0f committed, %d batches of mean %.0f readings, mean commit %.1f ms, "
-                        + "mean hand-off-to-commit %.0f ms, %.0f readings overflowed to disk%n",
+                        + "mean hand-off-to-commit %.0f ms, %.0f readings overflowed to disk, %.0f batches rewritten "
+                        + "through staging (a reading already stored)%n",
                 m.find("vendhub.ingest.messages.received").counter().count(),
                 m.find("vendhub.ingest.readings.committed").counter().count(),
                 commit.count(), size.mean(), commit.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 lag.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
-                m.find("vendhub.ingest.queue.overflow").counter().count());
+                m.find("vendhub.ingest.queue.overflow").counter().count(),
+                m.find("vendhub.ingest.batch.redelivered").counter().count());
     }
 
     /** CPU of the load generator: its Netty threads plus this (pacing) thread. */
