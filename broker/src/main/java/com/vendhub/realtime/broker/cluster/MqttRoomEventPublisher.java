@@ -23,14 +23,11 @@ final class MqttRoomEventPublisher implements RoomEventSink {
 
     @Override
     public void publish(RoomEvent event) {
-        byte[] payload;
         try {
-            payload = wire.encode(event);
-        } catch (IllegalArgumentException e) {
-            // Ingest encodes its own JSON, so this is a bug; it must not reach the ingest thread.
+            publisher.publish(wire.topic(event), wire.encode(event));
+        } catch (RuntimeException e) {
+            // A bug (ingest encodes its own JSON); it must not reach the ingest thread.
             publisher.refused(e);
-            return;
         }
-        publisher.publish(wire.topic(event), payload);
     }
 }

@@ -1,12 +1,14 @@
 package com.vendhub.realtime.schema.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.topics.TopicScheme;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +24,11 @@ public final class RoomEventWire {
     /** Event names the Socket.IO protocol reserves; a stream event may never use them. */
     private static final Set<String> RESERVED =
             Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
+    private static final byte[] EVENT_PREFIX = "{\"event\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA_PREFIX = ",\"data\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ORGANIZATION_PREFIX = ",\"organizationId\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     /** Longest event name accepted. */
     public static final int MAX_EVENT_NAME = 128;
 
@@ -56,19 +63,31 @@ public final class RoomEventWire {
         return topics.event("#");
     }
 
+    /**
+     * The envelope around {@code event.json()}, which goes in as it is: it is already JSON (a
+     * {@link RoomEvent} holds encoded data), so it is not parsed and written again.
+     */
     public byte[] encode(RoomEvent event) {
         try {
-            ObjectNode envelope = mapper.createObjectNode();
-            envelope.put("event", event.event());
-            envelope.set("data", event.json().length == 0 ? null : mapper.readTree(event.json()));
-            envelope.put("organizationId", event.organizationId().toString());
-            return mapper.writeValueAsBytes(envelope);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(event.json().length + 96);
+            out.write(EVENT_PREFIX);
+            out.write(mapper.writeValueAsBytes(event.event()));
+            out.write(DATA_PREFIX);
+            out.write(event.json().length == 0 ? NULL : event.json());
+            out.write(ORGANIZATION_PREFIX);
+            out.write(event.organizationId().toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(SUFFIX);
+            return out.toByteArray();
         } catch (IOException e) {
-            throw new IllegalArgumentException("event data is not JSON", e);
+            throw new IllegalStateException("cannot encode an event name", e);
         }
     }
 
-    /** Decodes one stream message; the reason in the exception is a short metric tag. */
+    /**
+     * Decodes one stream message; the reason in the exception is a short metric tag. One streaming
+     * pass: {@code data} keeps the bytes it arrived with (a fan-out node frames them as they are),
+     * instead of being built into a tree and serialized again for every event.
+     */
     public RoomEvent decode(String topic, byte[] payload) throws InvalidRoomEventException {
         String root = topics.event("");
         if (topic == null || !topic.startsWith(root)) {
@@ -79,36 +98,61 @@ public final class RoomEventWire {
         if (payload.length > maxPayloadBytes) {
             throw new InvalidRoomEventException("too_large");
         }
-        JsonNode envelope;
-        try {
-            envelope = mapper.readTree(payload);
+        String name = null;
+        boolean nameIsText = false;
+        String organization = null;
+        boolean organizationIsText = false;
+        int dataStart = -1;
+        int dataEnd = -1;
+        try (JsonParser parser = mapper.getFactory().createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidRoomEventException("not_json");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                // A repeated field counts once, the last one, as with a tree.
+                switch (field) {
+                    case "event" -> {
+                        nameIsText = value == JsonToken.VALUE_STRING;
+                        name = nameIsText ? parser.getText() : null;
+                        parser.skipChildren();
+                    }
+                    case "organizationId" -> {
+                        organizationIsText = value == JsonToken.VALUE_STRING;
+                        organization = organizationIsText ? parser.getText() : null;
+                        parser.skipChildren();
+                    }
+                    case "data" -> {
+                        dataStart = (int) parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        parser.finishToken(); // a string's closing quote is read only on demand
+                        dataEnd = (int) parser.currentLocation().getByteOffset();
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new InvalidRoomEventException("not_json");
+            }
         } catch (IOException e) {
             throw new InvalidRoomEventException("not_json");
         }
-        if (envelope == null || !envelope.isObject()) {
-            throw new InvalidRoomEventException("not_json");
-        }
-        JsonNode name = envelope.get("event");
-        if (name == null || !name.isTextual() || !isValidEventName(name.textValue())) {
+        if (!nameIsText || !isValidEventName(name)) {
             throw new InvalidRoomEventException("bad_event");
         }
         UUID org;
         try {
-            JsonNode o = envelope.get("organizationId");
-            if (o == null || !o.isTextual()) {
+            if (!organizationIsText) {
                 throw new InvalidRoomEventException("bad_organization");
             }
-            org = UUID.fromString(o.textValue());
+            org = UUID.fromString(organization);
         } catch (IllegalArgumentException e) {
             throw new InvalidRoomEventException("bad_organization");
         }
-        JsonNode data = envelope.get("data");
-        try {
-            return new RoomEvent(org, room, name.textValue(),
-                    mapper.writeValueAsBytes(data == null ? mapper.nullNode() : data));
-        } catch (JsonProcessingException e) {
-            throw new InvalidRoomEventException("not_json");
-        }
+        byte[] data = dataStart < 0 || dataEnd <= dataStart ? NULL : Arrays.copyOfRange(payload, dataStart, dataEnd);
+        return new RoomEvent(org, room, name, data);
     }
 
     /** A stream message that is not a valid room event. */

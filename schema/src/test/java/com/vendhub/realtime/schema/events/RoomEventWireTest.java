@@ -45,12 +45,46 @@ class RoomEventWireTest {
         "vendhub/events/machines:all|{\"event\":\"e\"}|bad_organization",
         "vendhub/events/../x|{\"event\":\"e\",\"organizationId\":\"ORG\"}|bad_room",
         "other/events/machines:all|{\"event\":\"e\",\"organizationId\":\"ORG\"}|bad_topic",
+        "vendhub/events/machines:all|{\"event\":\"e\",\"organizationId\":\"ORG\"} trailing|not_json",
+        "vendhub/events/machines:all|{\"event\":\"e\",\"organizationId\":\"ORG\",\"data\":{\"a\":|not_json",
+        "vendhub/events/machines:all|{\"event\":\"e\",\"organizationId\":\"ORG\",\"data\":[1,}|not_json",
+        "vendhub/events/machines:all|{\"event\":7,\"organizationId\":\"ORG\"}|bad_event",
+        "vendhub/events/machines:all|{\"event\":\"e\",\"organizationId\":[\"ORG\"]}|bad_organization",
+        "vendhub/events/machines:all|\"just a string\"|not_json",
+        "vendhub/events/machines:all|''|not_json",
     })
     void refusesMalformedMessagesWithAReason(String topic, String payload, String reason) {
         byte[] bytes = payload.replace("ORG", org.toString()).getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> wire.decode(topic, bytes))
                 .isInstanceOfSatisfying(RoomEventWire.InvalidRoomEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "{\"n\":1,\"list\":[1,2,{\"x\":null}]}",
+        "{ \"spaced\" : [ 1 , 2 ] }",
+        "\"a string with \\\"quotes\\\" and \\u00e9\"",
+        "42.5",
+        "true",
+        "null",
+        "[]",
+    })
+    void dataKeepsTheBytesItArrivedWith(String data) throws Exception {
+        RoomEvent event = new RoomEvent(org, Room.MACHINES_ALL, "notification", data.getBytes(StandardCharsets.UTF_8));
+        RoomEvent back = wire.decode(wire.topic(event), wire.encode(event));
+        assertThat(new String(back.json(), StandardCharsets.UTF_8)).isEqualTo(data);
+        // And the same from a hand-written envelope with data first and fields in another order.
+        byte[] reordered = ("{\"data\":" + data + ",\"organizationId\":\"" + org + "\",\"event\":\"x\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(wire.decode(wire.topic(event), reordered).json(), StandardCharsets.UTF_8)).isEqualTo(data);
+    }
+
+    @Test
+    void missingDataIsNull() throws Exception {
+        byte[] bytes = ("{\"event\":\"e\",\"organizationId\":\"" + org + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(wire.decode("vendhub/events/machines:all", bytes).json(), StandardCharsets.UTF_8))
+                .isEqualTo("null");
     }
 
     @Test
