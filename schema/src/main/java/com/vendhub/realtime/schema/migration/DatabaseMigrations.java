@@ -1,5 +1,7 @@
 package com.vendhub.realtime.schema.migration;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -12,14 +14,30 @@ public final class DatabaseMigrations {
     private DatabaseMigrations() {
     }
 
-    /** Applies pending migrations and returns how many ran (0 when the schema is current). */
+    /** Applies pending migrations with the default TimescaleDB policies and returns how many ran. */
     public static int migrate(DataSource dataSource) {
+        return migrate(dataSource, TimescaleSettings.defaults());
+    }
+
+    /**
+     * Applies pending migrations and returns how many ran (0 when the schema is current). On
+     * TimescaleDB, the retention and compression policies are then made to match {@code timescale},
+     * also when the schema was already current.
+     */
+    public static int migrate(DataSource dataSource, TimescaleSettings timescale) {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                .javaMigrations(new TimescaleMigration())
+                .placeholders(timescale.placeholders())
                 // Flyway takes a PostgreSQL advisory lock, so concurrent workers starting together migrate once.
                 .load()
                 .migrate();
+        try (Connection c = dataSource.getConnection()) {
+            TimescalePolicies.applyOnStart(c, timescale);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the TimescaleDB policies: " + e.getMessage(), e);
+        }
         return result.migrationsExecuted;
     }
 }
