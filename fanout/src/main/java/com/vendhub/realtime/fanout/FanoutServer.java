@@ -7,6 +7,9 @@ import com.vendhub.realtime.fanout.engineio.EngineIoSettings;
 import com.vendhub.realtime.fanout.health.HealthEndpoints;
 import com.vendhub.realtime.fanout.health.HealthProbe;
 import com.vendhub.realtime.fanout.http.Cors;
+import com.vendhub.realtime.fanout.history.HistorySettings;
+import com.vendhub.realtime.fanout.history.TelemetryHistory;
+import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
 import com.vendhub.realtime.fanout.http.HttpServerInitializer;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
@@ -75,6 +78,16 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
             MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus) {
+        this(config, verifier, ownership, directory, health, prometheus, TelemetryHistory.NONE,
+                HistorySettings.defaults());
+    }
+
+    /**
+     * As above, with the REST telemetry history read from {@code history} within {@code historySettings}.
+     */
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
+            MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus,
+            TelemetryHistory history, HistorySettings historySettings) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(prometheus, "prometheus");
@@ -102,7 +115,8 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
-                engineIo, new RestApi(verifier, directory, mapper), new HealthEndpoints(health), prometheus, workers,
+                engineIo, new RestApi(verifier, directory, mapper,
+                        new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)), new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);
     }
 

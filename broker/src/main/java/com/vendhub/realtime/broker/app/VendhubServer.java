@@ -4,6 +4,7 @@ import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
+import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
@@ -83,9 +84,15 @@ public final class VendhubServer implements AutoCloseable {
 
     /** As above, with the ingest path's spool and batch bounds given. */
     public static VendhubServer start(ServeSettings settings, IngestTuning tuning, Clock clock) throws Exception {
+        return start(settings, tuning, StorageSettings.defaults(), clock);
+    }
+
+    /** As above, with the TimescaleDB policies and the history endpoint's bounds given. */
+    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
+            Clock clock) throws Exception {
         VendhubServer server = new VendhubServer();
         try {
-            server.startAll(settings, tuning, clock);
+            server.startAll(settings, tuning, storage, clock);
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -93,7 +100,8 @@ public final class VendhubServer implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s, IngestTuning tuning, Clock clock) throws Exception {
+    private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, Clock clock)
+            throws Exception {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -111,7 +119,7 @@ public final class VendhubServer implements AutoCloseable {
         pool = DatabasePool.create(jdbcUrl, user, s.dbPassword(), s.dbPoolSize(), Duration.ofSeconds(5));
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         closeInReverse.push(pool);
-        int applied = DatabaseMigrations.migrate(pool);
+        int applied = DatabaseMigrations.migrate(pool, storage.timescale());
         databaseUp = true;
         LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
 
@@ -139,7 +147,8 @@ public final class VendhubServer implements AutoCloseable {
                 broker.disconnect(id.toString());
             }
         });
-        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics);
+        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics,
+                new JdbcTelemetryHistory(pool, storage.historyQueryTimeout()), storage.history());
         fanoutRef[0] = fanout;
 
         ingest.start();

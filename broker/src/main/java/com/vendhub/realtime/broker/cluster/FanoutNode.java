@@ -1,9 +1,11 @@
 package com.vendhub.realtime.broker.cluster;
 
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -68,7 +70,8 @@ public final class FanoutNode implements AutoCloseable {
         // fewer wake-ups per broadcast.
         fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics);
+                verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics,
+                new JdbcTelemetryHistory(pool, JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT), HistorySettings.defaults());
         httpPort = fanout.start();
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),

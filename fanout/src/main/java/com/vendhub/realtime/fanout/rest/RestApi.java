@@ -9,6 +9,7 @@ import com.vendhub.realtime.fanout.auth.InvalidTokenException;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.auth.Role;
+import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,15 +33,24 @@ public final class RestApi {
     private static final Pattern TELEMETRY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry$");
     private static final String MACHINES = "/api/v1/machines";
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/machines/([^/]+)/token$");
+    private static final Pattern HISTORY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry/history$");
 
     private final JwtVerifier verifier;
     private final MachineDirectory directory;
     private final ObjectMapper mapper;
+    private final TelemetryHistoryEndpoint history;
 
     public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
+        this(verifier, directory, mapper, null);
+    }
+
+    /** @param history the telemetry history endpoint, or null where this node has none (404) */
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper,
+            TelemetryHistoryEndpoint history) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.history = history;
     }
 
     /** A metric tag for the request's route (a fixed vocabulary, never the raw path). */
@@ -52,6 +62,9 @@ public final class RestApi {
         if (TOKEN.matcher(path).matches()) {
             return "machines.token";
         }
+        if (HISTORY.matcher(path).matches()) {
+            return "machines.telemetry.history";
+        }
         return TELEMETRY.matcher(path).matches() ? "machines.telemetry" : "unknown";
     }
 
@@ -60,8 +73,10 @@ public final class RestApi {
         boolean machines = MACHINES.equals(path);
         Matcher telemetry = TELEMETRY.matcher(path);
         Matcher token = TOKEN.matcher(path);
+        Matcher historyPath = HISTORY.matcher(path);
         boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
                 || (telemetry.matches() && "GET".equals(request.method()))
+                || (historyPath.matches() && "GET".equals(request.method()))
                 || (token.matches() && "POST".equals(request.method()));
         if (!known) {
             return RestResponse.error(404, "not_found", "No such endpoint");
@@ -83,6 +98,11 @@ public final class RestApi {
             }
             if (token.matches()) {
                 return rotateToken(caller, token.group(1));
+            }
+            if (historyPath.matches()) {
+                return history == null
+                        ? RestResponse.error(404, "not_found", "Telemetry history is not available on this node")
+                        : history.handle(caller, historyPath.group(1), request);
             }
             return latestTelemetry(caller, telemetry.group(1));
         } catch (RuntimeException e) {
