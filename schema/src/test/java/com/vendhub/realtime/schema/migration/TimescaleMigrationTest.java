@@ -83,6 +83,24 @@ class TimescaleMigrationTest {
         }
     }
 
+    @Test
+    void aRedeliveredOrLateReadingIntoACompressedChunkStaysIdempotent(TestDatabase db) {
+        String row = "INSERT INTO telemetry (machine_id, ts, received_at, status, temperature, humidity, uptime_s) "
+                + "VALUES ('3f8e2a10-1c4b-4f0e-9a55-0c3a6d7e8f01', '%s', now(), 'online', 5, 40, 1) "
+                + "ON CONFLICT DO NOTHING";
+        db.execute(row.formatted("2026-01-01T10:00:00Z"));
+        if (timescale(db)) {
+            db.execute("SELECT compress_chunk(c) FROM show_chunks('telemetry') c");
+            assertThat(db.count("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = "
+                    + "'telemetry' AND is_compressed")).isEqualTo(1);
+        }
+        // The same reading again (a redelivery after weeks in a device's buffer), then a new late one.
+        db.execute(row.formatted("2026-01-01T10:00:00Z"));
+        db.execute(row.formatted("2026-01-01T10:01:00Z"));
+
+        assertThat(db.count("SELECT count(*) FROM telemetry")).isEqualTo(2);
+    }
+
     private static boolean timescale(TestDatabase db) {
         return db.count("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'") == 1;
     }
