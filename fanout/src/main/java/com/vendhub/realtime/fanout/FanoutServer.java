@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.engineio.EngineIoServer;
 import com.vendhub.realtime.fanout.engineio.EngineIoSettings;
+import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.health.HealthEndpoints;
 import com.vendhub.realtime.fanout.health.HealthProbe;
 import com.vendhub.realtime.fanout.http.Cors;
@@ -14,6 +15,7 @@ import com.vendhub.realtime.fanout.http.HttpServerInitializer;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.recovery.RecoverySettings;
+import com.vendhub.realtime.fanout.rest.AlertDirectory;
 import com.vendhub.realtime.fanout.rest.MachineDirectory;
 import com.vendhub.realtime.fanout.rest.RestApi;
 import com.vendhub.realtime.fanout.rooms.MachineOwnership;
@@ -26,6 +28,7 @@ import com.vendhub.realtime.fanout.socketio.SocketIoSettings;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.rooms.Room;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -41,6 +44,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +82,19 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
             MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus) {
-        this(config, verifier, ownership, directory, health, prometheus, TelemetryHistory.NONE,
+        this(config, verifier, ownership, directory, AlertDirectory.NONE, health, prometheus, null);
+    }
+
+    /**
+     * As above; {@code alerts} answers {@code GET /api/v1/alerts?active=true}, and {@code backendEvents}
+     * receives the events of {@code POST /api/v1/events} (null: this server's own fan-out, as in
+     * {@code vendhub serve}; a {@code vendhub fanout} node passes the MQTT event stream so that every
+     * node serves them).
+     */
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
+            MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
+            RoomEventSink backendEvents) {
+        this(config, verifier, ownership, directory, alerts, health, prometheus, backendEvents, TelemetryHistory.NONE,
                 HistorySettings.defaults());
     }
 
@@ -86,8 +102,8 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      * As above, with the REST telemetry history read from {@code history} within {@code historySettings}.
      */
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
-            MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus,
-            TelemetryHistory history, HistorySettings historySettings) {
+            MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
+            RoomEventSink backendEvents, TelemetryHistory history, HistorySettings historySettings) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(prometheus, "prometheus");
@@ -115,8 +131,10 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
-                engineIo, new RestApi(verifier, directory, mapper,
-                        new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)), new HealthEndpoints(health), prometheus, workers,
+                engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
+                        backendEvents == null ? this : backendEvents, mapper, prometheus),
+                        new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)),
+                new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);
     }
 
@@ -160,6 +178,11 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
     @Override
     public void publish(RoomEvent event) {
         broadcaster.publish(event);
+    }
+
+    @Override
+    public boolean hasAudience(UUID organizationId, Room room) {
+        return broadcaster.hasAudience(organizationId, room);
     }
 
     /** Stops accepting, closes every socket (close frame 1001), drains the workers, stops the event loops. */

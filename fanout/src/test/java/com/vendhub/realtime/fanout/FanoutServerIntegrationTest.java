@@ -325,6 +325,23 @@ class FanoutServerIntegrationTest {
     }
 
     @Test
+    void anEventNobodyCanReceiveIsNotEncodedNorKeptForRecovery() {
+        Room room = Room.machine(machineA.id());
+        assertThat(server.hasAudience(ORG_A, room)).isFalse();
+        server.publish(new RoomEvent(ORG_A, room, "machine:telemetry", json("{\"n\":1}")));
+        assertThat(registry.find("vendhub.fanout.recovery.events").gauge().value()).isZero();
+
+        SocketIoTestClient a = client("ua", ORG_A, "viewer");
+        a.subscribe("machine:" + machineA.id());
+        assertThat(server.hasAudience(ORG_A, room)).isTrue();
+        assertThat(server.hasAudience(ORG_B, room)).as("same room name, other organization").isFalse();
+        server.publish(new RoomEvent(ORG_A, room, "machine:telemetry", json("{\"n\":2}")));
+        a.awaitEvent("machine:telemetry", d -> d.path("n").asInt() == 2);
+        assertThat(registry.find("vendhub.fanout.recovery.events").gauge().value()).isEqualTo(1);
+        assertThat(a.events("machine:telemetry")).extracting(e -> e.data().path("n").asInt()).containsExactly(2);
+    }
+
+    @Test
     void superAdminReceivesEveryOrganization() {
         SocketIoTestClient root = client("root", null, "super_admin");
         assertThat(root.subscribe("machines:all").path("ok").asBoolean()).isTrue();

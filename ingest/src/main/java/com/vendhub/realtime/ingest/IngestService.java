@@ -1,6 +1,7 @@
 package com.vendhub.realtime.ingest;
 
 import com.vendhub.realtime.ingest.ack.CommitListener;
+import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
 import com.vendhub.realtime.ingest.machines.DeviceTokens;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
@@ -47,6 +48,7 @@ public final class IngestService implements AutoCloseable {
     private final TelemetryBatchWriter batchWriter;
     private final TelemetryIngestor ingestor;
     private final TelemetrySpool spool;
+    private final InventoryAlerts alerts;
 
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics) {
@@ -73,7 +75,10 @@ public final class IngestService implements AutoCloseable {
         this.serialWriter = new SerialWriter("events", dataSource, settings.serialQueueCapacity(),
                 settings.batch().maxBackoff(), metrics);
         this.status = new StatusTracker(serialWriter, events, json, metrics);
-        TelemetryValidator validator = new TelemetryValidator(settings.limits(), clock);
+        // lowLevelAlert in telemetry uses the same default threshold as the alerts (overrides apply to alerts only).
+        TelemetryValidator validator = new TelemetryValidator(
+                settings.limits().withLowLevelPercent(settings.alerts().rules().defaultThreshold()), clock);
+        this.alerts = new InventoryAlerts(settings.alerts(), serialWriter, json, metrics);
         ReadingQueue queue;
         if (spool == null) {
             this.spool = null;
@@ -95,7 +100,7 @@ public final class IngestService implements AutoCloseable {
         DeadLetterWriter deadLetters = new DeadLetterWriter(serialWriter, settings.deadLetterMaxPayload(),
                 new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), metrics);
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
-                validator, machines, latest, status, batchWriter, deadLetters,
+                validator, machines, latest, status, alerts, batchWriter, deadLetters,
                 events, json, clock, metrics);
     }
 
@@ -104,6 +109,7 @@ public final class IngestService implements AutoCloseable {
         int m = machines.load();
         int l = latest.load(dataSource, json.mapper());
         int s = status.load(dataSource);
+        alerts.load(dataSource, latest);
         serialWriter.start();
         batchWriter.start();
         LOG.info("ingest started: {} machines, {} latest readings, {} statuses loaded", m, l, s);
@@ -119,6 +125,11 @@ public final class IngestService implements AutoCloseable {
 
     public LatestTelemetry latest() {
         return latest;
+    }
+
+    /** Low-level alerts, forecasts and machine errors. */
+    public InventoryAlerts alerts() {
+        return alerts;
     }
 
     public StatusTracker status() {

@@ -53,6 +53,8 @@ public final class FanoutBenchmark {
      * stay at a few milliseconds even when the cores are contended, where G1's concurrent threads
      * compete for them (measured here: G1 young pauses of 20-65 ms under load).
      */
+    /** Unmeasured windows before (1), and half as many before (2), so both servers run compiled code. */
+    private static final int WARM_UP_WINDOWS = 6;
     private static final List<String> JAVA_GC_LATENCY = List.of("-XX:+UseParallelGC");
     /** For (3): after a full GC, G1 gives back what exceeds 20 % free heap, so RSS follows live memory. */
     private static final List<String> JAVA_GC_MEMORY = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10",
@@ -60,7 +62,10 @@ public final class FanoutBenchmark {
 
     private static List<String> vendhubCommand(String jar, List<String> gcFlags, int httpPort, int mqttPort,
             EmbeddedDatabase db) {
-        return concat(List.of("java", JAVA_HEAP), gcFlags, List.of("-cp", jar,
+        // VENDHUB_BENCH_SERVER_JAVA_OPTS: extra JVM options for the server (a profiler agent, say).
+        String extra = System.getenv().getOrDefault("VENDHUB_BENCH_SERVER_JAVA_OPTS", "").trim();
+        List<String> extraOptions = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+        return concat(concat(List.of("java", JAVA_HEAP), extraOptions), gcFlags, List.of("-cp", jar,
                 "com.vendhub.realtime.broker.cli.Vendhub", "fanout", "--host", "127.0.0.1",
                 "--http-port", Integer.toString(httpPort), "--mqtt-url", "tcp://127.0.0.1:" + mqttPort,
                 "--db-url", db.jdbcUrl(), "--db-user", "postgres", "--jwt-secret", SECRET));
@@ -156,9 +161,11 @@ public final class FanoutBenchmark {
 
             // (1) 1,000 subscribers in machines:all, rising event rate.
             clients.connect(server.port(), auth, Collections.nCopies(SUBSCRIBERS, "machines:all"), 200);
-            // Warm-up, not measured: both runtimes compile their hot paths (the JIT, V8's optimizer).
-            window(server, clients, 50, i -> statusEvent());
-            window(server, clients, 50, i -> statusEvent());
+            // Warm-up, not measured: both runtimes compile their hot paths (the JIT, V8's optimizer). A
+            // profile of the server showed C2 taking half of its CPU in the first steps with a 6 s warm-up.
+            for (int i = 0; i < WARM_UP_WINDOWS; i++) {
+                window(server, clients, 100, n -> statusEvent());
+            }
             quiesce(clients);
             System.out.println("(1) rate ev/s | delivered msg/s | p50 ms | p99 ms | server CPU % | load-gen CPU % | mosquitto CPU %");
             for (double rate = 20; rate < 20_000; rate *= 1.5) {
@@ -182,6 +189,10 @@ public final class FanoutBenchmark {
                 rooms.add("machine:" + m);
             }
             clients.connect(server.port(), auth, rooms, 200);
+            for (int i = 0; i < WARM_UP_WINDOWS / 2; i++) {
+                window(server, clients, MACHINES, n -> telemetryEvent(machines.get(n % MACHINES)));
+            }
+            quiesce(clients);
             w1 = window(server, clients, MACHINES, i -> telemetryEvent(machines.get(i % MACHINES)));
             w10 = window(server, clients, MACHINES * 10.0, i -> telemetryEvent(machines.get(i % MACHINES)));
             loadGenPeak = Math.max(loadGenPeak, Math.max(w1.loadGenCpu, w10.loadGenCpu));

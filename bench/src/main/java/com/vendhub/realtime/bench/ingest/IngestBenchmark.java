@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  * MQTT into {@code vendhub serve}, stepping the offered rate up while the backlog does not grow (stored
  * rate keeps up, lag p99 under 500 ms); (3) the peer, Mosquitto + a Node.js ingest, stepped the same
  * way. Prints messages/s stored, ratios to the ceiling and to the peer, and lag p50/p99.
- * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--no-peer]}.
+ * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--warmup-seconds 20] [--no-peer]}.
  */
 public final class IngestBenchmark {
 
@@ -39,12 +39,14 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         int[] rates = {4_000, 8_000, 12_000, 16_000, 20_000, 24_000, 28_000};
         int stepSeconds = 10;
+        int warmupSeconds = 20;
         boolean peer = true;
         Path peerDir = Path.of("bench", "peer");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--step-seconds" -> stepSeconds = Integer.parseInt(args[++i]);
+                case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
                 case "--no-peer" -> peer = false;
                 case "--peer-dir" -> peerDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -72,13 +74,13 @@ public final class IngestBenchmark {
             System.out.printf("ceiling: COPY of 1 telemetry + 6 bunker rows per message: %.0f messages/s (median of 3)%n",
                     ceiling);
 
-            List<Step> ours = runOurs(url, work, rates, stepSeconds);
+            List<Step> ours = runOurs(url, work, rates, stepSeconds, warmupSeconds);
             Step bestOurs = best(ours);
             CopyCeiling.truncate(db);
 
             Step bestPeer = null;
             if (peer) {
-                List<Step> peers = runPeer(peerDir, url, work, rates, stepSeconds);
+                List<Step> peers = runPeer(peerDir, url, work, rates, stepSeconds, warmupSeconds);
                 bestPeer = best(peers);
             }
             System.out.println();
@@ -117,7 +119,8 @@ public final class IngestBenchmark {
         return best;
     }
 
-    private static List<Step> runOurs(String url, Path work, int[] rates, int stepSeconds) throws Exception {
+    private static List<Step> runOurs(String url, Path work, int[] rates, int stepSeconds, int warmupSeconds)
+            throws Exception {
         System.out.println("vendhub serve, whole path (MQTT -> broker -> spool -> batch writer -> commit -> ack):");
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, work.resolve("serve"), 0,
                 "bench-secret-0123456789-0123456789-0123456789", null, "vendhub", 262_144, 8, Duration.ZERO, false, 0,
@@ -133,6 +136,7 @@ public final class IngestBenchmark {
             }
             try (LoadGenerator gen = new LoadGenerator("127.0.0.1", server.mqttPort(), machines, true)) {
                 gen.connect();
+                warmUp(gen, rates[0], warmupSeconds);
                 int misses = 0;
                 for (int rate : rates) {
                     gen.run(rate, Duration.ofSeconds(3)); // warm-up at this rate
@@ -162,8 +166,8 @@ public final class IngestBenchmark {
         return steps;
     }
 
-    private static List<Step> runPeer(Path peerDir, String url, Path work, int[] rates, int stepSeconds)
-            throws Exception {
+    private static List<Step> runPeer(Path peerDir, String url, Path work, int[] rates, int stepSeconds,
+                                      int warmupSeconds) throws Exception {
         System.out.println("peer: Mosquitto + Node.js ingest (MQTT.js + node-postgres, 500 messages or 100 ms per batch):");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -178,6 +182,7 @@ public final class IngestBenchmark {
         try (PeerIngest peer = new PeerIngest(peerDir.toAbsolutePath(), port, pgUrl, work);
              LoadGenerator gen = new LoadGenerator("127.0.0.1", port, machines, false)) {
             gen.connect();
+            warmUp(gen, rates[0], warmupSeconds);
             int misses = 0;
             for (int rate : rates) {
                 gen.run(rate, Duration.ofSeconds(3));
@@ -201,6 +206,17 @@ public final class IngestBenchmark {
             }
         }
         return steps;
+    }
+
+    /**
+     * Runs the first rate, unmeasured, so the steps see compiled code on both sides (C2 still
+     * compiles for tens of seconds after start; a 3 s step warm-up was not enough).
+     */
+    private static void warmUp(LoadGenerator gen, int rate, int seconds) throws Exception {
+        if (seconds > 0) {
+            System.out.printf("  warm-up: %d s at %d/s (not measured)%n", seconds, rate);
+            gen.run(rate, Duration.ofSeconds(seconds));
+        }
     }
 
     /** The server's own view: hand-offs received, batches (count, mean size, mean commit time), overflow to disk. */

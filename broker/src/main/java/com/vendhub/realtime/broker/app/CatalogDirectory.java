@@ -56,7 +56,8 @@ final class CatalogDirectory implements MachineDirectory, MachineOwnership {
 
     @Override
     public Optional<byte[]> latestTelemetryJson(UUID machineId) {
-        return ingest.latest().get(machineId).map(ingest.json()::encode);
+        // With each bunker's emptyAt forecast where there is one (issue 6); only adds a field.
+        return ingest.latest().get(machineId).map(ingest.alerts()::withForecasts).map(ingest.json()::encode);
     }
 
     @Override

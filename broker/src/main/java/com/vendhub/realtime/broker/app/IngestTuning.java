@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import java.nio.file.Path;
@@ -10,8 +11,19 @@ import java.nio.file.Path;
  * @param spool the crash-safe spool, or null to keep readings in memory only (a {@code kill -9} or a
  *              long database outage then loses what is queued)
  * @param batch write queue and batch bounds
+ * @param alerts low-level thresholds, hysteresis and the emptyAt forecast
  */
-public record IngestTuning(SpoolSettings spool, BatchSettings batch) {
+public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
+
+    /** With the default alert settings. */
+    public IngestTuning(SpoolSettings spool, BatchSettings batch) {
+        this(spool, batch, AlertSettings.defaults());
+    }
+
+    /** A copy with these alert settings. */
+    public IngestTuning withAlerts(AlertSettings settings) {
+        return new IngestTuning(spool, batch, settings);
+    }
 
     /** The spool in {@code dataDirectory/spool} and the default batch bounds. */
     public static IngestTuning defaults(Path dataDirectory) {

@@ -1,18 +1,25 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.cluster.FanoutNode;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
+import com.vendhub.realtime.broker.health.BacklogCheck;
+import com.vendhub.realtime.broker.health.DatabaseCheck;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.broker.health.ServeReadiness;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
+import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
 import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
@@ -21,8 +28,12 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
+import com.vendhub.realtime.schema.events.RoomEvent;
+import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
@@ -40,8 +51,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -122,6 +133,13 @@ public final class VendhubServer implements AutoCloseable {
         int applied = DatabaseMigrations.migrate(pool, storage.timescale());
         databaseUp = true;
         LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
+        ReadinessSettings readinessSettings = ReadinessSettings.defaults();
+        DatabaseCheck databaseCheck = new DatabaseCheck(pool, readinessSettings, System::nanoTime, metrics);
+        closeInReverse.push(databaseCheck);
+        databaseCheck.start();
+        BacklogCheck backlog = new BacklogCheck(metrics, readinessSettings);
+        ServeReadiness readiness = new ServeReadiness(() -> broker != null && broker.isRunning(),
+                () -> databaseUp && pool.isRunning() && databaseCheck.up(), backlog::up, () -> httpUp);
 
         jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
         JwtVerifier verifier = JwtVerifier.of(jwtSecret,
@@ -133,22 +151,33 @@ public final class VendhubServer implements AutoCloseable {
         ingestSettings = new IngestSettings(s.topicPrefix(),
                 ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), tuning.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
-                ingestSettings.logThrottleInterval());
+                ingestSettings.logThrottleInterval()).withAlerts(tuning.alerts());
         FanoutServer[] fanoutRef = new FanoutServer[1];
         // Commit acknowledgements go out through the broker, which starts after ingest: until then
         // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
         broker = new EmbeddedBroker();
         AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
-        ingest = new IngestService(pool, ingestSettings, event -> fanoutRef[0].publish(event), clock, metrics, acks,
-                tuning.spool());
+        RoomEventSink toFanout = new RoomEventSink() {
+            @Override
+            public void publish(RoomEvent event) {
+                fanoutRef[0].publish(event);
+            }
+
+            @Override
+            public boolean hasAudience(UUID organizationId, Room room) {
+                return fanoutRef[0].hasAudience(organizationId, room);
+            }
+        };
+        ingest = new IngestService(pool, ingestSettings, toFanout, clock, metrics, acks, tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
         CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
             if (broker != null) {
                 broker.disconnect(id.toString());
             }
         });
-        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, this::health, metrics,
-                new JdbcTelemetryHistory(pool, storage.historyQueryTimeout()), storage.history());
+        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, new JdbcAlertDirectory(pool),
+                readiness, metrics, null, new JdbcTelemetryHistory(pool, storage.historyQueryTimeout()),
+                storage.history());
         fanoutRef[0] = fanout;
 
         ingest.start();
@@ -172,7 +201,9 @@ public final class VendhubServer implements AutoCloseable {
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.topicPrefix()), tls,
-                List.of(new IngestHandoff(ingest.ingestor(), metrics),
+                List.of(new IngestHandoff(ingest.ingestor(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
+                                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
+                                        FanoutNode.MAX_EVENT_BYTES), fanout, throttle, metrics), metrics),
                         new WillGuard(policy, started::disconnect, metrics),
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
@@ -200,13 +231,6 @@ public final class VendhubServer implements AutoCloseable {
             status.start(s.statusInterval());
         }
         LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
-    }
-
-    private Map<String, Boolean> health() {
-        return Map.of(
-                "broker", broker != null && broker.isRunning(),
-                "database", databaseUp && pool != null && pool.isRunning(),
-                "http", httpUp);
     }
 
     private static String redact(String url) {

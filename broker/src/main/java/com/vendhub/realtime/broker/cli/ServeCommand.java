@@ -32,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
     IngestOptions ingest;
 
     @Mixin
+    AlertOptions alerts;
+
+    @Mixin
     TimescaleOptions timescale;
 
     @Mixin
@@ -93,8 +96,8 @@ final class ServeCommand implements Callable<Integer> {
                 db.dataDirectory, db.embeddedPort, jwtSecret, publicKey, topicPrefix, maxPacketBytes, dbPoolSize,
                 statusInterval, demo, demoMachines, demoInterval, devices.settings());
         StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
-        VendhubServer server = VendhubServer.start(settings, ingest.tuning(db.dataDirectory), storage,
-                Clock.systemUTC());
+        VendhubServer server = VendhubServer.start(settings,
+                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), storage, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -78,6 +78,36 @@ public final class EventStreamSubscriber implements AutoCloseable {
         log.info("fan-out subscribed to {}", wire.filter());
     }
 
+    /**
+     * Publishes {@code event} onto the stream (QoS 1), so that every node, this one included, serves
+     * it once: how {@code POST /api/v1/events} on a fan-out node reaches the clients of all nodes.
+     * Never blocks; a failed publish is logged (at most once per 10 s) and counted.
+     */
+    public void publish(RoomEvent event) {
+        try {
+            client.publishWith().topic(wire.topic(event)).qos(MqttQos.AT_LEAST_ONCE).payload(wire.encode(event))
+                    .send().whenComplete((ack, error) -> {
+                        if (error != null) {
+                            publishFailed(event, error);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            publishFailed(event, e);
+        }
+    }
+
+    private void publishFailed(RoomEvent event, Throwable error) {
+        Counter.builder("vendhub.cluster.events.publish.failed")
+                .description("Backend events (REST) this node could not publish onto the event stream")
+                .register(meters).increment();
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+            log.warn("event {} to {} not published on the event stream: {}", event.event(), event.room(),
+                    error.toString());
+        }
+    }
+
     private void onPublish(Mqtt5Publish publish) {
         try {
             RoomEvent event = wire.decode(publish.getTopic().toString(), publish.getPayloadAsBytes());

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.fanout.FanoutConfig;
@@ -68,10 +69,20 @@ public final class FanoutNode implements AutoCloseable {
                 Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
         // One event loop per core: a fan-out node does no blocking I/O on them, and fewer loops mean
         // fewer wake-ups per broadcast.
+        // POST /api/v1/events goes onto the stream, so the clients of every node get it (this node's
+        // own subscription brings it back here); in the moment before the stream is up, to this node's only.
+        EventStreamSubscriber[] stream = new EventStreamSubscriber[1];
         fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                verifier, directory, directory, () -> Map.of("database", pool.isRunning()), metrics,
-                new JdbcTelemetryHistory(pool, JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT), HistorySettings.defaults());
+                verifier, directory, directory, new JdbcAlertDirectory(pool),
+                () -> Map.of("database", pool.isRunning()), metrics,
+                event -> {
+                    if (stream[0] != null) {
+                        stream[0].publish(event);
+                    } else {
+                        fanout.publish(event);
+                    }
+                }, new JdbcTelemetryHistory(pool, JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT), HistorySettings.defaults());
         httpPort = fanout.start();
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
@@ -79,6 +90,7 @@ public final class FanoutNode implements AutoCloseable {
                 fanout, metrics);
         closeInReverse.push(subscriber);
         subscriber.start();
+        stream[0] = subscriber;
         log.info("vendhub fan-out node ready: HTTP + Socket.IO on port {}, events from {}:{}", httpPort,
                 s.mqtt().host(), s.mqtt().port());
     }

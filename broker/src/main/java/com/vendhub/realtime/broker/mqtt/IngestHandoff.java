@@ -23,11 +23,21 @@ public final class IngestHandoff extends AbstractInterceptHandler {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandoff.class);
 
     private final TelemetryIngestor ingestor;
+    private final ServiceEventRelay events;
     private final Counter hookErrors;
     private final Counter sessionLoopErrors;
 
     public IngestHandoff(TelemetryIngestor ingestor, MeterRegistry metrics) {
+        this(ingestor, null, metrics);
+    }
+
+    /**
+     * As above; {@code events} (null: none) receives services' publishes on {@code {prefix}/events/...}
+     * instead of ingest, which would dead-letter them as "not a machine topic".
+     */
+    public IngestHandoff(TelemetryIngestor ingestor, ServiceEventRelay events, MeterRegistry metrics) {
         this.ingestor = ingestor;
+        this.events = events;
         this.hookErrors = Counter.builder("vendhub.broker.hook.errors").register(metrics);
         this.sessionLoopErrors = Counter.builder("vendhub.broker.session.loop.errors")
                 .description("Errors Moquette reported from a session loop").register(metrics);
@@ -46,6 +56,12 @@ public final class IngestHandoff extends AbstractInterceptHandler {
                 return; // the platform talking to a machine: nothing for ingest
             }
             byte[] payload = ByteBufUtil.getBytes(msg.getPayload());
+            // Only services may publish there (DeviceTopicPolicy); decoding an event costs less than
+            // validating a reading, which this thread does anyway, so it is done here, in arrival order.
+            if (events != null && ServiceAccounts.isService(msg.getUsername()) && events.isEventTopic(msg.getTopicName())) {
+                events.relay(msg.getClientID(), msg.getTopicName(), payload);
+                return;
+            }
             ingestor.onPublish(msg.getTopicName(), msg.getClientID(), payload);
         } catch (RuntimeException e) {
             hookErrors.increment();

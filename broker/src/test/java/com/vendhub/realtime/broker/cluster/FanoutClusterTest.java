@@ -17,6 +17,9 @@ import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -132,6 +135,55 @@ class FanoutClusterTest {
                     .counter().count()).isEqualTo(1);
         } finally {
             backend.disconnect();
+            clients.forEach(SocketIoTestClient::close);
+        }
+    }
+
+    @Test
+    void aRestEventOnOneNodeReachesTheRoomOnEveryNodeOnceAndNoOtherOrganization() throws Exception {
+        List<SocketIoTestClient> clients = List.of(
+                client(0, "alice", ORG_A, "viewer", "user:alice"),
+                client(1, "alice", ORG_A, "viewer", "user:alice"),
+                client(1, "alice", ORG_B, "viewer", "user:alice"));
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            for (String[] call : new String[][] {
+                {new TestTokens().token("svc", ORG_A, "service"), "{\"id\":\"n-1\"}", "202"},
+                {new TestTokens().token("adm", ORG_A, "admin"), "{\"id\":\"forged\"}", "403"},
+            }) {
+                String org = call[2].equals("202") ? ORG_A.toString() : ORG_B.toString();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + nodes.get(0).httpPort() + "/api/v1/events"))
+                        .header("Authorization", "Bearer " + call[0])
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"user:alice\",\"event\":\"notification\","
+                                + "\"data\":" + call[1] + ",\"organizationId\":\"" + org + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(Integer.parseInt(call[2]));
+            }
+            // Node 0 publishes on its own MQTT connection: wait until the stream delivered it on both nodes,
+            // then a later sentinel on the same broker proves nothing else arrives (nor a second copy).
+            clients.get(0).awaitEvent("notification", d -> true);
+            clients.get(1).awaitEvent("notification", d -> true);
+            RoomEventWire wire = new RoomEventWire(TopicScheme.defaults(), WireJson.newObjectMapper(), 64 * 1024);
+            Mqtt5BlockingClient backend = MqttClient.builder().useMqttVersion5()
+                    .identifier("backend-" + UUID.randomUUID()).serverHost("127.0.0.1").serverPort(mosquitto.port())
+                    .buildBlocking();
+            backend.connect();
+            try {
+                for (UUID org : new UUID[] {ORG_A, ORG_B}) {
+                    send(backend, wire, new RoomEvent(org, Room.user("alice"), "final", json(-1)));
+                }
+            } finally {
+                backend.disconnect();
+            }
+            for (SocketIoTestClient c : clients) {
+                c.awaitEvent("final", d -> true);
+            }
+            assertThat(clients.get(0).events("notification")).hasSize(1);
+            assertThat(clients.get(1).events("notification")).hasSize(1);
+            assertThat(clients.get(1).events("notification").get(0).data().path("id").asText()).isEqualTo("n-1");
+            assertThat(clients.get(2).events("notification")).isEmpty();
+        } finally {
             clients.forEach(SocketIoTestClient::close);
         }
     }

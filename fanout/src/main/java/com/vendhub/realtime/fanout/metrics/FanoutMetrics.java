@@ -16,6 +16,9 @@ public final class FanoutMetrics {
     /** Common prefix of every meter name; Prometheus renders dots as underscores. */
     public static final String PREFIX = "vendhub.fanout.";
 
+    /** Why a slow client is disconnected (websocket outbound bytes, unwritable too long, polling queue). */
+    private static final String[] SLOW_CLIENT_REASONS = {"outbound_limit", "grace_expired", "polling_queue_full"};
+
     private final MeterRegistry registry;
     private final AtomicInteger connectedSockets = new AtomicInteger();
     private final AtomicInteger engineSessions = new AtomicInteger();
@@ -44,6 +47,10 @@ public final class FanoutMetrics {
         this.framesDropped = Counter.builder(PREFIX + "frames.dropped")
                 .description("Event frames not written because the socket was closing or the loop refused the task")
                 .register(registry);
+        // Registered at zero so that dashboards and alerts see the series before the first drop.
+        for (String reason : SLOW_CLIENT_REASONS) {
+            counter("slow.clients.disconnected", "Sockets closed because they stopped reading", "reason", reason);
+        }
     }
 
     /** Registers a gauge owned by another component (e.g. the number of active rooms). */

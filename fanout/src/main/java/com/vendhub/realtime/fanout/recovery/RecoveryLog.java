@@ -7,6 +7,7 @@ import com.vendhub.realtime.schema.rooms.Room;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class RecoveryLog implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final LinkedHashMap<String, SavedSession> sessions = new LinkedHashMap<>();
+    /** How many saved sessions hold each room: a broadcast to a room nobody holds need not be kept. */
+    private final Map<RoomKey, Integer> savedRooms = new HashMap<>();
     private long lastSeq;
     /** Highest offset no longer in the log: a client behind it cannot be recovered completely. */
     private long forgottenUpTo;
@@ -85,11 +88,13 @@ public final class RecoveryLog implements AutoCloseable {
             long position) {
         long now = nanoClock.getAsLong();
         expire(now);
-        sessions.put(pid, new SavedSession(pid, socketId, principal, Set.copyOf(rooms), position, now));
+        SavedSession saved = new SavedSession(pid, socketId, principal, Set.copyOf(rooms), position, now);
+        forget(sessions.put(pid, saved));
+        remember(saved);
         while (sessions.size() > settings.maxSessions()) {
             metrics.recoveryEvicted("sessions");
-            Iterator<String> eldest = sessions.keySet().iterator();
-            eldest.next();
+            Iterator<SavedSession> eldest = sessions.values().iterator();
+            forget(eldest.next());
             eldest.remove();
         }
     }
@@ -105,6 +110,7 @@ public final class RecoveryLog implements AutoCloseable {
             Consumer<Set<RoomKey>> rejoin) {
         expire(nanoClock.getAsLong());
         SavedSession saved = sessions.remove(pid);
+        forget(saved);
         if (saved == null) {
             metrics.recovery("unknown_session");
             return Optional.empty();
@@ -146,6 +152,15 @@ public final class RecoveryLog implements AutoCloseable {
         return Optional.of(new RestoredSession(saved.socketId(), missed));
     }
 
+    /**
+     * Whether a saved session holds {@code room} of {@code organizationId} (or its wildcard), so that a
+     * broadcast to it must be kept for that session's recovery.
+     */
+    public synchronized boolean awaits(UUID organizationId, Room room) {
+        return !savedRooms.isEmpty() && (savedRooms.containsKey(RoomKey.of(organizationId, room))
+                || savedRooms.containsKey(RoomKey.wildcard(room)));
+    }
+
     public synchronized int eventCount() {
         return entries.size();
     }
@@ -165,6 +180,7 @@ public final class RecoveryLog implements AutoCloseable {
             drop(entries.pollFirst());
         }
         sessions.clear();
+        savedRooms.clear();
     }
 
     private void expire(long now) {
@@ -172,12 +188,28 @@ public final class RecoveryLog implements AutoCloseable {
         while (!entries.isEmpty() && now - entries.peekFirst().atNanos() > window) {
             drop(entries.pollFirst());
         }
-        Iterator<Map.Entry<String, SavedSession>> it = sessions.entrySet().iterator();
+        Iterator<SavedSession> it = sessions.values().iterator();
         while (it.hasNext()) {
-            if (now - it.next().getValue().savedAtNanos() <= window) {
+            SavedSession oldest = it.next();
+            if (now - oldest.savedAtNanos() <= window) {
                 break; // insertion order is save order
             }
+            forget(oldest);
             it.remove();
+        }
+    }
+
+    private void remember(SavedSession saved) {
+        for (RoomKey key : saved.rooms()) {
+            savedRooms.merge(key, 1, Integer::sum);
+        }
+    }
+
+    private void forget(SavedSession saved) {
+        if (saved != null) {
+            for (RoomKey key : saved.rooms()) {
+                savedRooms.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+            }
         }
     }
 

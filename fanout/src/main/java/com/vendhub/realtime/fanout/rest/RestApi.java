@@ -9,7 +9,10 @@ import com.vendhub.realtime.fanout.auth.InvalidTokenException;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.auth.Role;
+import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
+import com.vendhub.realtime.schema.events.RoomEventSink;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,23 +36,36 @@ public final class RestApi {
     private static final Pattern TELEMETRY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry$");
     private static final String MACHINES = "/api/v1/machines";
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/machines/([^/]+)/token$");
+    private static final String ALERTS = "/api/v1/alerts";
     private static final Pattern HISTORY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry/history$");
 
     private final JwtVerifier verifier;
     private final MachineDirectory directory;
     private final ObjectMapper mapper;
+    private final EventsEndpoint events;
+    private final AlertsEndpoint alerts;
     private final TelemetryHistoryEndpoint history;
 
+    /** Without a fan-out behind it: {@code POST /api/v1/events} accepts and discards (unit tests). */
     public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
-        this(verifier, directory, mapper, null);
+        this(verifier, directory, AlertDirectory.NONE, mapper,
+                new EventsEndpoint(RoomEventSink.NONE, mapper, new SimpleMeterRegistry()));
     }
 
-    /** @param history the telemetry history endpoint, or null where this node has none (404) */
-    public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper,
-            TelemetryHistoryEndpoint history) {
+    /** As above, with the active alerts of {@code GET /api/v1/alerts} and {@code POST /api/v1/events}. */
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
+                   EventsEndpoint events) {
+        this(verifier, directory, alerts, mapper, events, null);
+    }
+
+    /** As above, with the telemetry history endpoint, or null where this node has none (404). */
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
+                   EventsEndpoint events, TelemetryHistoryEndpoint history) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.alerts = new AlertsEndpoint(alerts, mapper);
+        this.events = Objects.requireNonNull(events, "events");
         this.history = history;
     }
 
@@ -62,8 +78,14 @@ public final class RestApi {
         if (TOKEN.matcher(path).matches()) {
             return "machines.token";
         }
+        if (EventsEndpoint.PATH.equals(path)) {
+            return "events.publish";
+        }
         if (HISTORY.matcher(path).matches()) {
             return "machines.telemetry.history";
+        }
+        if (ALERTS.equals(path)) {
+            return "alerts.list";
         }
         return TELEMETRY.matcher(path).matches() ? "machines.telemetry" : "unknown";
     }
@@ -77,9 +99,11 @@ public final class RestApi {
         boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
                 || (telemetry.matches() && "GET".equals(request.method()))
                 || (historyPath.matches() && "GET".equals(request.method()))
-                || (token.matches() && "POST".equals(request.method()));
+                || (token.matches() && "POST".equals(request.method()))
+                || (EventsEndpoint.PATH.equals(path) && "POST".equals(request.method()))
+                || (ALERTS.equals(path) && "GET".equals(request.method()));
         if (!known) {
-            return RestResponse.error(404, "not_found", "No such endpoint");
+            return notFoundOrWrongMethod(path);
         }
         Principal caller;
         try {
@@ -98,6 +122,12 @@ public final class RestApi {
             }
             if (token.matches()) {
                 return rotateToken(caller, token.group(1));
+            }
+            if (EventsEndpoint.PATH.equals(path)) {
+                return events.publish(caller, request);
+            }
+            if (ALERTS.equals(path)) {
+                return alerts.list(caller, request);
             }
             if (historyPath.matches()) {
                 return history == null
@@ -138,6 +168,9 @@ public final class RestApi {
 
     private RestResponse latestTelemetry(Principal caller, String rawId) {
         Optional<UUID> id = parseUuid(rawId);
+        if (id.isEmpty()) {
+            return malformedMachineId();
+        }
         Optional<MachineSummary> machine = id.flatMap(directory::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
@@ -208,6 +241,9 @@ public final class RestApi {
         if (!caller.hasRole(Role.ADMIN, Role.SUPER_ADMIN)) {
             return RestResponse.error(403, "forbidden", "Rotating device tokens requires the admin role");
         }
+        if (parseUuid(rawId).isEmpty()) {
+            return malformedMachineId();
+        }
         Optional<MachineSummary> machine = parseUuid(rawId).flatMap(directory::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
@@ -222,6 +258,30 @@ public final class RestApi {
                 .put("id", rotated.get().id().toString())
                 .put("deviceToken", rotated.get().deviceToken());
         return RestResponse.json(200, bytes(out)).withHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * A path that exists with another method is a 405 with {@code Allow} (RFC 9110, 15.5.6); any other
+     * is a 404. Both come before authentication: the endpoints are public (the contract lists them).
+     */
+    private static RestResponse notFoundOrWrongMethod(String path) {
+        String allow = null;
+        if (MACHINES.equals(path)) {
+            allow = "GET, POST";
+        } else if (TELEMETRY.matcher(path).matches() || ALERTS.equals(path)) {
+            allow = "GET";
+        } else if (TOKEN.matcher(path).matches() || EventsEndpoint.PATH.equals(path)) {
+            allow = "POST";
+        }
+        if (allow == null) {
+            return RestResponse.error(404, "not_found", "No such endpoint");
+        }
+        return RestResponse.error(405, "method_not_allowed", "Allowed methods: " + allow).withHeader("Allow", allow);
+    }
+
+    /** A machine id that is not a UUID in canonical form: a client error, not a missing machine. */
+    private static RestResponse malformedMachineId() {
+        return RestResponse.error(400, "bad_request", "Machine id must be a UUID");
     }
 
     private static Double coordinate(JsonNode node, double bound) {

@@ -66,6 +66,11 @@ public final class RoomRegistry<M> {
         return new ArrayList<>(union);
     }
 
+    /** Whether an event for {@code room} of {@code organizationId} has anyone to go to (no copying). */
+    public boolean hasMembers(UUID organizationId, Room room) {
+        return rooms.containsKey(RoomKey.of(organizationId, room)) || rooms.containsKey(RoomKey.wildcard(room));
+    }
+
     public boolean isMember(RoomKey key, M member) {
         Set<M> members = rooms.get(key);
         return members != null && members.contains(member);

@@ -5,6 +5,7 @@ import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.rooms.Room;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +56,12 @@ public final class Broadcaster implements RoomEventSink {
             // Offset, log and member list under the log's monitor: a socket being restored is either
             // in this member list or sees this broadcast in the log, never both and never neither.
             synchronized (recovery) {
+                if (!registry.hasMembers(event.organizationId(), event.room())
+                        && !recovery.awaits(event.organizationId(), event.room())) {
+                    // Nobody could ever receive it, now or by recovery: no frame, no offset, no log entry.
+                    metrics.eventPublished(false);
+                    return;
+                }
                 long offset = recovery.nextOffset();
                 frame = codec.encodeEventMessage(allocator, event.event(), event.json(), Long.toString(offset));
                 recovery.append(offset, event.organizationId(), event.room(), frame.retain());
@@ -69,6 +77,13 @@ public final class Broadcaster implements RoomEventSink {
             }
         } catch (RuntimeException e) {
             log.error("fan-out of {} to {} failed", event.event(), event.room(), e);
+        }
+    }
+
+    @Override
+    public boolean hasAudience(UUID organizationId, Room room) {
+        synchronized (recovery) {
+            return registry.hasMembers(organizationId, room) || recovery.awaits(organizationId, room);
         }
     }
 

@@ -79,6 +79,27 @@ class RecoveryLogTest {
     }
 
     @Test
+    void aRoomIsAwaitedExactlyWhileASavedSessionHoldsIt() {
+        Principal admin = new Principal("root", null, Role.SUPER_ADMIN);
+        assertThat(log.awaits(ORG_A, MACHINES)).isFalse();
+        log.save("pid1", "sock1", ALICE, Set.of(RoomKey.of(ORG_A, MACHINES)), 0);
+        log.save("pid2", "sock2", ALICE, Set.of(RoomKey.of(ORG_A, MACHINES)), 0);
+        assertThat(log.awaits(ORG_A, MACHINES)).isTrue();
+        assertThat(log.awaits(ORG_B, MACHINES)).as("same room name, other organization").isFalse();
+        assertThat(log.awaits(ORG_A, MACHINE)).isFalse();
+        log.restore("pid1", null, ALICE, r -> { });
+        assertThat(log.awaits(ORG_A, MACHINES)).as("pid2 still holds it").isTrue();
+        log.restore("pid2", null, ALICE, r -> { });
+        assertThat(log.awaits(ORG_A, MACHINES)).isFalse();
+        // A super admin's wildcard room awaits every organization's events for that room, until it expires.
+        log.save("pid3", "sock3", admin, Set.of(RoomKey.wildcard(MACHINE)), 0);
+        assertThat(log.awaits(ORG_B, MACHINE)).isTrue();
+        nanos.addAndGet(Duration.ofMinutes(2).plusSeconds(1).toNanos());
+        publish(ORG_A, MACHINES, "expires the saved sessions");
+        assertThat(log.awaits(ORG_B, MACHINE)).isFalse();
+    }
+
+    @Test
     void withoutAnOffsetItResumesFromWhereItConnected() {
         publish(ORG_A, MACHINES, "before");
         long position = log.position();

@@ -89,8 +89,10 @@ class RestApiTest {
     }
 
     @Test
-    void unknownEndpointsAre404EvenWithoutAToken() {
-        assertThat(call("DELETE", "/api/v1/machines", Map.of(), null, null).status()).isEqualTo(404);
+    void unknownEndpointsAre404AndWrongMethods405EvenWithoutAToken() {
+        RestResponse delete = call("DELETE", "/api/v1/machines", Map.of(), null, null);
+        assertThat(delete.status()).isEqualTo(405);
+        assertThat(delete.headers()).containsEntry("Allow", "GET, POST");
         assertThat(call("GET", "/api/v2/anything", Map.of(), null, null).status()).isEqualTo(404);
     }
 

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.pipeline;
 
+import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.machines.MachineRecord;
@@ -46,6 +47,7 @@ public final class TelemetryIngestor {
     private final MachineCatalog machines;
     private final LatestTelemetry latest;
     private final StatusTracker status;
+    private final InventoryAlerts alerts;
     private final TelemetryBatchWriter writer;
     private final DeadLetterWriter deadLetters;
     private final RoomEventSink events;
@@ -58,7 +60,8 @@ public final class TelemetryIngestor {
     private final Counter internalErrors;
 
     public TelemetryIngestor(TopicScheme topics, TelemetryValidator validator, MachineCatalog machines,
-                             LatestTelemetry latest, StatusTracker status, TelemetryBatchWriter writer,
+                             LatestTelemetry latest, StatusTracker status, InventoryAlerts alerts,
+                             TelemetryBatchWriter writer,
                              DeadLetterWriter deadLetters, RoomEventSink events, WireJson json, Clock clock,
                              MeterRegistry metrics) {
         this.topics = topics;
@@ -66,6 +69,7 @@ public final class TelemetryIngestor {
         this.machines = machines;
         this.latest = latest;
         this.status = status;
+        this.alerts = alerts;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.events = events;
@@ -127,7 +131,16 @@ public final class TelemetryIngestor {
         // A refusal (full spool or queue) is counted and logged, throttled, by the queue itself.
         writer.offer(t, payload, receivedAt);
         if (latest.offer(t)) {
-            events.publish(new RoomEvent(org, Room.machine(machineId), EventNames.MACHINE_TELEMETRY, json.encode(t)));
+            // Alerts, forecasts and errors are judged on the newest reading only, so a late or redelivered
+            // one never raises, clears or emits twice (contract, "Late telemetry").
+            InventoryAlerts.Outcome judged = alerts.onNewest(org, t);
+            Room room = Room.machine(machineId);
+            if (events.hasAudience(org, room)) {
+                events.publish(new RoomEvent(org, room, EventNames.MACHINE_TELEMETRY, json.encode(judged.shown())));
+            }
+            for (RoomEvent alert : judged.events()) {
+                events.publish(alert);
+            }
             // Status changes are ordered by the server's clock: device clocks drift, and arrival order is what we saw.
             status.apply(machineId, org, t.status(), receivedAt, StatusSource.TELEMETRY);
         } else {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,5 +55,10 @@ public final class LatestTelemetry {
 
     public Optional<MachineTelemetry> get(UUID machineId) {
         return Optional.ofNullable(latest.get(machineId));
+    }
+
+    /** Visits every machine's latest reading (at start, to seed state derived from it). */
+    public void forEach(Consumer<MachineTelemetry> visitor) {
+        latest.values().forEach(visitor);
     }
 }

@@ -13,17 +13,25 @@ import java.time.Duration;
  * @param latestWriteInterval {@code machine_latest} (the copy of each machine's latest reading that a
  *                      restart loads) is written at most once per machine in this interval; the
  *                      live latest state is in memory, so this only bounds how stale the copy is
+ * @param ackQueueBatches committed batches whose acknowledgements may wait for the ack thread; past it
+ *                      the writer waits before its next transaction
  */
 public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
-                            Duration latestWriteInterval) {
+                            Duration latestWriteInterval, int ackQueueBatches) {
 
     public static final Duration DEFAULT_LATEST_WRITE_INTERVAL = Duration.ofSeconds(5);
+    public static final int DEFAULT_ACK_QUEUE_BATCHES = 16;
 
     public BatchSettings {
         if (queueCapacity < 1 || maxBatch < 1 || maxLinger.isNegative() || maxBackoff.isNegative()
-                || latestWriteInterval.isNegative()) {
+                || latestWriteInterval.isNegative() || ackQueueBatches < 1) {
             throw new IllegalArgumentException("invalid batch settings");
         }
+    }
+
+    public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
+                         Duration latestWriteInterval) {
+        this(queueCapacity, maxBatch, maxLinger, maxBackoff, latestWriteInterval, DEFAULT_ACK_QUEUE_BATCHES);
     }
 
     public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff) {

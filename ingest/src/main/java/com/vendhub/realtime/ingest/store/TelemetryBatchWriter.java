@@ -1,6 +1,7 @@
 package com.vendhub.realtime.ingest.store;
 
 import com.vendhub.realtime.ingest.ack.CommitListener;
+import com.vendhub.realtime.ingest.ack.CommitNotifier;
 import com.vendhub.realtime.ingest.ack.CommittedReadings;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.model.MachineError;
@@ -60,7 +61,11 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private final WireJson json;
     private final ReadingQueue queue;
     private final Thread thread;
-    private final CommitListener commitListener;
+    private final CommitNotifier acks;
+    // Writer thread only: the batch's rows in COPY text, written straight into the tables, or through
+    // staging tables when a reading is already stored (a redelivery).
+    private final CopyText rows = new CopyText();
+    private final DirectCopy direct = new DirectCopy();
     private final StagedCopy staged = new StagedCopy();
     // Writer thread only: newest reading per machine not yet in machine_latest, and when each
     // machine's row was last written (one entry per machine: bounded by the fleet).
@@ -75,7 +80,7 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private final DistributionSummary batchSizes;
     private final Timer commitTimer;
     private final Timer lagTimer;
-    private final Counter listenerErrors;
+    private final Counter redeliveredBatches;
 
     public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
                                 MeterRegistry metrics) {
@@ -94,9 +99,9 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                                 MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
         this.dataSource = dataSource;
         this.queue = queue;
-        this.commitListener = commitListener;
-        this.listenerErrors = Counter.builder("vendhub.ingest.ack.errors")
-                .description("Commit acknowledgements that failed to go out (the rows are committed)")
+        this.acks = new CommitNotifier(commitListener, settings.ackQueueBatches(), metrics);
+        this.redeliveredBatches = Counter.builder("vendhub.ingest.batch.redelivered")
+                .description("Batches written through the staging tables because they held a reading already stored")
                 .register(metrics);
         this.settings = settings;
         this.json = json;
@@ -193,13 +198,13 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 committed.addAndGet(batch.size());
                 committedCounter.increment(batch.size());
                 Instant now = clock.instant();
-                CommittedReadings acks = new CommittedReadings();
+                CommittedReadings committedReadings = new CommittedReadings();
                 for (PendingReading r : batch) {
                     lagTimer.record(Duration.between(r.receivedAt(), now));
-                    acks.add(r.telemetry().machineId(), r.telemetry().timestamp());
+                    committedReadings.add(r.telemetry().machineId(), r.telemetry().timestamp());
                 }
                 queue.committed(batch);
-                acknowledge(acks);
+                acks.committed(committedReadings.byMachine());
                 return;
             } catch (SQLException e) {
                 dbErrors.increment();
@@ -225,80 +230,94 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         return false;
     }
 
-    private void acknowledge(CommittedReadings acks) {
-        try {
-            commitListener.committed(acks.byMachine());
-        } catch (RuntimeException e) {
-            // The rows are committed; a device that misses its ack republishes and is acked then.
-            listenerErrors.increment();
-            LOG.warn("commit acknowledgement failed: {}", e.toString());
+    /**
+     * Writes the batch in one transaction: first with a plain COPY into the tables; if a reading is
+     * already stored (a redelivery, SQL state 23505), that transaction is rolled back and the batch is
+     * written again through the staging tables, which skip stored rows.
+     */
+    private void write(List<PendingReading> batch) throws SQLException {
+        rows.format(batch);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                write(c, batch, false);
+            } catch (SQLException e) {
+                if (!DirectCopy.isDuplicate(e)) {
+                    throw e;
+                }
+                redeliveredBatches.increment();
+                write(c, batch, true);
+            }
+        } finally {
+            rows.release();
         }
     }
 
-    private void write(List<PendingReading> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement errors = c.prepareStatement(INSERT_ERROR);
-                 PreparedStatement latest = c.prepareStatement(UPSERT_LATEST)) {
-                int errorRows = 0;
-                Map<java.util.UUID, PendingReading> newest = new HashMap<>();
-                for (PendingReading r : batch) {
-                    MachineTelemetry t = r.telemetry();
-                    Timestamp ts = Timestamp.from(t.timestamp());
-                    for (MachineError e : t.errors()) {
-                        errors.setObject(1, t.machineId());
-                        errors.setTimestamp(2, Timestamp.from(e.occurredAt()));
-                        errors.setString(3, e.code());
-                        errors.setString(4, e.message());
-                        errors.setString(5, e.severity().wire());
-                        errors.setTimestamp(6, ts);
-                        errors.addBatch();
-                        errorRows++;
-                    }
-                    newest.merge(t.machineId(), r, (a, b) ->
-                            a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
+    private void write(Connection c, List<PendingReading> batch, boolean skipStored) throws SQLException {
+        try (PreparedStatement errors = c.prepareStatement(INSERT_ERROR);
+             PreparedStatement latest = c.prepareStatement(UPSERT_LATEST)) {
+            int errorRows = 0;
+            Map<java.util.UUID, PendingReading> newest = new HashMap<>();
+            for (PendingReading r : batch) {
+                MachineTelemetry t = r.telemetry();
+                Timestamp ts = Timestamp.from(t.timestamp());
+                for (MachineError e : t.errors()) {
+                    errors.setObject(1, t.machineId());
+                    errors.setTimestamp(2, Timestamp.from(e.occurredAt()));
+                    errors.setString(3, e.code());
+                    errors.setString(4, e.message());
+                    errors.setString(5, e.severity().wire());
+                    errors.setTimestamp(6, ts);
+                    errors.addBatch();
+                    errorRows++;
                 }
-                if (!batch.isEmpty()) {
-                    staged.write(c, batch);
-                }
-                if (errorRows > 0) {
-                    errors.executeBatch();
-                }
-                // machine_latest is a copy for restarts (the live latest state is in memory): write
-                // each machine's newest reading at most once per latestWriteInterval, or every batch
-                // would rewrite up to maxBatch JSON documents.
-                for (PendingReading r : newest.values()) {
-                    latestPending.merge(r.telemetry().machineId(), r, (a, b) ->
-                            a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
-                }
-                long nowNanos = System.nanoTime();
-                long interval = settings.latestWriteInterval().toNanos();
-                latestWritten.clear();
-                Timestamp now = Timestamp.from(clock.instant());
-                for (PendingReading r : latestPending.values()) {
-                    Long last = latestWrittenAt.get(r.telemetry().machineId());
-                    if (last != null && nowNanos - last < interval) {
-                        continue;
-                    }
-                    latestWritten.add(r.telemetry().machineId());
-                    latest.setObject(1, r.telemetry().machineId());
-                    latest.setTimestamp(2, Timestamp.from(r.telemetry().timestamp()));
-                    latest.setString(3, json.encodeToString(r.telemetry()));
-                    latest.setTimestamp(4, now);
-                    latest.addBatch();
-                }
-                if (!latestWritten.isEmpty()) {
-                    latest.executeBatch();
-                }
-                c.commit();
-                for (java.util.UUID m : latestWritten) {
-                    latestPending.remove(m);
-                    latestWrittenAt.put(m, nowNanos);
-                }
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
+                newest.merge(t.machineId(), r, (a, b) ->
+                        a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
             }
+            if (rows.telemetryRows() > 0) {
+                if (skipStored) {
+                    staged.write(c, rows);
+                } else {
+                    direct.write(c, rows);
+                }
+            }
+            if (errorRows > 0) {
+                errors.executeBatch();
+            }
+            // machine_latest is a copy for restarts (the live latest state is in memory): write
+            // each machine's newest reading at most once per latestWriteInterval, or every batch
+            // would rewrite up to maxBatch JSON documents.
+            for (PendingReading r : newest.values()) {
+                latestPending.merge(r.telemetry().machineId(), r, (a, b) ->
+                        a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
+            }
+            long nowNanos = System.nanoTime();
+            long interval = settings.latestWriteInterval().toNanos();
+            latestWritten.clear();
+            Timestamp now = Timestamp.from(clock.instant());
+            for (PendingReading r : latestPending.values()) {
+                Long last = latestWrittenAt.get(r.telemetry().machineId());
+                if (last != null && nowNanos - last < interval) {
+                    continue;
+                }
+                latestWritten.add(r.telemetry().machineId());
+                latest.setObject(1, r.telemetry().machineId());
+                latest.setTimestamp(2, Timestamp.from(r.telemetry().timestamp()));
+                latest.setString(3, json.encodeToString(r.telemetry()));
+                latest.setTimestamp(4, now);
+                latest.addBatch();
+            }
+            if (!latestWritten.isEmpty()) {
+                latest.executeBatch();
+            }
+            c.commit();
+            for (java.util.UUID m : latestWritten) {
+                latestPending.remove(m);
+                latestWrittenAt.put(m, nowNanos);
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
         }
     }
 
@@ -329,6 +348,7 @@ public final class TelemetryBatchWriter implements AutoCloseable {
             LOG.warn("telemetry writer still had {} readings queued at shutdown", queue.depth());
             thread.interrupt();
         }
+        acks.close();
     }
 
     @Override

@@ -38,6 +38,14 @@ public final class RoomEventWire {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
+    /**
+     * True for a name a stream (or REST) event may carry: non-empty, at most {@link #MAX_EVENT_NAME}
+     * characters, and not one the Socket.IO protocol reserves ({@code connect}, {@code disconnect}, ...).
+     */
+    public static boolean isValidEventName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= MAX_EVENT_NAME && !RESERVED.contains(name);
+    }
+
     /** The topic of {@code event}. */
     public String topic(RoomEvent event) {
         return topics.event(event.room().name());
@@ -81,8 +89,7 @@ public final class RoomEventWire {
             throw new InvalidRoomEventException("not_json");
         }
         JsonNode name = envelope.get("event");
-        if (name == null || !name.isTextual() || name.textValue().isEmpty()
-                || name.textValue().length() > MAX_EVENT_NAME || RESERVED.contains(name.textValue())) {
+        if (name == null || !name.isTextual() || !isValidEventName(name.textValue())) {
             throw new InvalidRoomEventException("bad_event");
         }
         UUID org;

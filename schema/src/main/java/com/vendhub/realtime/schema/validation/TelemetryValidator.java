@@ -13,7 +13,6 @@ import com.vendhub.realtime.schema.model.StatusReport;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -205,7 +204,7 @@ public final class TelemetryValidator {
             throw new InvalidField(at + field + " must be an ISO-8601 timestamp string");
         }
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
+            return IsoTimestamps.parse(value.asText());
         } catch (DateTimeParseException e) {
             throw new InvalidField(at + field + " must be an ISO-8601 timestamp with offset, got '"
                     + abbreviate(value.asText()) + "'");
