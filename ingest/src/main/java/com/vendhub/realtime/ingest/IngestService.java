@@ -58,7 +58,7 @@ public final class IngestService implements AutoCloseable {
     /** As above; {@code commitListener} hears of every committed batch (commit acknowledgements). */
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics, CommitListener commitListener) {
-        this(dataSource, settings, events, clock, metrics, commitListener, null);
+        this(dataSource, settings, events, clock, metrics, commitListener, (SpoolSettings) null);
     }
 
     /**
@@ -67,6 +67,22 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool) {
+        this(dataSource, settings, events, clock, metrics, commitListener, spool, null);
+    }
+
+    /**
+     * As above, with the queue in front of the batch writer given by the caller: a source that
+     * redelivers what it has not acknowledged (the cluster worker acknowledges its MQTT broker from
+     * {@link ReadingQueue#committed}) needs no spool.
+     */
+    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                         MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
+        this(dataSource, settings, events, clock, metrics, commitListener, null, java.util.Objects.requireNonNull(queue));
+    }
+
+    private IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
+                          MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool,
+                          ReadingQueue givenQueue) {
         this.dataSource = dataSource;
         this.json = new WireJson();
         this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
@@ -80,7 +96,10 @@ public final class IngestService implements AutoCloseable {
                 settings.limits().withLowLevelPercent(settings.alerts().rules().defaultThreshold()), clock);
         this.alerts = new InventoryAlerts(settings.alerts(), serialWriter, json, metrics);
         ReadingQueue queue;
-        if (spool == null) {
+        if (givenQueue != null) {
+            this.spool = null;
+            queue = givenQueue;
+        } else if (spool == null) {
             this.spool = null;
             queue = new MemoryReadingQueue(settings.batch().queueCapacity(), metrics);
         } else {

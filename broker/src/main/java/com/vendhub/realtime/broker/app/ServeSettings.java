@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.broker.health.ReadinessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,6 +25,7 @@ import java.time.Duration;
  * @param demoMachines       how many demo machines
  * @param demoInterval       demo machines' publish interval
  * @param devices            device access: service clients, TLS, limits, silence timeout
+ * @param readiness          bounds of {@code /health/ready}: database check and backlog fraction
  */
 public record ServeSettings(
         String host,
@@ -43,5 +45,16 @@ public record ServeSettings(
         boolean demo,
         int demoMachines,
         Duration demoInterval,
-        DeviceAccessSettings devices) {
+        DeviceAccessSettings devices,
+        ReadinessSettings readiness) {
+
+    /** As above, with the default readiness bounds. */
+    public ServeSettings(String host, int mqttPort, int httpPort, String dbUrl, String dbUser, String dbPassword,
+            Path dataDirectory, int embeddedDbPort, String jwtSecret, String jwtPublicKeyPem, String topicPrefix,
+            int maxPacketBytes, int dbPoolSize, Duration statusInterval, boolean demo, int demoMachines,
+            Duration demoInterval, DeviceAccessSettings devices) {
+        this(host, mqttPort, httpPort, dbUrl, dbUser, dbPassword, dataDirectory, embeddedDbPort, jwtSecret,
+                jwtPublicKeyPem, topicPrefix, maxPacketBytes, dbPoolSize, statusInterval, demo, demoMachines,
+                demoInterval, devices, ReadinessSettings.defaults());
+    }
 }

@@ -133,7 +133,7 @@ public final class VendhubServer implements AutoCloseable {
         int applied = DatabaseMigrations.migrate(pool, storage.timescale());
         databaseUp = true;
         LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
-        ReadinessSettings readinessSettings = ReadinessSettings.defaults();
+        ReadinessSettings readinessSettings = s.readiness();
         DatabaseCheck databaseCheck = new DatabaseCheck(pool, readinessSettings, System::nanoTime, metrics);
         closeInReverse.push(databaseCheck);
         databaseCheck.start();

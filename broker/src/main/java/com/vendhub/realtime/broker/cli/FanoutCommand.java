@@ -2,12 +2,14 @@ package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.cluster.FanoutNode;
 import com.vendhub.realtime.broker.cluster.MqttUrl;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -66,6 +68,9 @@ final class FanoutCommand implements Callable<Integer> {
             description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
     String topicPrefix;
 
+    @Mixin
+    DatabaseCheckOptions databaseCheck;
+
     @Spec
     CommandSpec spec;
 
@@ -79,7 +84,9 @@ final class FanoutCommand implements Callable<Integer> {
         }
         String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
         FanoutNode node = FanoutNode.start(new FanoutNode.Settings(host, httpPort, MqttUrl.parse(mqttUrl),
-                mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret, publicKey, topicPrefix));
+                mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret, publicKey, topicPrefix,
+                // A fan-out node has no ingest backlog: only the database part applies.
+                databaseCheck.settings(ReadinessSettings.defaults().backlogReadyFraction(), spec.commandLine())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

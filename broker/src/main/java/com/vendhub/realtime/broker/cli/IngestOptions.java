@@ -5,6 +5,7 @@ import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The ingest path's bounds: spool and batching (README, "Bounds"). */
@@ -31,23 +32,11 @@ final class IngestOptions {
                     + "default ${DEFAULT-VALUE}).")
     Duration spoolSyncInterval;
 
-    @Option(names = "--ingest-queue-capacity", defaultValue = "${env:VENDHUB_INGEST_QUEUE_CAPACITY:-20000}",
-            description = "Readings held in memory for the writer; beyond it they wait in the spool only "
-                    + "(env VENDHUB_INGEST_QUEUE_CAPACITY, default ${DEFAULT-VALUE}).")
-    int queueCapacity;
-
-    @Option(names = "--ingest-batch-size", defaultValue = "${env:VENDHUB_INGEST_BATCH_SIZE:-1000}",
-            description = "Readings per database transaction (env VENDHUB_INGEST_BATCH_SIZE, default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--ingest-batch-linger", defaultValue = "${env:VENDHUB_INGEST_BATCH_LINGER:-PT0.02S}",
-            description = "Longest wait of a batch's first reading for company, ISO-8601 "
-                    + "(env VENDHUB_INGEST_BATCH_LINGER, default ${DEFAULT-VALUE}).")
-    Duration batchLinger;
+    @Mixin
+    BatchOptions batching;
 
     IngestTuning tuning(Path dataDirectory) {
-        BatchSettings batch = new BatchSettings(queueCapacity, batchSize, batchLinger,
-                BatchSettings.defaults().maxBackoff());
+        BatchSettings batch = batching.settings();
         if (noSpool) {
             return new IngestTuning(null, batch);
         }

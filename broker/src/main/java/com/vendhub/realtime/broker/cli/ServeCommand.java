@@ -40,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     HistoryOptions history;
 
+    @Mixin
+    ReadinessOptions readiness;
+
     @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
             description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
     String host;
@@ -94,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
         ServeSettings settings = new ServeSettings(host, mqttPort, httpPort, db.url, db.user, db.password,
                 db.dataDirectory, db.embeddedPort, jwtSecret, publicKey, topicPrefix, maxPacketBytes, dbPoolSize,
-                statusInterval, demo, demoMachines, demoInterval, devices.settings());
+                statusInterval, demo, demoMachines, demoInterval, devices.settings(), readiness.settings());
         StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
         VendhubServer server = VendhubServer.start(settings,
                 ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), storage, Clock.systemUTC());

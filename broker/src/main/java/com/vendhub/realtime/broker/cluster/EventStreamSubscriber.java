@@ -1,6 +1,5 @@
 package com.vendhub.realtime.broker.cluster;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
@@ -49,9 +48,8 @@ public final class EventStreamSubscriber implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.received = Counter.builder("vendhub.cluster.events.received")
                 .description("Room events received from the MQTT event stream").register(meters);
-        this.client = MqttClient.builder().useMqttVersion5()
-                .identifier("vendhub-fanout-" + UUID.randomUUID())
-                .serverHost(url.host()).serverPort(url.port())
+        // TLS and the URL's credentials as for the ingest worker; the options' credentials are sent below.
+        this.client = MqttClients.builder(url, "vendhub-fanout-" + UUID.randomUUID(), null, null)
                 .automaticReconnectWithDefaultConfig()
                 .addConnectedListener(c -> log.info("event stream connected to {}:{}", url.host(), url.port()))
                 .addDisconnectedListener(c -> log.warn("event stream disconnected: {}", c.getCause().toString()))

@@ -2,6 +2,8 @@ package com.vendhub.realtime.broker.cluster;
 
 import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.health.DatabaseCheck;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
@@ -33,10 +35,20 @@ public final class FanoutNode implements AutoCloseable {
     /**
      * @param mqttUsername service credentials on the external broker, or null
      * @param jwtPublicKeyPem RS256 public key (PEM) accepted besides HS256, or null
+     * @param readiness bounds of the database check of {@code /health/ready} (the backlog fraction is unused:
+     *                  a fan-out node has no ingest backlog)
      */
     public record Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
             String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret, String jwtPublicKeyPem,
-            String topicPrefix) {
+            String topicPrefix, ReadinessSettings readiness) {
+
+        /** As above, with the default readiness bounds. */
+        public Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
+                String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret,
+                String jwtPublicKeyPem, String topicPrefix) {
+            this(host, httpPort, mqtt, mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret,
+                    jwtPublicKeyPem, topicPrefix, ReadinessSettings.defaults());
+        }
     }
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
@@ -64,6 +76,10 @@ public final class FanoutNode implements AutoCloseable {
         HikariDataSource pool = DatabasePool.create(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(),
                 Duration.ofSeconds(5));
         closeInReverse.push(pool);
+        // The same check as vendhub serve: a pool that runs says nothing about a database that answers.
+        DatabaseCheck databaseCheck = new DatabaseCheck(pool, s.readiness(), System::nanoTime, metrics);
+        closeInReverse.push(databaseCheck);
+        databaseCheck.start();
         JdbcMachineDirectory directory = new JdbcMachineDirectory(pool);
         JwtVerifier verifier = JwtVerifier.of(s.jwtSecret(),
                 Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
@@ -75,7 +91,7 @@ public final class FanoutNode implements AutoCloseable {
         fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
                 verifier, directory, directory, new JdbcAlertDirectory(pool),
-                () -> Map.of("database", pool.isRunning()), metrics,
+                () -> Map.of("database", pool.isRunning() && databaseCheck.up()), metrics,
                 event -> {
                     if (stream[0] != null) {
                         stream[0].publish(event);

@@ -22,12 +22,18 @@ final class Mosquitto implements AutoCloseable {
     }
 
     static Mosquitto start() throws IOException, InterruptedException {
+        return start("");
+    }
+
+    /** As {@link #start()}, with more lines of mosquitto.conf. */
+    static Mosquitto start(String extraConfig) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         Path conf = Files.createTempFile("mosquitto-", ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + extraConfig);
         Process p = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -20,15 +20,18 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private static final String READY = "vendhub ready";
+    private final String readyMarker;
     private static final java.util.regex.Pattern HTTP_PORT = java.util.regex.Pattern.compile("HTTP \\+ Socket.IO on port (\\d+)");
     private volatile int httpPort;
 
     private final Process process;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final List<String> tail = new ArrayList<>();
+    private final List<String> lines = new ArrayList<>();
 
-    private ServerProcess(Process process, String name) {
+    private ServerProcess(Process process, String name, String readyMarker) {
         this.process = process;
+        this.readyMarker = readyMarker;
         Thread reader = new Thread(() -> pump(name), name + "-stdout");
         reader.setDaemon(true);
         reader.start();
@@ -46,11 +49,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code vendhub serve} against {@code dbUrl} and waits until it says it is ready. */
     public static ServerProcess start(String dbUrl, int mqttPort, Path dataDirectory, String... extraArgs) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "com.vendhub.realtime.broker.cli.Vendhub", "serve",
+        List<String> args = new ArrayList<>(List.of("serve",
                 "--host", "127.0.0.1",
                 "--db-url", dbUrl,
                 "--mqtt-port", Integer.toString(mqttPort),
@@ -58,10 +57,24 @@ public final class ServerProcess implements AutoCloseable {
                 "--data-dir", dataDirectory.toString(),
                 "--jwt-secret", RunningServer.JWT_SECRET,
                 "--status-interval", "PT0S"));
-        command.addAll(List.of(extraArgs));
+        args.addAll(List.of(extraArgs));
+        return startVendhub(READY, args);
+    }
+
+    /**
+     * Starts {@code vendhub <args>} (any command, e.g. {@code ingest}) in a child JVM and waits until a
+     * line of its output contains {@code readyMarker}.
+     */
+    public static ServerProcess startVendhub(String readyMarker, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "com.vendhub.realtime.broker.cli.Vendhub"));
+        command.addAll(args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            ServerProcess server = new ServerProcess(p, "vendhub-child-" + p.pid());
+            ServerProcess server = new ServerProcess(p, "vendhub-child-" + p.pid(), readyMarker);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -73,7 +86,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             if (!ready.await(90, TimeUnit.SECONDS) || !process.isAlive()) {
                 process.destroyForcibly();
-                throw new IllegalStateException("vendhub serve did not become ready; last output:\n" + tail());
+                throw new IllegalStateException("vendhub did not become ready; last output:\n" + tail());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,12 +101,15 @@ public final class ServerProcess implements AutoCloseable {
                 // Surefire keeps this in the test's output file, which is where a failure is diagnosed.
                 System.out.println("[" + name + "] " + line);
                 synchronized (tail) {
+                    if (lines.size() < 100_000) {
+                        lines.add(line);
+                    }
                     tail.add(line);
                     if (tail.size() > 50) {
                         tail.remove(0);
                     }
                 }
-                if (line.contains(READY)) {
+                if (line.contains(readyMarker)) {
                     java.util.regex.Matcher m = HTTP_PORT.matcher(line);
                     if (m.find()) {
                         httpPort = Integer.parseInt(m.group(1));
@@ -110,6 +126,13 @@ public final class ServerProcess implements AutoCloseable {
     private String tail() {
         synchronized (tail) {
             return String.join("\n", tail);
+        }
+    }
+
+    /** The lines of output so far (the first 100,000) that contain {@code text}. */
+    public List<String> linesContaining(String text) {
+        synchronized (tail) {
+            return lines.stream().filter(l -> l.contains(text)).toList();
         }
     }
 

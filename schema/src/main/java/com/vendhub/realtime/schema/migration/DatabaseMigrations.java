@@ -14,9 +14,13 @@ public final class DatabaseMigrations {
     private DatabaseMigrations() {
     }
 
-    /** Applies pending migrations with the default TimescaleDB policies and returns how many ran. */
+    /**
+     * Applies pending migrations and returns how many ran. A new TimescaleDB layout gets the default
+     * policies; existing policies are left as they are, so a process without the policy options (a
+     * {@code vendhub ingest} worker, a benchmark) never undoes what {@code serve} or {@code migrate} set.
+     */
     public static int migrate(DataSource dataSource) {
-        return migrate(dataSource, TimescaleSettings.defaults());
+        return migrate(dataSource, TimescaleSettings.defaults(), false);
     }
 
     /**
@@ -25,6 +29,10 @@ public final class DatabaseMigrations {
      * also when the schema was already current.
      */
     public static int migrate(DataSource dataSource, TimescaleSettings timescale) {
+        return migrate(dataSource, timescale, true);
+    }
+
+    private static int migrate(DataSource dataSource, TimescaleSettings timescale, boolean applyPolicies) {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
@@ -33,6 +41,9 @@ public final class DatabaseMigrations {
                 // Flyway takes a PostgreSQL advisory lock, so concurrent workers starting together migrate once.
                 .load()
                 .migrate();
+        if (!applyPolicies) {
+            return result.migrationsExecuted;
+        }
         try (Connection c = dataSource.getConnection()) {
             TimescalePolicies.applyOnStart(c, timescale);
         } catch (SQLException e) {

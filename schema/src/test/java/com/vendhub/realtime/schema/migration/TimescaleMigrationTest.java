@@ -55,6 +55,11 @@ class TimescaleMigrationTest {
             assertThat(db.count(jobs("policy_retention", "drop_after", "30 days"))).isEqualTo(4);
             assertThat(db.count(jobs("policy_compression", "compress_after", "2 days"))).isEqualTo(4);
         }
+        // A process started without the options (an ingest worker) leaves them as they are.
+        DatabaseMigrations.migrate(db.dataSource());
+        if (timescale) {
+            assertThat(db.count(jobs("policy_retention", "drop_after", "30 days"))).isEqualTo(4);
+        }
         DatabaseMigrations.migrate(db.dataSource(), new TimescaleSettings(Optional.empty(), Optional.empty()));
         assertThat(db.count("SELECT count(*) FROM flyway_schema_history"))
                 .as("no new migration, only the policies change").isEqualTo(applied);

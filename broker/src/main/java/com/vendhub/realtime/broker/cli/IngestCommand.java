@@ -1,0 +1,116 @@
+package com.vendhub.realtime.broker.cli;
+
+import com.vendhub.realtime.broker.cluster.IngestWorker;
+import com.vendhub.realtime.broker.cluster.MqttUrl;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code vendhub ingest --mqtt-url URL --db-url URL}: a scale-out ingest worker. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Run an ingest worker on an external MQTT 5 broker (EMQX, HiveMQ, Mosquitto 2): a persistent "
+                + "session with shared subscriptions to every machine's telemetry and status, acknowledging each "
+                + "message only after its reading is committed. Run several with the same share group.")
+final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--mqtt-url", defaultValue = "${env:VENDHUB_MQTT_URL}",
+            description = "External MQTT broker: tcp://host:port, or ssl://host:port for TLS; user:password@ "
+                    + "before the host is accepted (env VENDHUB_MQTT_URL).")
+    String mqttUrl;
+
+    @Option(names = "--mqtt-username", defaultValue = "${env:VENDHUB_MQTT_USERNAME}",
+            description = "Service user on the MQTT broker, instead of the URL's (env VENDHUB_MQTT_USERNAME).")
+    String mqttUsername;
+
+    @Option(names = "--mqtt-password", defaultValue = "${env:VENDHUB_MQTT_PASSWORD}",
+            description = "Service password on the MQTT broker (env VENDHUB_MQTT_PASSWORD).")
+    String mqttPassword;
+
+    @Option(names = "--mqtt-client-id", defaultValue = "${env:VENDHUB_MQTT_CLIENT_ID}",
+            description = "MQTT client id, distinct per worker and the same across its restarts, so that a restarted "
+                    + "worker resumes its session (env VENDHUB_MQTT_CLIENT_ID, default vendhub-ingest-<host name>).")
+    String clientId;
+
+    @Option(names = "--mqtt-share-group", defaultValue = "${env:VENDHUB_MQTT_SHARE_GROUP:-vendhub-ingest}",
+            description = "Shared subscription group, $share/<group>/...; the same for every worker "
+                    + "(env VENDHUB_MQTT_SHARE_GROUP, default ${DEFAULT-VALUE}).")
+    String shareGroup;
+
+    @Option(names = "--mqtt-session-expiry", defaultValue = "${env:VENDHUB_MQTT_SESSION_EXPIRY:-PT24H}",
+            description = "How long the broker keeps this worker's session and its messages while the worker is "
+                    + "away, ISO-8601 (env VENDHUB_MQTT_SESSION_EXPIRY, default ${DEFAULT-VALUE}).")
+    Duration sessionExpiry;
+
+    @Option(names = "--mqtt-receive-maximum", defaultValue = "${env:VENDHUB_MQTT_RECEIVE_MAXIMUM:-2000}",
+            description = "Messages the broker may send before this worker acknowledges (they are acknowledged "
+                    + "after commit) (env VENDHUB_MQTT_RECEIVE_MAXIMUM, default ${DEFAULT-VALUE}).")
+    int receiveMaximum;
+
+    @Option(names = "--mqtt-publish-limit", defaultValue = "${env:VENDHUB_MQTT_PUBLISH_LIMIT:-10000}",
+            description = "Commit acknowledgements, and separately live events, waiting for the broker before more "
+                    + "are dropped and counted (env VENDHUB_MQTT_PUBLISH_LIMIT, default ${DEFAULT-VALUE}).")
+    int publishLimit;
+
+    @Option(names = "--db-url", defaultValue = "${env:VENDHUB_DB_URL}",
+            description = "JDBC URL of the shared PostgreSQL >= 14 (env VENDHUB_DB_URL).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:VENDHUB_DB_USER}", description = "Database user (env VENDHUB_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:VENDHUB_DB_PASSWORD}",
+            description = "Database password (env VENDHUB_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--db-pool-size", defaultValue = "${env:VENDHUB_DB_POOL_SIZE:-4}",
+            description = "Database connections (env VENDHUB_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_TOPIC_PREFIX:-vendhub}",
+            description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--status-interval", defaultValue = "${env:VENDHUB_STATUS_INTERVAL:-PT5S}",
+            description = "Period of the one-line summary, ISO-8601, PT0S for none "
+                    + "(env VENDHUB_STATUS_INTERVAL, default ${DEFAULT-VALUE}).")
+    Duration statusInterval;
+
+    @Mixin
+    BatchOptions batching;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        // Checked here, not with picocli's "required": a value from the environment counts too.
+        for (String[] option : new String[][] {{"--mqtt-url", mqttUrl}, {"--db-url", dbUrl}}) {
+            if (option[1] == null || option[1].isBlank()) {
+                throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
+            }
+        }
+        IngestWorker.Settings settings;
+        try {
+            settings = new IngestWorker.Settings(MqttUrl.parse(mqttUrl), mqttUsername, mqttPassword,
+                    clientId == null || clientId.isBlank() ? IngestWorker.Settings.defaultClientId() : clientId,
+                    shareGroup, sessionExpiry, receiveMaximum, publishLimit, dbUrl, dbUser, dbPassword, dbPoolSize,
+                    topicPrefix, batching.settings(), statusInterval);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        IngestWorker worker = IngestWorker.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package com.vendhub.realtime.broker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class IngestCommandTest {
+
+    private static String run(int[] code, String... args) {
+        StringWriter err = new StringWriter();
+        code[0] = new CommandLine(new Vendhub()).setErr(new PrintWriter(err)).execute(args);
+        return err.toString();
+    }
+
+    @Test
+    void aMissingBrokerOrDatabaseIsAUsageErrorNamingTheOption() {
+        int[] code = new int[1];
+        assertThat(run(code, "ingest", "--db-url", "jdbc:postgresql://localhost/x"))
+                .contains("Missing required option --mqtt-url");
+        assertThat(code[0]).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run(code, "ingest", "--mqtt-url", "tcp://localhost:1883"))
+                .contains("Missing required option --db-url");
+        assertThat(code[0]).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void aReceiveMaximumTheQueueCannotHoldIsRefusedBeforeAnythingStarts() {
+        // A refused reading would hold back every later acknowledgement on the connection.
+        int[] code = new int[1];
+        String err = run(code, "ingest", "--mqtt-url", "tcp://localhost:1883", "--db-url", "jdbc:postgresql://localhost/x",
+                "--mqtt-receive-maximum", "30000", "--ingest-queue-capacity", "20000");
+        assertThat(code[0]).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err).contains("must be at least the receive maximum");
+    }
+
+    @Test
+    void aBrokerUrlWithAPasswordNeverShowsThePassword() {
+        int[] code = new int[1];
+        String err = run(code, "ingest", "--mqtt-url", "http://svc:s3cret@localhost", "--db-url",
+                "jdbc:postgresql://localhost/x");
+        assertThat(code[0]).isNotZero();
+        assertThat(err).contains("expected tcp://host:port").doesNotContain("s3cret");
+    }
+}

@@ -1,0 +1,106 @@
+package com.vendhub.realtime.broker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.ingest.store.BatchSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The readiness and ack-queue options reach the settings {@code serve} and {@code fanout} start with,
+ * from the command line and from their environment variables; values that do not fit together are a
+ * usage error before anything starts.
+ */
+class SettingsOptionsTest {
+
+    private static final Path DATA = Path.of("unused-data-dir");
+
+    @Test
+    void serveOptionsReachTheReadinessAndBatchSettings() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--db-check-interval", "PT0.2S", "--db-down-after", "PT2S",
+                "--db-check-timeout", "PT2S", "--ready-backlog-fraction", "0.5", "--ingest-ack-queue-batches", "3");
+        assertThat(serve.readiness.settings()).isEqualTo(
+                new ReadinessSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(2), 0.5));
+        BatchSettings batch = serve.ingest.tuning(DATA).batch();
+        assertThat(batch.ackQueueBatches()).isEqualTo(3);
+        assertThat(batch.latestWriteInterval()).isEqualTo(BatchSettings.defaults().latestWriteInterval());
+    }
+
+    @Test
+    void withoutOptionsServeRunsWithTheDocumentedDefaults() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        assertThat(serve.readiness.settings()).isEqualTo(ReadinessSettings.defaults());
+        assertThat(serve.ingest.tuning(DATA).batch().ackQueueBatches()).isEqualTo(BatchSettings.DEFAULT_ACK_QUEUE_BATCHES);
+    }
+
+    @Test
+    void fanoutTakesTheDatabaseCheckOptionsButNoBacklogFraction() {
+        FanoutCommand fanout = new FanoutCommand();
+        CommandLine cli = new CommandLine(fanout);
+        cli.parseArgs("--db-check-interval", "PT0.5S", "--db-down-after", "PT4S");
+        assertThat(fanout.databaseCheck.settings(0.9, cli)).isEqualTo(
+                new ReadinessSettings(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(1), 0.9));
+        assertThat(cli.getCommandSpec().findOption("--ready-backlog-fraction")).isNull();
+        assertThat(cli.getCommandSpec().findOption("--ingest-ack-queue-batches")).isNull();
+    }
+
+    @Test
+    void aCheckIntervalNotBelowTheDownAfterIsAUsageErrorBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Vendhub()).setErr(new PrintWriter(err))
+                .execute("serve", "--db-check-interval", "PT5S", "--data-dir", DATA.toString());
+        assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("databaseStaleAfter must exceed databaseCheckInterval");
+
+        err.getBuffer().setLength(0);
+        code = new CommandLine(new Vendhub()).setErr(new PrintWriter(err))
+                .execute("serve", "--ready-backlog-fraction", "1.5", "--data-dir", DATA.toString());
+        assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("backlogReadyFraction must be in (0, 1]");
+    }
+
+    /** Environment variables cannot be set inside this JVM: a child JVM shows what its options resolved to. */
+    @Test
+    void environmentVariablesSetTheOptions() throws Exception {
+        String serveHelp = help(List.of("serve", "--help"), List.of(
+                "VENDHUB_DB_CHECK_INTERVAL", "PT0.25S", "VENDHUB_DB_DOWN_AFTER", "PT7S",
+                "VENDHUB_DB_CHECK_TIMEOUT", "PT3S", "VENDHUB_READY_BACKLOG_FRACTION", "0.75",
+                "VENDHUB_INGEST_ACK_QUEUE_BATCHES", "5"));
+        assertThat(serveHelp).contains("VENDHUB_DB_CHECK_INTERVAL, default PT0.25S")
+                .contains("VENDHUB_DB_DOWN_AFTER, default PT7S")
+                .contains("VENDHUB_DB_CHECK_TIMEOUT, default PT3S")
+                .contains("VENDHUB_READY_BACKLOG_FRACTION, default 0.75")
+                .contains("VENDHUB_INGEST_ACK_QUEUE_BATCHES, default 5");
+        String fanoutHelp = help(List.of("fanout", "--help"), List.of("VENDHUB_DB_DOWN_AFTER", "PT9S"));
+        assertThat(fanoutHelp).contains("VENDHUB_DB_DOWN_AFTER, default PT9S");
+    }
+
+    private static String help(List<String> args, List<String> env) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A wide usage text keeps each "env X, default Y" on one line.
+                "-Dpicocli.usage.width=400",
+                "-cp", System.getProperty("java.class.path"), "com.vendhub.realtime.broker.cli.Vendhub"));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        for (int i = 0; i < env.size(); i += 2) {
+            pb.environment().put(env.get(i), env.get(i + 1));
+        }
+        Process p = pb.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

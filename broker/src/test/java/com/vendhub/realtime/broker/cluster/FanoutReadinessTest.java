@@ -1,0 +1,64 @@
+package com.vendhub.realtime.broker.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.broker.testing.ServerProcess;
+import com.vendhub.realtime.fanout.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /health/ready} of a {@code vendhub fanout} node whose PostgreSQL is stopped and started
+ * again: 503 naming {@code database} while it is away (the pool alone still "runs"), 200 once it is back.
+ */
+class FanoutReadinessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private JsonNode ready(FanoutNode node, int expectedStatus) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.httpPort() + "/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == expectedStatus ? JSON.readTree(r.body()) : null;
+    }
+
+    @Test
+    void readinessNamesTheDatabaseWhileItIsDownAndRecovers(@TempDir Path pgData) throws Exception {
+        int pgPort = ServerProcess.freePort();
+        EmbeddedDatabase pg = EmbeddedDatabase.start(pgData, pgPort);
+        // Non-default bounds, as --db-check-interval / --db-down-after give them.
+        ReadinessSettings readiness = new ReadinessSettings(Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), 0.9);
+        try (Mosquitto mosquitto = Mosquitto.start();
+             FanoutNode node = FanoutNode.start(new FanoutNode.Settings("127.0.0.1", 0, MqttUrl.parse(mosquitto.url()),
+                     null, null, pg.jdbcUrl(), "postgres", null, 2, TestTokens.SECRET, null, "vendhub", readiness))) {
+            JsonNode up = await().atMost(Duration.ofSeconds(30)).until(() -> ready(node, 200), n -> n != null);
+            assertThat(up.path("components").path("database").asText()).isEqualTo("up");
+            assertThat(node.metrics().get("vendhub.database.up").gauge().value()).isEqualTo(1);
+
+            pg.close();
+            JsonNode down = await().atMost(Duration.ofSeconds(60)).until(() -> ready(node, 503), n -> n != null);
+            assertThat(down.path("status").asText()).isEqualTo("down");
+            assertThat(down.path("components").path("database").asText()).isEqualTo("down");
+            assertThat(node.metrics().get("vendhub.database.up").gauge().value()).isZero();
+
+            pg = EmbeddedDatabase.start(pgData, pgPort);
+            JsonNode back = await().atMost(Duration.ofSeconds(60)).until(() -> ready(node, 200), n -> n != null);
+            assertThat(back.path("components").path("database").asText()).isEqualTo("up");
+        } finally {
+            pg.close();
+        }
+    }
+}
