@@ -7,6 +7,7 @@ import com.vendhub.realtime.schema.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,20 +72,26 @@ class TimescaleMigrationTest {
 
     @Test
     void anExistingInstallationKeepsItsRowsThroughV3(TestDatabase db) {
-        db.execute("DROP SCHEMA public CASCADE");
-        db.execute("CREATE SCHEMA public");
-        Flyway.configure().dataSource(db.dataSource()).locations(DatabaseMigrations.LOCATION).target("1").load()
-                .migrate();
-        db.execute("INSERT INTO telemetry (machine_id, ts, received_at, status, temperature, humidity, uptime_s) "
-                + "SELECT '3f8e2a10-1c4b-4f0e-9a55-0c3a6d7e8f01', t, t, 'online', 5, 40, 1 FROM generate_series("
-                + "TIMESTAMPTZ '2026-01-01', TIMESTAMPTZ '2026-01-10', INTERVAL '1 hour') t");
+        // An installation from before V3, in a schema of its own (dropping the migrated one races
+        // TimescaleDB's background jobs); public stays on the path for the extension's functions.
+        db.execute("CREATE SCHEMA legacy");
+        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=legacy,public";
+        PGSimpleDataSource legacy = new PGSimpleDataSource();
+        legacy.setUrl(url);
+        Flyway.configure().dataSource(legacy).locations(DatabaseMigrations.LOCATION).target("1").load().migrate();
+        db.execute("INSERT INTO legacy.telemetry (machine_id, ts, received_at, status, temperature, humidity, "
+                + "uptime_s) SELECT '3f8e2a10-1c4b-4f0e-9a55-0c3a6d7e8f01', t, t, 'online', 5, 40, 1 FROM "
+                + "generate_series(TIMESTAMPTZ '2026-01-01', TIMESTAMPTZ '2026-01-10', INTERVAL '1 hour') t");
 
-        assertThat(DatabaseMigrations.migrate(db.dataSource())).isGreaterThanOrEqualTo(1);
+        assertThat(DatabaseMigrations.migrate(legacy)).isGreaterThanOrEqualTo(1);
 
-        assertThat(db.count("SELECT count(*) FROM telemetry")).isEqualTo(9 * 24 + 1);
+        assertThat(db.count("SELECT count(*) FROM legacy.telemetry")).isEqualTo(9 * 24 + 1);
+        assertThat(db.count("SELECT count(*) FROM legacy.flyway_schema_history WHERE version = '3' AND success"))
+                .isEqualTo(1);
         if (timescale(db)) {
-            assertThat(db.count("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = "
-                    + "'telemetry'")).as("the rows moved into daily chunks").isGreaterThanOrEqualTo(9);
+            assertThat(db.count("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = "
+                    + "'legacy' AND hypertable_name = 'telemetry'")).as("the rows moved into daily chunks")
+                    .isGreaterThanOrEqualTo(9);
         }
     }
 
