@@ -8,6 +8,9 @@ import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.health.HealthEndpoints;
 import com.vendhub.realtime.fanout.health.HealthProbe;
 import com.vendhub.realtime.fanout.http.Cors;
+import com.vendhub.realtime.fanout.history.HistorySettings;
+import com.vendhub.realtime.fanout.history.TelemetryHistory;
+import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
 import com.vendhub.realtime.fanout.http.HttpServerInitializer;
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
@@ -91,6 +94,16 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
     public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
             MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
             RoomEventSink backendEvents) {
+        this(config, verifier, ownership, directory, alerts, health, prometheus, backendEvents, TelemetryHistory.NONE,
+                HistorySettings.defaults());
+    }
+
+    /**
+     * As above, with the REST telemetry history read from {@code history} within {@code historySettings}.
+     */
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
+            MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
+            RoomEventSink backendEvents, TelemetryHistory history, HistorySettings historySettings) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(prometheus, "prometheus");
@@ -119,7 +132,8 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
                 engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
-                        backendEvents == null ? this : backendEvents, mapper, prometheus)),
+                        backendEvents == null ? this : backendEvents, mapper, prometheus),
+                        new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)),
                 new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);
     }

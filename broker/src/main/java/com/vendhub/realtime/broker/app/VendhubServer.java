@@ -8,6 +8,7 @@ import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.cluster.FanoutNode;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.health.BacklogCheck;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
@@ -94,9 +95,15 @@ public final class VendhubServer implements AutoCloseable {
 
     /** As above, with the ingest path's spool and batch bounds given. */
     public static VendhubServer start(ServeSettings settings, IngestTuning tuning, Clock clock) throws Exception {
+        return start(settings, tuning, StorageSettings.defaults(), clock);
+    }
+
+    /** As above, with the TimescaleDB policies and the history endpoint's bounds given. */
+    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
+            Clock clock) throws Exception {
         VendhubServer server = new VendhubServer();
         try {
-            server.startAll(settings, tuning, clock);
+            server.startAll(settings, tuning, storage, clock);
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -104,7 +111,8 @@ public final class VendhubServer implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s, IngestTuning tuning, Clock clock) throws Exception {
+    private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, Clock clock)
+            throws Exception {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -122,7 +130,7 @@ public final class VendhubServer implements AutoCloseable {
         pool = DatabasePool.create(jdbcUrl, user, s.dbPassword(), s.dbPoolSize(), Duration.ofSeconds(5));
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         closeInReverse.push(pool);
-        int applied = DatabaseMigrations.migrate(pool);
+        int applied = DatabaseMigrations.migrate(pool, storage.timescale());
         databaseUp = true;
         LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
         ReadinessSettings readinessSettings = s.readiness();
@@ -168,7 +176,8 @@ public final class VendhubServer implements AutoCloseable {
             }
         });
         fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, new JdbcAlertDirectory(pool),
-                readiness, metrics, null);
+                readiness, metrics, null, new JdbcTelemetryHistory(pool, storage.historyQueryTimeout()),
+                storage.history());
         fanoutRef[0] = fanout;
 
         ingest.start();

@@ -3,6 +3,7 @@ package com.vendhub.realtime.broker.cli;
 import com.vendhub.realtime.broker.app.DemoFleet;
 import com.vendhub.realtime.broker.app.DevelopmentTokens;
 import com.vendhub.realtime.broker.app.ServeSettings;
+import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     AlertOptions alerts;
+
+    @Mixin
+    TimescaleOptions timescale;
+
+    @Mixin
+    HistoryOptions history;
 
     @Mixin
     ReadinessOptions readiness;
@@ -91,8 +98,9 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(host, mqttPort, httpPort, db.url, db.user, db.password,
                 db.dataDirectory, db.embeddedPort, jwtSecret, publicKey, topicPrefix, maxPacketBytes, dbPoolSize,
                 statusInterval, demo, demoMachines, demoInterval, devices.settings(), readiness.settings());
+        StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
         VendhubServer server = VendhubServer.start(settings,
-                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), Clock.systemUTC());
+                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), storage, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -4,9 +4,11 @@ import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -96,7 +98,7 @@ public final class FanoutNode implements AutoCloseable {
                     } else {
                         fanout.publish(event);
                     }
-                });
+                }, new JdbcTelemetryHistory(pool, JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT), HistorySettings.defaults());
         httpPort = fanout.start();
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),

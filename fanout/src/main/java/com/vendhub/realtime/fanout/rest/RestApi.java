@@ -10,6 +10,7 @@ import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.auth.Role;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
+import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -36,12 +37,14 @@ public final class RestApi {
     private static final String MACHINES = "/api/v1/machines";
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/machines/([^/]+)/token$");
     private static final String ALERTS = "/api/v1/alerts";
+    private static final Pattern HISTORY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry/history$");
 
     private final JwtVerifier verifier;
     private final MachineDirectory directory;
     private final ObjectMapper mapper;
     private final EventsEndpoint events;
     private final AlertsEndpoint alerts;
+    private final TelemetryHistoryEndpoint history;
 
     /** Without a fan-out behind it: {@code POST /api/v1/events} accepts and discards (unit tests). */
     public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
@@ -52,11 +55,18 @@ public final class RestApi {
     /** As above, with the active alerts of {@code GET /api/v1/alerts} and {@code POST /api/v1/events}. */
     public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
                    EventsEndpoint events) {
+        this(verifier, directory, alerts, mapper, events, null);
+    }
+
+    /** As above, with the telemetry history endpoint, or null where this node has none (404). */
+    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
+                   EventsEndpoint events, TelemetryHistoryEndpoint history) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.alerts = new AlertsEndpoint(alerts, mapper);
         this.events = Objects.requireNonNull(events, "events");
+        this.history = history;
     }
 
     /** A metric tag for the request's route (a fixed vocabulary, never the raw path). */
@@ -71,6 +81,9 @@ public final class RestApi {
         if (EventsEndpoint.PATH.equals(path)) {
             return "events.publish";
         }
+        if (HISTORY.matcher(path).matches()) {
+            return "machines.telemetry.history";
+        }
         if (ALERTS.equals(path)) {
             return "alerts.list";
         }
@@ -82,8 +95,10 @@ public final class RestApi {
         boolean machines = MACHINES.equals(path);
         Matcher telemetry = TELEMETRY.matcher(path);
         Matcher token = TOKEN.matcher(path);
+        Matcher historyPath = HISTORY.matcher(path);
         boolean known = (machines && ("GET".equals(request.method()) || "POST".equals(request.method())))
                 || (telemetry.matches() && "GET".equals(request.method()))
+                || (historyPath.matches() && "GET".equals(request.method()))
                 || (token.matches() && "POST".equals(request.method()))
                 || (EventsEndpoint.PATH.equals(path) && "POST".equals(request.method()))
                 || (ALERTS.equals(path) && "GET".equals(request.method()));
@@ -113,6 +128,11 @@ public final class RestApi {
             }
             if (ALERTS.equals(path)) {
                 return alerts.list(caller, request);
+            }
+            if (historyPath.matches()) {
+                return history == null
+                        ? RestResponse.error(404, "not_found", "Telemetry history is not available on this node")
+                        : history.handle(caller, historyPath.group(1), request);
             }
             return latestTelemetry(caller, telemetry.group(1));
         } catch (RuntimeException e) {

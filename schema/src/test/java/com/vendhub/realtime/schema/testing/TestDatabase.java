@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** A migrated database of its own for one test: its JDBC URL (user {@code postgres}) and a DataSource. */
+/**
+ * A migrated database of its own for one test: its JDBC URL (with the credentials, user {@code postgres}
+ * on the embedded server) and a DataSource.
+ */
 public record TestDatabase(String jdbcUrl, DataSource dataSource) {
 
     /** Runs a {@code SELECT count(*) ...} and returns the count. */
