@@ -1,6 +1,7 @@
 package com.vendhub.realtime.bench.ingest;
 
 import com.vendhub.realtime.broker.app.IngestTuning;
+import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
  * MQTT into {@code vendhub serve}, stepping the offered rate up while the backlog does not grow (stored
  * rate keeps up, lag p99 under 500 ms); (3) the peer, Mosquitto + a Node.js ingest, stepped the same
  * way. Prints messages/s stored, ratios to the ceiling and to the peer, and lag p50/p99.
- * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--warmup-seconds 20] [--no-peer]}.
+ * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--warmup-seconds 20] [--batch-linger PT0.05S] [--no-peer]}.
  */
 public final class IngestBenchmark {
 
@@ -40,6 +41,7 @@ public final class IngestBenchmark {
         int[] rates = {4_000, 8_000, 12_000, 16_000, 20_000, 24_000, 28_000};
         int stepSeconds = 10;
         int warmupSeconds = 20;
+        Duration linger = BatchSettings.defaults().maxLinger();
         boolean peer = true;
         Path peerDir = Path.of("bench", "peer");
         for (int i = 0; i < args.length; i++) {
@@ -47,6 +49,7 @@ public final class IngestBenchmark {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--step-seconds" -> stepSeconds = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
+                case "--batch-linger" -> linger = Duration.parse(args[++i]);
                 case "--no-peer" -> peer = false;
                 case "--peer-dir" -> peerDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -83,7 +86,7 @@ public final class IngestBenchmark {
             System.out.printf("batch writer alone (validated readings, no MQTT): %.0f readings/s (median of 3), "
                     + "%.2f of the ceiling%n", writer[1], writer[1] / ceiling);
 
-            List<Step> ours = runOurs(url, work, rates, stepSeconds, warmupSeconds);
+            List<Step> ours = runOurs(url, work, rates, stepSeconds, warmupSeconds, linger);
             Step bestOurs = best(ours);
             CopyCeiling.truncate(db);
 
@@ -128,14 +131,19 @@ public final class IngestBenchmark {
         return best;
     }
 
-    private static List<Step> runOurs(String url, Path work, int[] rates, int stepSeconds, int warmupSeconds)
-            throws Exception {
+    private static List<Step> runOurs(String url, Path work, int[] rates, int stepSeconds, int warmupSeconds,
+                                      Duration linger) throws Exception {
         System.out.println("vendhub serve, whole path (MQTT -> broker -> spool -> batch writer -> commit -> ack):");
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, work.resolve("serve"), 0,
                 "bench-secret-0123456789-0123456789-0123456789", null, "vendhub", 262_144, 8, Duration.ZERO, false, 0,
                 Duration.ofSeconds(1), DeviceAccessSettings.defaults());
         List<Step> steps = new ArrayList<>();
-        try (VendhubServer server = VendhubServer.start(settings, IngestTuning.defaults(work.resolve("serve")),
+        IngestTuning defaults = IngestTuning.defaults(work.resolve("serve"));
+        BatchSettings b = defaults.batch();
+        IngestTuning tuning = new IngestTuning(defaults.spool(), new BatchSettings(b.queueCapacity(), b.maxBatch(),
+                linger, b.maxBackoff(), b.latestWriteInterval(), b.ackQueueBatches()));
+        System.out.printf("  batch: at most %d readings, linger %d ms%n", b.maxBatch(), linger.toMillis());
+        try (VendhubServer server = VendhubServer.start(settings, tuning,
                 Clock.systemUTC())) {
             List<LoadGenerator.Machine> machines = new ArrayList<>();
             UUID org = UUID.randomUUID();

@@ -17,7 +17,7 @@ final class BatchOptions {
             description = "Readings per database transaction (env VENDHUB_INGEST_BATCH_SIZE, default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--ingest-batch-linger", defaultValue = "${env:VENDHUB_INGEST_BATCH_LINGER:-PT0.02S}",
+    @Option(names = "--ingest-batch-linger", defaultValue = "${env:VENDHUB_INGEST_BATCH_LINGER:-PT0.05S}",
             description = "Longest wait of a batch's first reading for company, ISO-8601 "
                     + "(env VENDHUB_INGEST_BATCH_LINGER, default ${DEFAULT-VALUE}).")
     Duration batchLinger;
