@@ -106,14 +106,14 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void unknownMalformedAndOtherOrganizationsMachinesAreAll404() throws Exception {
+    void unknownAndOtherOrganizationsMachinesAreBoth404AndAMalformedIdIs400() throws Exception {
         Instant to = hour.plus(1, ChronoUnit.HOURS);
         String unknown = assertError(get(path(UUID.randomUUID(), hour, to, "5m"), token), 404, "not_found");
         String foreign = assertError(get(path(machine, hour, to, "5m"), server.userToken(UUID.randomUUID(), "admin")),
                 404, "not_found");
         assertThat(foreign).as("another organization's machine looks exactly like a missing one").isEqualTo(unknown);
         assertError(get("/api/v1/machines/not-a-uuid/telemetry/history?from=" + enc(hour) + "&to=" + enc(to)
-                + "&bucket=5m", token), 404, "not_found");
+                + "&bucket=5m", token), 400, "bad_request");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.auth.Role;
+import com.vendhub.realtime.fanout.rest.CanonicalUuid;
 import com.vendhub.realtime.fanout.rest.RestRequest;
 import com.vendhub.realtime.fanout.rest.RestResponse;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -89,7 +90,7 @@ public final class EventsEndpoint {
         UUID organizationId = caller.organizationId();
         JsonNode orgNode = body.get("organizationId");
         if (orgNode != null && !orgNode.isNull()) {
-            Optional<UUID> named = orgNode.isTextual() ? canonicalUuid(orgNode.textValue()) : Optional.empty();
+            Optional<UUID> named = orgNode.isTextual() ? CanonicalUuid.parse(orgNode.textValue()) : Optional.empty();
             if (named.isEmpty()) {
                 return refuse(caller, "bad_organization", 400, "bad_request", "organizationId must be a UUID");
             }
@@ -132,17 +133,5 @@ public final class EventsEndpoint {
             log.warn("POST {} by user {} ({}) refused: {}", PATH, caller.userId(), caller.role().claim(), reason);
         }
         return RestResponse.error(status, error, message);
-    }
-
-    private static Optional<UUID> canonicalUuid(String text) {
-        if (text.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vendhub.realtime.fanout.auth.Principal;
+import com.vendhub.realtime.fanout.rest.CanonicalUuid;
 import com.vendhub.realtime.fanout.rest.MachineDirectory;
 import com.vendhub.realtime.fanout.rest.MachineSummary;
 import com.vendhub.realtime.fanout.rest.RestRequest;
@@ -62,6 +63,11 @@ public final class TelemetryHistoryEndpoint {
 
     /** Answers the request of an authenticated caller for the machine {@code rawId} (as it appeared in the path). */
     public RestResponse handle(Principal caller, String rawId, RestRequest request) {
+        Optional<UUID> machineId = CanonicalUuid.parse(rawId);
+        if (machineId.isEmpty()) {
+            // A malformed id is the client's mistake, as on the other machine endpoints (not a missing machine).
+            return reject("bad_parameter", 400, "bad_request", "Machine id must be a UUID");
+        }
         Instant from;
         Instant to;
         Duration bucket;
@@ -80,7 +86,7 @@ public final class TelemetryHistoryEndpoint {
             return reject("too_many_points", 400, "bad_request", "bucket too small for the range: " + points
                     + " points, at most " + settings.maxPoints() + " per request; use a wider bucket or a shorter range");
         }
-        Optional<MachineSummary> machine = parseUuid(rawId).flatMap(directory::find)
+        Optional<MachineSummary> machine = machineId.flatMap(directory::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
             return reject("not_found", 404, "not_found", "Machine not found");
@@ -202,17 +208,5 @@ public final class TelemetryHistoryEndpoint {
                 .description("Telemetry history requests refused, by reason (too_many_points: the bucket cap was hit)")
                 .tag("reason", reason)
                 .register(registry);
-    }
-
-    private static Optional<UUID> parseUuid(String text) {
-        if (text == null || text.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -39,11 +39,11 @@ public final class AlertsEndpoint {
         Optional<UUID> scope = Optional.ofNullable(caller.organizationId());
         String org = request.queryParam("organizationId");
         if (caller.isSuperAdmin()) {
-            scope = org == null ? Optional.empty() : parseUuid(org);
+            scope = org == null ? Optional.empty() : CanonicalUuid.parse(org);
             if (org != null && scope.isEmpty()) {
                 return RestResponse.error(400, "bad_request", "organizationId must be a UUID");
             }
-        } else if (org != null && !parseUuid(org).equals(scope)) {
+        } else if (org != null && !CanonicalUuid.parse(org).equals(scope)) {
             // Another organization's alerts are nobody else's business: the same as not asking.
             return RestResponse.error(400, "bad_request", "organizationId must be your own organization");
         }
@@ -67,17 +67,5 @@ public final class AlertsEndpoint {
             throw new IllegalStateException("cannot encode alerts", e);
         }
         return found.size() > MAX_ALERTS ? response.withHeader(TRUNCATED_HEADER, "true") : response;
-    }
-
-    private static Optional<UUID> parseUuid(String text) {
-        if (text == null || text.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -146,7 +146,7 @@ public final class RestApi {
         Optional<UUID> scope = Optional.ofNullable(caller.organizationId());
         if (caller.isSuperAdmin()) {
             String org = request.queryParam("organizationId");
-            scope = org == null ? Optional.empty() : parseUuid(org);
+            scope = org == null ? Optional.empty() : CanonicalUuid.parse(org);
             if (org != null && scope.isEmpty()) {
                 return RestResponse.error(400, "bad_request", "organizationId must be a UUID");
             }
@@ -167,7 +167,7 @@ public final class RestApi {
     }
 
     private RestResponse latestTelemetry(Principal caller, String rawId) {
-        Optional<UUID> id = parseUuid(rawId);
+        Optional<UUID> id = CanonicalUuid.parse(rawId);
         if (id.isEmpty()) {
             return malformedMachineId();
         }
@@ -211,7 +211,7 @@ public final class RestApi {
         UUID organizationId = caller.organizationId();
         JsonNode orgNode = body.get("organizationId");
         if (isPresent(orgNode)) {
-            Optional<UUID> requested = orgNode.isTextual() ? parseUuid(orgNode.textValue()) : Optional.empty();
+            Optional<UUID> requested = orgNode.isTextual() ? CanonicalUuid.parse(orgNode.textValue()) : Optional.empty();
             if (requested.isEmpty()) {
                 return RestResponse.error(400, "bad_request", "organizationId must be a UUID");
             }
@@ -241,10 +241,10 @@ public final class RestApi {
         if (!caller.hasRole(Role.ADMIN, Role.SUPER_ADMIN)) {
             return RestResponse.error(403, "forbidden", "Rotating device tokens requires the admin role");
         }
-        if (parseUuid(rawId).isEmpty()) {
+        if (CanonicalUuid.parse(rawId).isEmpty()) {
             return malformedMachineId();
         }
-        Optional<MachineSummary> machine = parseUuid(rawId).flatMap(directory::find)
+        Optional<MachineSummary> machine = CanonicalUuid.parse(rawId).flatMap(directory::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
             return RestResponse.error(404, "not_found", "Machine not found");
@@ -301,18 +301,6 @@ public final class RestApi {
             return header.substring(7).trim();
         }
         return null;
-    }
-
-    private static Optional<UUID> parseUuid(String text) {
-        if (text == null || text.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static String normalize(String path) {
