@@ -21,32 +21,8 @@ import picocli.CommandLine.Option;
                 + "broker. Run several behind a load balancer (sticky sessions for polling and recovery).")
 final class FanoutCommand implements Callable<Integer> {
 
-    @Option(names = "--mqtt-url", defaultValue = "${env:VENDHUB_MQTT_URL}",
-            description = "External MQTT broker, tcp://host:port (env VENDHUB_MQTT_URL).")
-    String mqttUrl;
-
-    @Option(names = "--mqtt-username", defaultValue = "${env:VENDHUB_MQTT_USERNAME}",
-            description = "Service user on the MQTT broker (env VENDHUB_MQTT_USERNAME).")
-    String mqttUsername;
-
-    @Option(names = "--mqtt-password", defaultValue = "${env:VENDHUB_MQTT_PASSWORD}",
-            description = "Service password on the MQTT broker (env VENDHUB_MQTT_PASSWORD).")
-    String mqttPassword;
-
-    @Option(names = "--db-url", defaultValue = "${env:VENDHUB_DB_URL}",
-            description = "JDBC URL of the shared PostgreSQL: machine ownership for machine rooms (env VENDHUB_DB_URL).")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:VENDHUB_DB_USER}", description = "Database user (env VENDHUB_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:VENDHUB_DB_PASSWORD}",
-            description = "Database password (env VENDHUB_DB_PASSWORD).")
-    String dbPassword;
-
-    @Option(names = "--db-pool-size", defaultValue = "${env:VENDHUB_DB_POOL_SIZE:-4}",
-            description = "Database connections (env VENDHUB_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
-    int dbPoolSize;
+    @Mixin
+    ExternalBrokerOptions external;
 
     @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
             description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
@@ -77,14 +53,16 @@ final class FanoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Checked here, not with picocli's "required": a value from the environment counts too.
-        for (String[] option : new String[][] {{"--mqtt-url", mqttUrl}, {"--db-url", dbUrl}, {"--jwt-secret", jwtSecret}}) {
+        String[][] required = {{"--mqtt-url", external.mqttUrl}, {"--db-url", external.dbUrl}, {"--jwt-secret", jwtSecret}};
+        for (String[] option : required) {
             if (option[1] == null || option[1].isBlank()) {
                 throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
             }
         }
         String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
-        FanoutNode node = FanoutNode.start(new FanoutNode.Settings(host, httpPort, MqttUrl.parse(mqttUrl),
-                mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret, publicKey, topicPrefix,
+        FanoutNode node = FanoutNode.start(new FanoutNode.Settings(host, httpPort, MqttUrl.parse(external.mqttUrl),
+                external.mqttUsername, external.mqttPassword, external.dbUrl, external.dbUser, external.dbPassword,
+                external.dbPoolSize, jwtSecret, publicKey, topicPrefix,
                 // A fan-out node has no ingest backlog: only the database part applies.
                 databaseCheck.settings(ReadinessSettings.defaults().backlogReadyFraction(), spec.commandLine())));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -19,18 +19,8 @@ import picocli.CommandLine.Spec;
                 + "message only after its reading is committed. Run several with the same share group.")
 final class IngestCommand implements Callable<Integer> {
 
-    @Option(names = "--mqtt-url", defaultValue = "${env:VENDHUB_MQTT_URL}",
-            description = "External MQTT broker: tcp://host:port, or ssl://host:port for TLS; user:password@ "
-                    + "before the host is accepted (env VENDHUB_MQTT_URL).")
-    String mqttUrl;
-
-    @Option(names = "--mqtt-username", defaultValue = "${env:VENDHUB_MQTT_USERNAME}",
-            description = "Service user on the MQTT broker, instead of the URL's (env VENDHUB_MQTT_USERNAME).")
-    String mqttUsername;
-
-    @Option(names = "--mqtt-password", defaultValue = "${env:VENDHUB_MQTT_PASSWORD}",
-            description = "Service password on the MQTT broker (env VENDHUB_MQTT_PASSWORD).")
-    String mqttPassword;
+    @Mixin
+    ExternalBrokerOptions external;
 
     @Option(names = "--mqtt-client-id", defaultValue = "${env:VENDHUB_MQTT_CLIENT_ID}",
             description = "MQTT client id, distinct per worker and the same across its restarts, so that a restarted "
@@ -57,21 +47,6 @@ final class IngestCommand implements Callable<Integer> {
                     + "are dropped and counted (env VENDHUB_MQTT_PUBLISH_LIMIT, default ${DEFAULT-VALUE}).")
     int publishLimit;
 
-    @Option(names = "--db-url", defaultValue = "${env:VENDHUB_DB_URL}",
-            description = "JDBC URL of the shared PostgreSQL >= 14 (env VENDHUB_DB_URL).")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:VENDHUB_DB_USER}", description = "Database user (env VENDHUB_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:VENDHUB_DB_PASSWORD}",
-            description = "Database password (env VENDHUB_DB_PASSWORD).")
-    String dbPassword;
-
-    @Option(names = "--db-pool-size", defaultValue = "${env:VENDHUB_DB_POOL_SIZE:-4}",
-            description = "Database connections (env VENDHUB_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
-    int dbPoolSize;
-
     @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_TOPIC_PREFIX:-vendhub}",
             description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -90,16 +65,18 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Checked here, not with picocli's "required": a value from the environment counts too.
-        for (String[] option : new String[][] {{"--mqtt-url", mqttUrl}, {"--db-url", dbUrl}}) {
+        for (String[] option : new String[][] {{"--mqtt-url", external.mqttUrl}, {"--db-url", external.dbUrl}}) {
             if (option[1] == null || option[1].isBlank()) {
                 throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
             }
         }
         IngestWorker.Settings settings;
         try {
-            settings = new IngestWorker.Settings(MqttUrl.parse(mqttUrl), mqttUsername, mqttPassword,
+            settings = new IngestWorker.Settings(MqttUrl.parse(external.mqttUrl), external.mqttUsername,
+                    external.mqttPassword,
                     clientId == null || clientId.isBlank() ? IngestWorker.Settings.defaultClientId() : clientId,
-                    shareGroup, sessionExpiry, receiveMaximum, publishLimit, dbUrl, dbUser, dbPassword, dbPoolSize,
+                    shareGroup, sessionExpiry, receiveMaximum, publishLimit, external.dbUrl, external.dbUser,
+                    external.dbPassword, external.dbPoolSize,
                     topicPrefix, batching.settings(), statusInterval);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
