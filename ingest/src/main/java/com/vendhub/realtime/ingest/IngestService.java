@@ -7,6 +7,7 @@ import com.vendhub.realtime.ingest.machines.DeviceTokens;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.machines.MachineRepository;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.ingest.pipeline.PublishHandoff;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.status.StatusTracker;
@@ -47,6 +48,7 @@ public final class IngestService implements AutoCloseable {
     private final SerialWriter serialWriter;
     private final TelemetryBatchWriter batchWriter;
     private final TelemetryIngestor ingestor;
+    private final PublishHandoff handoff;
     private final TelemetrySpool spool;
     private final InventoryAlerts alerts;
 
@@ -121,6 +123,8 @@ public final class IngestService implements AutoCloseable {
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
                 validator, machines, latest, status, alerts, batchWriter, deadLetters,
                 events, json, clock, metrics);
+        this.handoff = new PublishHandoff(ingestor, batchWriter, new TopicScheme(settings.topicPrefix()),
+                settings.limits().maxPayloadBytes(), settings.batch().handoffCapacity(), clock, metrics);
     }
 
     /** Loads machines, latest readings and statuses, then starts the writer threads. */
@@ -131,11 +135,22 @@ public final class IngestService implements AutoCloseable {
         alerts.load(dataSource, latest);
         serialWriter.start();
         batchWriter.start();
+        handoff.start();
         LOG.info("ingest started: {} machines, {} latest readings, {} statuses loaded", m, l, s);
     }
 
     public TelemetryIngestor ingestor() {
         return ingestor;
+    }
+
+    /** The batch writer (the readings' queue, spool and transactions). */
+    public TelemetryBatchWriter writer() {
+        return batchWriter;
+    }
+
+    /** Where the embedded broker's hook hands messages and connection events over (see {@link PublishHandoff}). */
+    public PublishHandoff handoff() {
+        return handoff;
     }
 
     public MachineCatalog machines() {
@@ -162,6 +177,7 @@ public final class IngestService implements AutoCloseable {
     /** Writes what is queued, then stops. */
     @Override
     public void close() {
+        handoff.close();
         batchWriter.close();
         serialWriter.close();
         if (spool != null) {

@@ -201,7 +201,7 @@ public final class VendhubServer implements AutoCloseable {
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.topicPrefix()), tls,
-                List.of(new IngestHandoff(ingest.ingestor(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
+                List.of(new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
                                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
                                         FanoutNode.MAX_EVENT_BYTES), fanout, throttle, metrics), metrics),
                         new WillGuard(policy, started::disconnect, metrics),

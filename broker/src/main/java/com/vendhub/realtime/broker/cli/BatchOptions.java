@@ -29,9 +29,16 @@ final class BatchOptions {
                     + "default ${DEFAULT-VALUE}).")
     int ackQueueBatches;
 
+    @Option(names = "--ingest-handoff-capacity",
+            defaultValue = "${env:VENDHUB_INGEST_HANDOFF_CAPACITY:-" + BatchSettings.DEFAULT_HANDOFF_CAPACITY + "}",
+            description = "Messages waiting between the broker's hook and the ingest thread (serve); past it a reading "
+                    + "reaches the writer through the spool only and other messages are dropped, counted "
+                    + "(env VENDHUB_INGEST_HANDOFF_CAPACITY, default ${DEFAULT-VALUE}).")
+    int handoffCapacity;
+
     BatchSettings settings() {
         BatchSettings defaults = BatchSettings.defaults();
         return new BatchSettings(queueCapacity, batchSize, batchLinger, defaults.maxBackoff(),
-                defaults.latestWriteInterval(), ackQueueBatches);
+                defaults.latestWriteInterval(), ackQueueBatches, handoffCapacity);
     }
 }

@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.mqtt;
 
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
-import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
+import com.vendhub.realtime.ingest.pipeline.PublishHandoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -14,29 +14,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moquette interceptor that hands every published message and connection event to ingest. It
- * copies the payload out and releases Moquette's buffer at once, and never throws back into the
- * broker (a throwing hook kills a Moquette session loop for good).
+ * Moquette interceptor that hands every published message and connection event to ingest's
+ * {@link PublishHandoff}, which spools a reading's raw bytes and queues the rest for the ingest
+ * thread: this thread does almost nothing, so Moquette's unbounded interceptor queue (where
+ * acknowledged messages wait) stays short. It copies the payload out and releases Moquette's buffer
+ * at once, and never throws back into the broker (a throwing hook kills a Moquette session loop for
+ * good).
  */
 public final class IngestHandoff extends AbstractInterceptHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandoff.class);
 
-    private final TelemetryIngestor ingestor;
+    private final PublishHandoff ingest;
     private final ServiceEventRelay events;
     private final Counter hookErrors;
     private final Counter sessionLoopErrors;
 
-    public IngestHandoff(TelemetryIngestor ingestor, MeterRegistry metrics) {
-        this(ingestor, null, metrics);
+    public IngestHandoff(PublishHandoff ingest, MeterRegistry metrics) {
+        this(ingest, null, metrics);
     }
 
     /**
      * As above; {@code events} (null: none) receives services' publishes on {@code {prefix}/events/...}
      * instead of ingest, which would dead-letter them as "not a machine topic".
      */
-    public IngestHandoff(TelemetryIngestor ingestor, ServiceEventRelay events, MeterRegistry metrics) {
-        this.ingestor = ingestor;
+    public IngestHandoff(PublishHandoff ingest, ServiceEventRelay events, MeterRegistry metrics) {
+        this.ingest = ingest;
         this.events = events;
         this.hookErrors = Counter.builder("vendhub.broker.hook.errors").register(metrics);
         this.sessionLoopErrors = Counter.builder("vendhub.broker.session.loop.errors")
@@ -56,13 +59,13 @@ public final class IngestHandoff extends AbstractInterceptHandler {
                 return; // the platform talking to a machine: nothing for ingest
             }
             byte[] payload = ByteBufUtil.getBytes(msg.getPayload());
-            // Only services may publish there (DeviceTopicPolicy); decoding an event costs less than
-            // validating a reading, which this thread does anyway, so it is done here, in arrival order.
+            // Only services may publish there (DeviceTopicPolicy); backend events are few and their decode
+            // is one streaming pass, about the cost of a spool append, so it is done here, in arrival order.
             if (events != null && ServiceAccounts.isService(msg.getUsername()) && events.isEventTopic(msg.getTopicName())) {
                 events.relay(msg.getClientID(), msg.getTopicName(), payload);
                 return;
             }
-            ingestor.onPublish(msg.getTopicName(), msg.getClientID(), payload);
+            ingest.publish(msg.getTopicName(), msg.getClientID(), payload);
         } catch (RuntimeException e) {
             hookErrors.increment();
             LOG.error("publish hand-off failed for {}", msg.getClientID(), e);
@@ -74,7 +77,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
     @Override
     public void onConnect(InterceptConnectMessage msg) {
         try {
-            ingestor.onConnected(msg.getClientID());
+            ingest.connected(msg.getClientID());
         } catch (RuntimeException e) {
             hookErrors.increment();
             LOG.error("connect hand-off failed for {}", msg.getClientID(), e);
@@ -84,7 +87,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
     @Override
     public void onDisconnect(InterceptDisconnectMessage msg) {
         try {
-            ingestor.onDisconnected(msg.getClientID());
+            ingest.disconnected(msg.getClientID());
         } catch (RuntimeException e) {
             hookErrors.increment();
             LOG.error("disconnect hand-off failed for {}", msg.getClientID(), e);
@@ -94,7 +97,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
     @Override
     public void onConnectionLost(InterceptConnectionLostMessage msg) {
         try {
-            ingestor.onDisconnected(msg.getClientID());
+            ingest.disconnected(msg.getClientID());
         } catch (RuntimeException e) {
             hookErrors.increment();
             LOG.error("connection-lost hand-off failed for {}", msg.getClientID(), e);

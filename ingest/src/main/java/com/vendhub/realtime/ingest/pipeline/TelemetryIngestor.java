@@ -7,6 +7,7 @@ import com.vendhub.realtime.ingest.machines.MachineRecord;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.status.StatusSource;
 import com.vendhub.realtime.ingest.status.StatusTracker;
+import com.vendhub.realtime.ingest.store.ReadingQueue;
 import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -84,18 +85,25 @@ public final class TelemetryIngestor {
 
     /** Handles one published message; {@code clientId} is the publishing MQTT client. Never throws. */
     public void onPublish(String topic, String clientId, byte[] payload) {
-        Instant receivedAt = clock.instant();
+        onPublish(topic, clientId, payload, clock.instant(), ReadingQueue.NOT_SPOOLED);
+    }
+
+    /**
+     * As above, for a message the broker handed over at {@code receivedAt}; {@code spoolEnd} is where
+     * its raw bytes already end in the spool ({@link PublishHandoff}), or {@link ReadingQueue#NOT_SPOOLED}.
+     */
+    public void onPublish(String topic, String clientId, byte[] payload, Instant receivedAt, long spoolEnd) {
         received.incrementAndGet();
         receivedCounter.increment();
         try {
-            dispatch(topic, clientId, payload, receivedAt);
+            dispatch(topic, clientId, payload, receivedAt, spoolEnd);
         } catch (RuntimeException e) {
             internalErrors.increment();
             LOG.error("ingest failed on a message from {} on {}", clientId, topic, e);
         }
     }
 
-    private void dispatch(String topic, String clientId, byte[] payload, Instant receivedAt) {
+    private void dispatch(String topic, String clientId, byte[] payload, Instant receivedAt, long spoolEnd) {
         Optional<MachineTopic> parsed = topics.parseMachineTopic(topic);
         if (parsed.isEmpty()) {
             deadLetters.reject(topic, clientId, RejectReason.UNKNOWN_TOPIC, "not a machine topic", payload, receivedAt);
@@ -110,7 +118,7 @@ public final class TelemetryIngestor {
         }
         UUID org = machine.get().organizationId();
         switch (parsed.get().kind()) {
-            case TELEMETRY -> onTelemetry(topic, clientId, machineId, org, payload, receivedAt);
+            case TELEMETRY -> onTelemetry(topic, clientId, machineId, org, payload, receivedAt, spoolEnd);
             case STATUS -> onStatus(topic, clientId, machineId, org, payload, receivedAt);
             // ack and commands flow from the platform to machines; a machine publishing there is not telemetry.
             case ACK, COMMANDS -> deadLetters.reject(topic, clientId, RejectReason.UNKNOWN_TOPIC,
@@ -119,7 +127,7 @@ public final class TelemetryIngestor {
     }
 
     private void onTelemetry(String topic, String clientId, UUID machineId, UUID org, byte[] payload,
-                             Instant receivedAt) {
+                             Instant receivedAt, long spoolEnd) {
         ValidationResult<MachineTelemetry> result = validator.validateTelemetry(machineId, payload);
         if (result instanceof ValidationResult.Rejected<MachineTelemetry> r) {
             deadLetters.reject(topic, clientId, r.reason(), r.detail(), payload, receivedAt);
@@ -128,8 +136,13 @@ public final class TelemetryIngestor {
         MachineTelemetry t = ((ValidationResult.Accepted<MachineTelemetry>) result).value();
         accepted.incrementAndGet();
         status.seen(machineId, receivedAt);
-        // A refusal (full spool or queue) is counted and logged, throttled, by the queue itself.
-        writer.offer(t, payload, receivedAt);
+        // A refusal (full spool or queue) is counted and logged, throttled, by the queue itself. A reading
+        // already spooled (a refusal there was counted then) only joins the writer's memory queue.
+        if (spoolEnd >= 0) {
+            writer.offerReserved(t, receivedAt, spoolEnd);
+        } else if (spoolEnd == ReadingQueue.NOT_SPOOLED) {
+            writer.offer(t, payload, receivedAt);
+        }
         if (latest.offer(t)) {
             // Alerts, forecasts and errors are judged on the newest reading only, so a late or redelivered
             // one never raises, clears or emits twice (contract, "Late telemetry").

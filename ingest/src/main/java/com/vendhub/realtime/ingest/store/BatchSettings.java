@@ -15,18 +15,27 @@ import java.time.Duration;
  *                      live latest state is in memory, so this only bounds how stale the copy is
  * @param ackQueueBatches committed batches whose acknowledgements may wait for the ack thread; past it
  *                      the writer waits before its next transaction
+ * @param handoffCapacity messages waiting between the broker's hook and the ingest thread; past it a
+ *                      reading reaches the writer through the spool only, other messages are dropped
  */
 public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
-                            Duration latestWriteInterval, int ackQueueBatches) {
+                            Duration latestWriteInterval, int ackQueueBatches, int handoffCapacity) {
 
     public static final Duration DEFAULT_LATEST_WRITE_INTERVAL = Duration.ofSeconds(5);
     public static final int DEFAULT_ACK_QUEUE_BATCHES = 16;
+    public static final int DEFAULT_HANDOFF_CAPACITY = 50_000;
 
     public BatchSettings {
         if (queueCapacity < 1 || maxBatch < 1 || maxLinger.isNegative() || maxBackoff.isNegative()
-                || latestWriteInterval.isNegative() || ackQueueBatches < 1) {
+                || latestWriteInterval.isNegative() || ackQueueBatches < 1 || handoffCapacity < 1) {
             throw new IllegalArgumentException("invalid batch settings");
         }
+    }
+
+    public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
+                         Duration latestWriteInterval, int ackQueueBatches) {
+        this(queueCapacity, maxBatch, maxLinger, maxBackoff, latestWriteInterval, ackQueueBatches,
+                DEFAULT_HANDOFF_CAPACITY);
     }
 
     public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,

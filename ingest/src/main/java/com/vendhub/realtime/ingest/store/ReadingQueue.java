@@ -14,6 +14,30 @@ public interface ReadingQueue {
     /** Takes a validated reading and its raw payload; false (counted by the queue) when it cannot. Never blocks. */
     boolean offer(MachineTelemetry telemetry, byte[] rawPayload, Instant receivedAt);
 
+    /** What {@link #reserve} answers for a queue without a spool: nothing reserved, use {@link #offer}. */
+    long NOT_SPOOLED = -2;
+
+    /**
+     * Keeps a reading's raw bytes before anyone has validated them (the broker's hand-off thread does
+     * this, so that a reading the broker acknowledged is on disk at once); returns where its record
+     * ends, -1 when refused (counted), or {@link #NOT_SPOOLED}. Never blocks.
+     */
+    default long reserve(java.util.UUID machineId, Instant receivedAt, byte[] rawPayload) {
+        return NOT_SPOOLED;
+    }
+
+    /** Takes the validated reading of a record {@link #reserve} kept, ending at {@code end}. Never blocks. */
+    default boolean offerReserved(MachineTelemetry telemetry, Instant receivedAt, long end) {
+        throw new UnsupportedOperationException("this queue reserves nothing");
+    }
+
+    /**
+     * The reading reserved up to {@code end} will not be offered (no room to validate it now): the
+     * writer reads it back from the spool instead, validating it there.
+     */
+    default void abandonReserved(long end) {
+    }
+
     /**
      * Waits up to {@code timeoutNanos} for a first reading, then adds what is ready, up to {@code max}
      * in all; returns how many were added. Called by the writer thread only.

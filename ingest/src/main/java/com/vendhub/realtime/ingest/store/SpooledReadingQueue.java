@@ -97,6 +97,50 @@ public final class SpooledReadingQueue implements ReadingQueue {
     }
 
     @Override
+    public long reserve(UUID machineId, Instant receivedAt, byte[] rawPayload) {
+        long end = open ? spool.append(machineId, receivedAt, rawPayload) : -1;
+        if (end < 0) {
+            refused.increment();
+            refusals.refused(() -> "spool full or failing (" + spool.bytes() + " bytes on disk)");
+        }
+        return end;
+    }
+
+    @Override
+    public boolean offerReserved(MachineTelemetry telemetry, Instant receivedAt, long end) {
+        lock.lock();
+        try {
+            if (end <= readPosition) {
+                return true; // the writer already read it back from the spool (it overflowed meanwhile)
+            }
+            if (!overflow && memory.size() < memoryCapacity) {
+                memory.add(new TelemetryBatchWriter.PendingReading(telemetry, receivedAt, end));
+            } else {
+                overflow = true;
+                diskOnly.increment();
+            }
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    @Override
+    public void abandonReserved(long end) {
+        lock.lock();
+        try {
+            if (end > readPosition) {
+                overflow = true;
+                diskOnly.increment();
+                ready.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public int drain(List<TelemetryBatchWriter.PendingReading> into, int max, long timeoutNanos)
             throws InterruptedException {
         long deadline = nanoTime.getAsLong() + timeoutNanos;

@@ -139,6 +139,21 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         return queue.offer(telemetry, rawPayload, receivedAt);
     }
 
+    /** See {@link ReadingQueue#reserve}: the raw reading on disk before validation, where the queue has a spool. */
+    public long reserve(java.util.UUID machineId, Instant receivedAt, byte[] rawPayload) {
+        return running ? queue.reserve(machineId, receivedAt, rawPayload) : -1;
+    }
+
+    /** See {@link ReadingQueue#offerReserved}. */
+    public boolean offerReserved(MachineTelemetry telemetry, Instant receivedAt, long end) {
+        return queue.offerReserved(telemetry, receivedAt, end);
+    }
+
+    /** See {@link ReadingQueue#abandonReserved}. */
+    public void abandonReserved(long end) {
+        queue.abandonReserved(end);
+    }
+
     /** Enqueues a reading without its raw payload (in-memory queues only need the parsed reading). */
     public boolean offer(MachineTelemetry telemetry, Instant receivedAt) {
         return offer(telemetry, null, receivedAt);
