@@ -75,25 +75,8 @@ public final class SpooledReadingQueue implements ReadingQueue {
 
     @Override
     public boolean offer(MachineTelemetry telemetry, byte[] rawPayload, Instant receivedAt) {
-        long end = open ? spool.append(telemetry.machineId(), receivedAt, rawPayload) : -1;
-        if (end < 0) {
-            refused.increment();
-            refusals.refused(() -> "spool full or failing (" + spool.bytes() + " bytes on disk)");
-            return false;
-        }
-        lock.lock();
-        try {
-            if (!overflow && memory.size() < memoryCapacity) {
-                memory.add(new TelemetryBatchWriter.PendingReading(telemetry, receivedAt, end));
-            } else {
-                overflow = true;
-                diskOnly.increment();
-            }
-            ready.signal();
-        } finally {
-            lock.unlock();
-        }
-        return true;
+        long end = reserve(telemetry.machineId(), receivedAt, rawPayload);
+        return end >= 0 && offerReserved(telemetry, receivedAt, end);
     }
 
     @Override
