@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,17 +35,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mqtt-host", defaultValue = "${env:VENDHUB_MQTT_HOST:-localhost}", description = "MQTT broker host.")
-    String mqttHost;
-
-    @Option(names = "--mqtt-port", defaultValue = "${env:VENDHUB_MQTT_PORT:-1883}", description = "MQTT broker port.")
-    int mqttPort;
-
-    @Option(names = "--tls", description = "Speak TLS to the broker (trusting the JVM's certificate authorities).")
-    boolean tls;
-
-    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_MQTT_TOPIC_PREFIX:-vendhub}", description = "First topic level.")
-    String topicPrefix;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--service-name", defaultValue = "record", description = "Service client name (username svc:<name>).")
     String serviceName;
@@ -70,12 +62,12 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TopicScheme topics = new TopicScheme(topicPrefix);
+        TopicScheme topics = new TopicScheme(broker.topicPrefix);
         List<String> filters = topicFilters == null || topicFilters.isEmpty()
                 ? List.of(topics.allMachines(MachineTopicKind.TELEMETRY), topics.allMachines(MachineTopicKind.STATUS))
                 : topicFilters;
-        RecorderSettings settings = new RecorderSettings(mqttHost, mqttPort, tls, serviceName, serviceSecret, filters,
-                Duration.ofSeconds(10));
+        RecorderSettings settings = new RecorderSettings(broker.mqttHost, broker.mqttPort, broker.tls, serviceName,
+                serviceSecret, filters, Duration.ofSeconds(10));
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         CountDownLatch stop = new CountDownLatch(1);
@@ -107,8 +99,8 @@ public final class RecordCommand implements Callable<Integer> {
                 last = now;
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            spec.commandLine().getErr().println("vendhub-sim record: cannot subscribe at " + mqttHost + ":" + mqttPort
-                    + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            spec.commandLine().getErr().println("vendhub-sim record: cannot subscribe at " + broker.mqttHost + ":"
+                    + broker.mqttPort + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return 1;
         } finally {
             recorder.close();

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,17 +45,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The recording (JSON Lines, as vendhub-sim record writes).")
     Path recording;
 
-    @Option(names = "--mqtt-host", defaultValue = "${env:VENDHUB_MQTT_HOST:-localhost}", description = "MQTT broker host.")
-    String mqttHost;
-
-    @Option(names = "--mqtt-port", defaultValue = "${env:VENDHUB_MQTT_PORT:-1883}", description = "MQTT broker port.")
-    int mqttPort;
-
-    @Option(names = "--tls", description = "Speak TLS to the broker (trusting the JVM's certificate authorities).")
-    boolean tls;
-
-    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_MQTT_TOPIC_PREFIX:-vendhub}", description = "First topic level.")
-    String topicPrefix;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--credentials", defaultValue = "${env:VENDHUB_SIM_CREDENTIALS:-machines.csv}",
             description = "'machineId,token' lines of the machines that replay the recording.")
@@ -87,7 +79,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (pace <= 0 && !"max".equalsIgnoreCase(speed.strip())) {
                 throw new IllegalArgumentException("--speed must be positive or 'max'");
             }
-            settings = new ReplaySettings(mqttHost, mqttPort, tls, topicPrefix, pace,
+            settings = new ReplaySettings(broker.mqttHost, broker.mqttPort, broker.tls, broker.topicPrefix, pace,
                     ReplaySettings.DEFAULT_MAX_IN_FLIGHT, ackWait, Duration.ofSeconds(10));
             for (String entry : map == null ? List.<String>of() : map) {
                 String[] parts = entry.split("=", -1);
