@@ -5,14 +5,15 @@ import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
-import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.cluster.FanoutNode;
+import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
-import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.health.BacklogCheck;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.health.ServeReadiness;
+import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
+import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
@@ -48,8 +49,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,7 +69,7 @@ public final class VendhubServer implements AutoCloseable {
     /** Database look-ups of machines not in memory, a minute, across all CONNECTs (README, "Bounds"). */
     static final int CATALOG_MISSES_PER_MINUTE = 600;
 
-    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final ShutdownStack closeInReverse = new ShutdownStack();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile boolean databaseUp;
     private volatile boolean httpUp;
@@ -282,13 +281,6 @@ public final class VendhubServer implements AutoCloseable {
     /** Stops what started, newest first; each step's failure is logged and does not stop the others. */
     @Override
     public void close() {
-        while (!closeInReverse.isEmpty()) {
-            AutoCloseable c = closeInReverse.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping {}", c.getClass().getSimpleName(), e);
-            }
-        }
+        closeInReverse.close();
     }
 }

@@ -5,6 +5,7 @@ import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
+import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
@@ -18,8 +19,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ public final class FanoutNode implements AutoCloseable {
         }
     }
 
-    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final ShutdownStack closeInReverse = new ShutdownStack();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private FanoutServer fanout;
     private int httpPort;
@@ -125,13 +124,6 @@ public final class FanoutNode implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!closeInReverse.isEmpty()) {
-            AutoCloseable c = closeInReverse.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("error while stopping {}", c.getClass().getSimpleName(), e);
-            }
-        }
+        closeInReverse.close();
     }
 }
