@@ -43,13 +43,13 @@ public final class TelemetryValidator {
     public ValidationResult<MachineTelemetry> validateTelemetry(UUID topicMachineId, byte[] payload) {
         ValidationResult<JsonNode> parsed = parseObject(payload);
         if (parsed instanceof ValidationResult.Rejected<JsonNode> r) {
-            return new ValidationResult.Rejected<>(r.reason(), r.detail());
+            return rejected(r.reason(), r.detail());
         }
         JsonNode root = ((ValidationResult.Accepted<JsonNode>) parsed).value();
         try {
             UUID machineId = uuid(root, "machineId");
             if (!machineId.equals(topicMachineId)) {
-                return new ValidationResult.Rejected<>(RejectReason.MACHINE_MISMATCH,
+                return rejected(RejectReason.MACHINE_MISMATCH,
                         "machineId " + machineId + " is not the topic's machine " + topicMachineId);
             }
             // One window for every time of the reading, read once per reading (README, "Bounds").
@@ -65,7 +65,7 @@ public final class TelemetryValidator {
             return new ValidationResult.Accepted<>(new MachineTelemetry(
                     machineId, timestamp, status, temperature, humidity, bunkers, errors, lastSale, uptime));
         } catch (InvalidField e) {
-            return new ValidationResult.Rejected<>(e.reason, e.getMessage());
+            return rejected(e.reason, e.getMessage());
         }
     }
 
@@ -73,7 +73,7 @@ public final class TelemetryValidator {
     public ValidationResult<StatusReport> validateStatus(byte[] payload) {
         ValidationResult<JsonNode> parsed = parseObject(payload);
         if (parsed instanceof ValidationResult.Rejected<JsonNode> r) {
-            return new ValidationResult.Rejected<>(r.reason(), r.detail());
+            return rejected(r.reason(), r.detail());
         }
         JsonNode root = ((ValidationResult.Accepted<JsonNode>) parsed).value();
         try {
@@ -82,25 +82,25 @@ public final class TelemetryValidator {
             Instant timestamp = root.hasNonNull("timestamp") ? instant(root, "timestamp") : clock.instant();
             return new ValidationResult.Accepted<>(new StatusReport(status, timestamp));
         } catch (InvalidField e) {
-            return new ValidationResult.Rejected<>(e.reason, e.getMessage());
+            return rejected(e.reason, e.getMessage());
         }
     }
 
     private ValidationResult<JsonNode> parseObject(byte[] payload) {
         if (payload.length > limits.maxPayloadBytes()) {
-            return new ValidationResult.Rejected<>(RejectReason.TOO_LARGE,
+            return rejected(RejectReason.TOO_LARGE,
                     "payload of " + payload.length + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         JsonNode root;
         try {
             root = mapper.readTree(payload);
         } catch (JacksonException e) {
-            return new ValidationResult.Rejected<>(RejectReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
+            return rejected(RejectReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return new ValidationResult.Rejected<>(RejectReason.NOT_JSON, "not valid JSON: " + e.getMessage());
+            return rejected(RejectReason.NOT_JSON, "not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            return new ValidationResult.Rejected<>(RejectReason.NOT_JSON, "payload is not a JSON object");
+            return rejected(RejectReason.NOT_JSON, "payload is not a JSON object");
         }
         return new ValidationResult.Accepted<>(root);
     }
@@ -275,7 +275,7 @@ public final class TelemetryValidator {
      * (a reading holding one used to stop the batch writer, issue 10 defect 1), and with it the rest of
      * C0 (U+0001..U+001F, tab and newline included), DEL and C1 (U+0080..U+009F): none belongs in an
      * ingredient name or an error text, and each can forge log lines and break dashboards. An unpaired
-     * surrogate (a JSON {@code \ud800} escape) is no Unicode character at all; the database driver would
+     * surrogate (a JSON {@code \\ud800} escape) is no Unicode character at all; the database driver would
      * silently turn it into '?'.
      */
     private static void checkCharacters(String text, String name) throws InvalidField {
@@ -303,6 +303,38 @@ public final class TelemetryValidator {
 
     private static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    /**
+     * A rejection whose detail is safe to log and to store: a detail may quote the device's text (a bad
+     * timestamp, the token Jackson stumbled on), and a NUL in a dead letter's detail would make the dead
+     * letter itself unstorable (issue 10, defects 1, 2 and 11). Control characters and unpaired surrogates
+     * become {@code \\uXXXX}.
+     */
+    private static <T> ValidationResult.Rejected<T> rejected(RejectReason reason, String detail) {
+        return new ValidationResult.Rejected<>(reason, escape(detail));
+    }
+
+    static String escape(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (Character.isSurrogate(c) && !paired);
+            if (unsafe && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (b != null) {
+                if (unsafe) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     /** Control flow inside the validator only; never escapes it. */

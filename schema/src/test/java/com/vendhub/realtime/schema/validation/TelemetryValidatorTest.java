@@ -270,6 +270,17 @@ class TelemetryValidatorTest {
         assertThat(validate(node)).isInstanceOf(ValidationResult.Accepted.class);
     }
 
+    @Test
+    void aRejectionNeverQuotesAControlCharacterOfTheDevice() {
+        // The detail quotes the bad timestamp; it goes to the log and into the dead letter's text column.
+        var r = rejected(n -> n.put("timestamp", "2026\u0000\n\u009b"));
+        assertThat(r.detail()).contains("2026\\u0000\\u000a\\u009b")
+                .doesNotContain("\u0000", "\n", "\u009b");
+        var notJson = validator.validateTelemetry(MACHINE, "{\"a\":tru\u0000e}".getBytes(StandardCharsets.UTF_8));
+        assertThat(notJson).isInstanceOfSatisfying(ValidationResult.Rejected.class,
+                x -> assertThat(x.detail()).doesNotContain("\u0000"));
+    }
+
     private static void setTime(ObjectNode root, String field, String value) {
         if (field.equals("occurredAt")) {
             error(root).put(field, value);
