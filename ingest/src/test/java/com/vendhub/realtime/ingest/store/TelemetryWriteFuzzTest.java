@@ -161,6 +161,89 @@ class TelemetryWriteFuzzTest {
         assertThat(writer.stalledFor()).isLessThan(SETTLE);
     }
 
+    /**
+     * The writer on its own, validation bypassed: batches in which any reading may carry what the
+     * database refuses (NUL in any text, times outside its range or beyond {@code java.sql.Timestamp}).
+     * Every reading is settled, stored or refused, each refused one has the database's reason, and the
+     * stored ones are exactly the ones without poison.
+     */
+    @Property(tries = 40, seed = "20261208", shrinking = ShrinkingMode.OFF)
+    void batchesWithReadingsTheDatabaseRefusesAreSettledReadingByReading(
+            @ForAll("poisonedBatches") List<Poisoned> batch) throws Exception {
+        long storedBefore = count("SELECT count(*) FROM telemetry");
+        for (Poisoned p : batch) {
+            assertThat(writer.offer(p.reading(), Instant.now())).isTrue();
+        }
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        for (Poisoned p : batch) {
+            String key = p.reading().machineId() + "|" + p.reading().timestamp();
+            while (!settled.contains(key)) {
+                assertThat(System.nanoTime()).as("the writer settled %s within %s", p, SETTLE).isLessThan(deadline);
+                Thread.sleep(2);
+            }
+        }
+        long clean = batch.stream().filter(p -> p.poison().isEmpty()).count();
+        assertThat(count("SELECT count(*) FROM telemetry") - storedBefore).isEqualTo(clean);
+        expectedStored += clean;
+        expectedDeadLetters += batch.size() - clean;
+        while (count("SELECT count(*) FROM dead_letters") != expectedDeadLetters) {
+            assertThat(System.nanoTime()).as("dead letters of %s stored", batch).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+        for (Poisoned p : batch) {
+            if (!p.poison().isEmpty()) {
+                assertThat(count("SELECT count(*) FROM dead_letters WHERE reason = 'database_refused' AND client_id = '"
+                        + p.reading().machineId() + "' AND detail LIKE 'SQL state 22%'")).as(p.toString()).isEqualTo(1);
+            }
+        }
+    }
+
+    /** A reading, and what poison it carries ("" for none). */
+    record Poisoned(MachineTelemetry reading, String poison) {
+        @Override
+        public String toString() {
+            return poison.isEmpty() ? "clean" : poison;
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Poisoned>> poisonedBatches() {
+        Arbitrary<String> poison = Arbitraries.of("", "", "", "nul-name", "nul-code", "nul-message", "year-0",
+                "negative-year", "year-10000", "occurred-max", "last-sale-min", "occurred-294277");
+        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(20)
+                .map(t -> t.replace("\u0000", "").chars().filter(c -> !Character.isSurrogate((char) c))
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+        return Combinators.combine(poison, text).as(TelemetryWriteFuzzTest::poisoned).list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    private static Poisoned poisoned(String poison, String text) {
+        UUID m = UUID.randomUUID();
+        Instant ts = NOW.minusSeconds(60);
+        String name = "x" + text;
+        String code = "E" + text;
+        String message = text;
+        Instant lastSale = ts;
+        Instant occurredAt = ts;
+        switch (poison) {
+            case "nul-name" -> name = "a\u0000" + text;
+            case "nul-code" -> code = text + "\u0000";
+            case "nul-message" -> message = "\u0000";
+            case "year-0" -> ts = Instant.parse("0000-03-01T00:00:00Z");
+            case "negative-year" -> ts = Instant.parse("-0044-03-15T12:00:00Z");
+            case "year-10000" -> lastSale = Instant.parse("+10000-01-01T00:00:00Z");
+            case "occurred-max" -> occurredAt = Instant.MAX;
+            case "last-sale-min" -> lastSale = Instant.MIN;
+            case "occurred-294277" -> occurredAt = Instant.parse("+294277-01-01T00:00:00Z");
+            default -> { }
+        }
+        MachineTelemetry t = new MachineTelemetry(m, ts, com.vendhub.realtime.schema.model.MachineStatus.ONLINE, 4.5,
+                40, List.of(new com.vendhub.realtime.schema.model.BunkerLevel(UUID.randomUUID(), UUID.randomUUID(),
+                        name, 10, 100, 10, true)),
+                List.of(new com.vendhub.realtime.schema.model.MachineError(code, message,
+                        com.vendhub.realtime.schema.model.ErrorSeverity.ERROR, occurredAt)), lastSale, 1);
+        return new Poisoned(t, poison);
+    }
+
     private static long count(String sql) throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
