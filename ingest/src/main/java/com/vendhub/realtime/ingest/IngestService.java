@@ -15,9 +15,11 @@ import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.spool.TelemetrySpool;
 import com.vendhub.realtime.ingest.store.MemoryReadingQueue;
 import com.vendhub.realtime.ingest.store.ReadingQueue;
+import com.vendhub.realtime.ingest.store.RefusedReadingSink;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
+import com.vendhub.realtime.schema.validation.RejectReason;
 import com.vendhub.realtime.schema.validation.ValidationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,10 +118,18 @@ public final class IngestService implements AutoCloseable {
                             ? Optional.of(a.value()) : Optional.empty(),
                     metrics);
         }
-        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics, commitListener,
-                queue);
         DeadLetterWriter deadLetters = new DeadLetterWriter(serialWriter, settings.deadLetterMaxPayload(),
                 new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), metrics);
+        TopicScheme topics = new TopicScheme(settings.topicPrefix());
+        // A reading the database refuses (issue 10, defect 1) becomes a dead letter like one validation
+        // refuses; its payload is the reading as validated, encoded again (the raw bytes are not kept).
+        RefusedReadingSink refused = (reading, reason) -> {
+            MachineTelemetry t = reading.telemetry();
+            deadLetters.reject(topics.telemetry(t.machineId()), t.machineId().toString(),
+                    RejectReason.DATABASE_REFUSED, reason, json.encode(t), reading.receivedAt());
+        };
+        this.batchWriter = new TelemetryBatchWriter(dataSource, settings.batch(), json, clock, metrics, commitListener,
+                queue, refused);
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
                 validator, machines, latest, status, alerts, batchWriter, deadLetters,
                 events, json, clock, metrics);

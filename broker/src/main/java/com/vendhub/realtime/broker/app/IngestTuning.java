@@ -3,7 +3,9 @@ package com.vendhub.realtime.broker.app;
 import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
+import com.vendhub.realtime.schema.validation.ValidationLimits;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * The ingest path's bounds as {@code vendhub serve} sets them (README, "Bounds").
@@ -12,17 +14,28 @@ import java.nio.file.Path;
  *              long database outage then loses what is queued)
  * @param batch write queue and batch bounds
  * @param alerts low-level thresholds, hysteresis and the emptyAt forecast
+ * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
  */
-public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
+public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts, Instant earliestDeviceTime) {
 
     /** With the default alert settings. */
     public IngestTuning(SpoolSettings spool, BatchSettings batch) {
         this(spool, batch, AlertSettings.defaults());
     }
 
+    /** With the default earliest device time. */
+    public IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
+        this(spool, batch, alerts, ValidationLimits.defaults().earliestDeviceTime());
+    }
+
     /** A copy with these alert settings. */
     public IngestTuning withAlerts(AlertSettings settings) {
-        return new IngestTuning(spool, batch, settings);
+        return new IngestTuning(spool, batch, settings, earliestDeviceTime);
+    }
+
+    /** A copy with this earliest device time. */
+    public IngestTuning withEarliestDeviceTime(Instant earliest) {
+        return new IngestTuning(spool, batch, alerts, earliest);
     }
 
     /** The spool in {@code dataDirectory/spool} and the default batch bounds. */

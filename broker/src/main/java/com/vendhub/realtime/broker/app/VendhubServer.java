@@ -10,6 +10,7 @@ import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.health.BacklogCheck;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
+import com.vendhub.realtime.broker.health.IngestStallCheck;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.health.ServeReadiness;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
@@ -137,8 +138,10 @@ public final class VendhubServer implements AutoCloseable {
         closeInReverse.push(databaseCheck);
         databaseCheck.start();
         BacklogCheck backlog = new BacklogCheck(metrics, readinessSettings);
+        IngestStallCheck stall = new IngestStallCheck(
+                () -> ingest == null ? Duration.ZERO : ingest.writer().stalledFor(), readinessSettings);
         ServeReadiness readiness = new ServeReadiness(() -> broker != null && broker.isRunning(),
-                () -> databaseUp && pool.isRunning() && databaseCheck.up(), backlog::up, () -> httpUp);
+                () -> databaseUp && pool.isRunning() && databaseCheck.up(), backlog::up, () -> httpUp, stall::up);
 
         jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
         JwtVerifier verifier = JwtVerifier.of(jwtSecret,
@@ -148,7 +151,8 @@ public final class VendhubServer implements AutoCloseable {
         FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
         ingestSettings = new IngestSettings(s.topicPrefix(),
-                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), tuning.batch(),
+                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes())
+                        .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(),
                 ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
                 ingestSettings.logThrottleInterval()).withAlerts(tuning.alerts());
         FanoutServer[] fanoutRef = new FanoutServer[1];

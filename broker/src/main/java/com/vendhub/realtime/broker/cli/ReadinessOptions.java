@@ -1,12 +1,17 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.health.ReadinessSettings;
+import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The bounds of {@code vendhub serve}'s {@code /health/ready}: database check and backlog (README, "Health"). */
+/**
+ * The bounds of {@code vendhub serve}'s {@code /health/ready}: database check, backlog and ingest stall
+ * (README, "Health"; docs/hardening/poison.md).
+ */
 final class ReadinessOptions {
 
     @Mixin
@@ -18,10 +23,20 @@ final class ReadinessOptions {
                     + "(env VENDHUB_READY_BACKLOG_FRACTION, default ${DEFAULT-VALUE}).")
     double backlogFraction;
 
+    @Option(names = "--ingest-stall-after",
+            defaultValue = "${env:VENDHUB_INGEST_STALL_AFTER:-" + ReadinessSettings.DEFAULT_INGEST_STALL_AFTER + "}",
+            description = "Readiness reports ingest down when readings have waited this long without the writer "
+                    + "committing anything, ISO-8601 (env VENDHUB_INGEST_STALL_AFTER, default ${DEFAULT-VALUE}).")
+    Duration ingestStallAfter;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     ReadinessSettings settings() {
-        return database.settings(backlogFraction, command.commandLine());
+        try {
+            return database.settings(backlogFraction, command.commandLine()).withIngestStallAfter(ingestStallAfter);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "Invalid readiness settings: " + e.getMessage());
+        }
     }
 }

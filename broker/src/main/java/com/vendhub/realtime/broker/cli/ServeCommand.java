@@ -43,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ReadinessOptions readiness;
 
+    @Mixin
+    ValidationOptions validation;
+
     @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
             description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
     String host;
@@ -100,7 +103,8 @@ final class ServeCommand implements Callable<Integer> {
                 statusInterval, demo, demoMachines, demoInterval, devices.settings(), readiness.settings());
         StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
         VendhubServer server = VendhubServer.start(settings,
-                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), storage, Clock.systemUTC());
+                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings())
+                        .withEarliestDeviceTime(validation.earliestDeviceTime), storage, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -23,6 +23,7 @@ import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.schema.validation.ValidationLimits;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +36,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -79,10 +81,21 @@ public final class IngestWorker implements AutoCloseable {
      * @param publishLimit   acks (and, separately, events) waiting for the broker before more are dropped
      * @param batch          write batching; its queue capacity must hold at least {@code receiveMaximum}
      * @param statusInterval period of the one-line summary; zero: none
+     * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
      */
     public record Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
             Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
-            String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval) {
+            String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval,
+            Instant earliestDeviceTime) {
+
+        /** As above, with the default earliest device time. */
+        public Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
+                Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
+                String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval) {
+            this(mqtt, mqttUsername, mqttPassword, clientId, shareGroup, sessionExpiry, receiveMaximum, publishLimit,
+                    dbUrl, dbUser, dbPassword, dbPoolSize, topicPrefix, batch, statusInterval,
+                    ValidationLimits.defaults().earliestDeviceTime());
+        }
 
         public Settings {
             if (clientId == null || clientId.isBlank()) {
@@ -212,7 +225,8 @@ public final class IngestWorker implements AutoCloseable {
 
         queue = new AcknowledgingReadingQueue(s.batch().queueCapacity(), metrics);
         IngestSettings defaults = IngestSettings.defaults();
-        IngestSettings ingestSettings = new IngestSettings(s.topicPrefix(), defaults.limits(), s.batch(),
+        IngestSettings ingestSettings = new IngestSettings(s.topicPrefix(),
+                defaults.limits().withEarliestDeviceTime(s.earliestDeviceTime()), s.batch(),
                 defaults.serialQueueCapacity(), defaults.deadLetterMaxPayload(), defaults.logThrottleInterval());
         ingest = new IngestService(pool, ingestSettings,
                 new MqttRoomEventPublisher(events,

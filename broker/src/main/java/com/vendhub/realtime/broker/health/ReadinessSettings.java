@@ -11,9 +11,15 @@ import java.time.Duration;
  * @param databaseValidTimeout  how long one {@code Connection#isValid} may take
  * @param backlogReadyFraction  the backlog counts as too large at this fraction of its bound (spool bytes
  *                              of {@code --spool-max-bytes}; without a spool, memory queue of its capacity)
+ * @param ingestStallAfter      ingest counts as down when readings have waited this long without the
+ *                              batch writer committing (or dead-lettering) anything: the database refuses
+ *                              or hangs while live events still flow (issue 10, defect 1)
  */
 public record ReadinessSettings(Duration databaseCheckInterval, Duration databaseStaleAfter,
-        Duration databaseValidTimeout, double backlogReadyFraction) {
+        Duration databaseValidTimeout, double backlogReadyFraction, Duration ingestStallAfter) {
+
+    /** The default of {@link #ingestStallAfter()}, as the command line's default text. */
+    public static final String DEFAULT_INGEST_STALL_AFTER = "PT30S";
 
     public ReadinessSettings {
         if (databaseCheckInterval.isNegative() || databaseCheckInterval.isZero()) {
@@ -28,9 +34,28 @@ public record ReadinessSettings(Duration databaseCheckInterval, Duration databas
         if (!(backlogReadyFraction > 0 && backlogReadyFraction <= 1)) {
             throw new IllegalArgumentException("backlogReadyFraction must be in (0, 1]");
         }
+        if (ingestStallAfter == null || ingestStallAfter.isNegative() || ingestStallAfter.isZero()) {
+            throw new IllegalArgumentException("ingestStallAfter must be positive");
+        }
     }
 
-    /** Every second, down after 3 s without a successful check, 1 s per validation, backlog at 90 %. */
+    /** As above, with the default ingest stall bound. */
+    public ReadinessSettings(Duration databaseCheckInterval, Duration databaseStaleAfter,
+            Duration databaseValidTimeout, double backlogReadyFraction) {
+        this(databaseCheckInterval, databaseStaleAfter, databaseValidTimeout, backlogReadyFraction,
+                Duration.parse(DEFAULT_INGEST_STALL_AFTER));
+    }
+
+    /** A copy with this ingest stall bound. */
+    public ReadinessSettings withIngestStallAfter(Duration stallAfter) {
+        return new ReadinessSettings(databaseCheckInterval, databaseStaleAfter, databaseValidTimeout,
+                backlogReadyFraction, stallAfter);
+    }
+
+    /**
+     * Every second, down after 3 s without a successful check, 1 s per validation, backlog at 90 %,
+     * ingest down after 30 s without a commit while readings wait.
+     */
     public static ReadinessSettings defaults() {
         return new ReadinessSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), 0.9);
     }

@@ -8,8 +8,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The readiness components of {@code vendhub serve}: {@code broker} (the embedded MQTT broker accepts
  * connections), {@code database} ({@link DatabaseCheck}), {@code backlog} ({@link BacklogCheck}) and
- * {@code http} (the fan-out's port is bound). {@code GET /health/ready} answers 503 naming each one that
- * is down.
+ * {@code http} (the fan-out's port is bound) and {@code ingest} ({@link IngestStallCheck}: the batch writer
+ * commits while readings wait). {@code GET /health/ready} answers 503 naming each one that is down.
  */
 public final class ServeReadiness implements HealthProbe {
 
@@ -17,18 +17,20 @@ public final class ServeReadiness implements HealthProbe {
     private final BooleanSupplier database;
     private final BooleanSupplier backlog;
     private final BooleanSupplier http;
+    private final BooleanSupplier ingest;
 
     public ServeReadiness(BooleanSupplier broker, BooleanSupplier database, BooleanSupplier backlog,
-            BooleanSupplier http) {
+            BooleanSupplier http, BooleanSupplier ingest) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.database = Objects.requireNonNull(database, "database");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
         this.http = Objects.requireNonNull(http, "http");
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
     }
 
     @Override
     public Map<String, Boolean> components() {
         return Map.of("broker", broker.getAsBoolean(), "database", database.getAsBoolean(),
-                "backlog", backlog.getAsBoolean(), "http", http.getAsBoolean());
+                "backlog", backlog.getAsBoolean(), "http", http.getAsBoolean(), "ingest", ingest.getAsBoolean());
     }
 }

@@ -45,6 +45,30 @@ class SettingsOptionsTest {
     }
 
     @Test
+    void theIngestStallBoundAndTheEarliestDeviceTimeAreOptionsOfServeAndTheWindowOfIngestToo() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--ingest-stall-after", "PT7S", "--earliest-device-time",
+                "2024-01-01T00:00:00Z");
+        assertThat(serve.readiness.settings().ingestStallAfter()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(serve.validation.earliestDeviceTime).isEqualTo(java.time.Instant.parse("2024-01-01T00:00:00Z"));
+        ServeCommand defaults = new ServeCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.readiness.settings().ingestStallAfter())
+                .isEqualTo(Duration.parse(ReadinessSettings.DEFAULT_INGEST_STALL_AFTER));
+        assertThat(defaults.validation.earliestDeviceTime)
+                .isEqualTo(com.vendhub.realtime.schema.validation.ValidationLimits.defaults().earliestDeviceTime());
+        IngestCommand ingest = new IngestCommand();
+        new CommandLine(ingest).parseArgs("--earliest-device-time", "2025-06-01T00:00:00Z");
+        assertThat(ingest.validation.earliestDeviceTime).isEqualTo(java.time.Instant.parse("2025-06-01T00:00:00Z"));
+
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Vendhub()).setErr(new PrintWriter(err))
+                .execute("serve", "--ingest-stall-after", "PT0S", "--data-dir", DATA.toString());
+        assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("ingestStallAfter must be positive");
+    }
+
+    @Test
     void fanoutTakesTheDatabaseCheckOptionsButNoBacklogFraction() {
         FanoutCommand fanout = new FanoutCommand();
         CommandLine cli = new CommandLine(fanout);
@@ -76,12 +100,15 @@ class SettingsOptionsTest {
         String serveHelp = help(List.of("serve", "--help"), List.of(
                 "VENDHUB_DB_CHECK_INTERVAL", "PT0.25S", "VENDHUB_DB_DOWN_AFTER", "PT7S",
                 "VENDHUB_DB_CHECK_TIMEOUT", "PT3S", "VENDHUB_READY_BACKLOG_FRACTION", "0.75",
-                "VENDHUB_INGEST_ACK_QUEUE_BATCHES", "5"));
+                "VENDHUB_INGEST_ACK_QUEUE_BATCHES", "5", "VENDHUB_INGEST_STALL_AFTER", "PT11S",
+                "VENDHUB_EARLIEST_DEVICE_TIME", "2023-03-01T00:00:00Z"));
         assertThat(serveHelp).contains("VENDHUB_DB_CHECK_INTERVAL, default PT0.25S")
                 .contains("VENDHUB_DB_DOWN_AFTER, default PT7S")
                 .contains("VENDHUB_DB_CHECK_TIMEOUT, default PT3S")
                 .contains("VENDHUB_READY_BACKLOG_FRACTION, default 0.75")
-                .contains("VENDHUB_INGEST_ACK_QUEUE_BATCHES, default 5");
+                .contains("VENDHUB_INGEST_ACK_QUEUE_BATCHES, default 5")
+                .contains("VENDHUB_INGEST_STALL_AFTER, default PT11S")
+                .contains("VENDHUB_EARLIEST_DEVICE_TIME, default 2023-03-01T00:00:00Z");
         String fanoutHelp = help(List.of("fanout", "--help"), List.of("VENDHUB_DB_DOWN_AFTER", "PT9S"));
         assertThat(fanoutHelp).contains("VENDHUB_DB_DOWN_AFTER, default PT9S");
     }

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * Writes validated readings to {@code telemetry}, {@code bunker_levels}, {@code machine_errors}
  * and {@code machine_latest} in batched transactions. One writer thread; callers only enqueue.
  * Every insert is {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
- * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading.
+ * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading. A
+ * database that is away is waited out; a batch the database refuses for a data reason is split until
+ * the refused readings are found, and those go to the {@link RefusedReadingSink} (dead letters) while the
+ * rest commits ({@link SqlRefusal}; docs/hardening/poison.md).
  */
 public final class TelemetryBatchWriter implements AutoCloseable {
 
@@ -71,8 +74,15 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     // machine's row was last written (one entry per machine: bounded by the fleet).
     private final Map<java.util.UUID, PendingReading> latestPending = new HashMap<>();
     private final Map<java.util.UUID, Long> latestWrittenAt = new HashMap<>();
-    private final List<java.util.UUID> latestWritten = new ArrayList<>();
     private volatile boolean running = true;
+    // Written by the writer thread, read by readiness: whether it holds a batch not yet settled, and
+    // when it last made progress (a commit, a refusal, or an empty queue).
+    private volatile boolean holding;
+    private volatile long progressAt = System.nanoTime();
+    // Writer thread only: the throttle of refusal log lines.
+    private long lastRefusalLine;
+    private long refusalsNotLogged;
+    private final RefusedReadingSink refusedSink;
 
     private final AtomicLong committed = new AtomicLong();
     private final Counter committedCounter;
@@ -81,6 +91,16 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     private final Timer commitTimer;
     private final Timer lagTimer;
     private final Counter redeliveredBatches;
+    private final Counter isolations;
+    private final Counter refusedCounter;
+    private final Counter latestRefused;
+
+    /** A reading the database refused, and the database's reason. */
+    private record Refused(PendingReading reading, String reason) {
+    }
+
+    /** At most one log line about refused rows in this interval. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
                                 MeterRegistry metrics) {
@@ -97,6 +117,14 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     /** As above, with the queue in front of the writer given (e.g. the crash-safe spool). */
     public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
                                 MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
+        this(dataSource, settings, json, clock, metrics, commitListener, queue, RefusedReadingSink.NONE);
+    }
+
+    /** As above; {@code refusedSink} takes each reading the database refuses for a data reason (dead letters). */
+    public TelemetryBatchWriter(DataSource dataSource, BatchSettings settings, WireJson json, Clock clock,
+                                MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue,
+                                RefusedReadingSink refusedSink) {
+        this.refusedSink = refusedSink;
         this.dataSource = dataSource;
         this.queue = queue;
         this.acks = new CommitNotifier(commitListener, settings.ackQueueBatches(), metrics);
@@ -111,6 +139,19 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 .register(metrics);
         this.dbErrors = Counter.builder("vendhub.ingest.db.errors")
                 .description("Failed batch transactions (each is retried)")
+                .register(metrics);
+        this.isolations = Counter.builder("vendhub.ingest.batch.isolations")
+                .description("Batches the database refused for a data reason and that were split to find the readings")
+                .register(metrics);
+        this.refusedCounter = Counter.builder("vendhub.ingest.readings.refused")
+                .description("Readings the database refused for a data reason (SQL state class 22, 23, 54), "
+                        + "isolated from their batch and dead-lettered")
+                .register(metrics);
+        this.latestRefused = Counter.builder("vendhub.ingest.latest.refused")
+                .description("machine_latest rows the database refused (the reading itself is stored)")
+                .register(metrics);
+        Gauge.builder("vendhub.ingest.commit.stalled.seconds", this, w -> w.stalledFor().toNanos() / 1e9)
+                .description("How long readings have waited without the writer committing anything (0: no stall)")
                 .register(metrics);
         this.batchSizes = DistributionSummary.builder("vendhub.ingest.batch.size").register(metrics);
         this.commitTimer = Timer.builder("vendhub.ingest.batch.commit").register(metrics);
@@ -164,6 +205,17 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         return committed.get();
     }
 
+    /**
+     * How long readings have been waiting while the writer committed nothing: zero while it is idle or
+     * making progress (readiness, {@code --ingest-stall-after}).
+     */
+    public Duration stalledFor() {
+        if (!holding && queue.depth() == 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - progressAt));
+    }
+
     public int queued() {
         return (int) Math.min(Integer.MAX_VALUE, queue.depth());
     }
@@ -173,11 +225,13 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         while (running || queue.depth() > 0) {
             try {
                 if (queue.drain(batch, settings.maxBatch(), TimeUnit.MILLISECONDS.toNanos(100)) == 0) {
+                    progressAt = System.nanoTime(); // nothing waits: an idle writer is not stalled
                     if (latestDue()) {
-                        writeWithRetry(batch); // idle: bring machine_latest up to date for quiet machines
+                        writeBatch(batch); // idle: bring machine_latest up to date for quiet machines
                     }
                     continue;
                 }
+                holding = true;
                 // The batch closes on size or when the first reading has waited maxLinger.
                 long deadline = System.nanoTime() + settings.maxLinger().toNanos();
                 while (batch.size() < settings.maxBatch()) {
@@ -186,8 +240,9 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                         break;
                     }
                 }
-                writeWithRetry(batch);
+                writeBatch(batch);
                 batch.clear();
+                holding = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -199,37 +254,184 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         }
     }
 
-    private void writeWithRetry(List<PendingReading> batch) throws InterruptedException {
+    /**
+     * Writes the batch and settles every reading in it: stored, or refused by the database for a data
+     * reason and handed to the {@link RefusedReadingSink}. A database that is away is waited out (the
+     * batch is retried with backoff); a batch it refuses is split until the readings it refuses are
+     * found, so that one poison reading never holds back the rest (issue 10, defect 1). Then the queue
+     * hears that the whole batch is done (the spool's committed marker passes it, the cluster worker
+     * acknowledges every message of it) and the commit acknowledgements name the stored readings.
+     */
+    private void writeBatch(List<PendingReading> batch) throws InterruptedException {
+        List<PendingReading> latestRows = dueLatest(batch);
+        String refusal = attempt(batch, latestRows);
+        if (refusal == null) {
+            settled(batch, batch, List.of());
+            return;
+        }
+        isolations.increment();
+        List<PendingReading> stored = new ArrayList<>(batch.size());
+        List<Refused> refused = new ArrayList<>();
+        if (!batch.isEmpty()) {
+            // The refusal may be the machine_latest rows' (of this batch or an earlier one): the
+            // readings are tried without them first, so none is blamed for a row that is not its own.
+            String rowsRefusal = attempt(batch, List.of());
+            if (rowsRefusal == null) {
+                stored.addAll(batch);
+            } else {
+                isolate(batch, rowsRefusal, stored, refused);
+            }
+        }
+        List<PendingReading> due = dueLatest(List.of());
+        if (!due.isEmpty()) {
+            String latestRefusal = attempt(List.of(), due);
+            if (latestRefusal != null) {
+                isolateLatest(due, latestRefusal);
+            }
+        }
+        settled(batch, stored, refused);
+    }
+
+    /** {@code part} was refused: bisects it until each refused reading is alone; the rest is committed. */
+    private void isolate(List<PendingReading> part, String refusal, List<PendingReading> stored, List<Refused> refused)
+            throws InterruptedException {
+        if (part.size() == 1) {
+            refused.add(new Refused(part.get(0), refusal));
+            progressAt = System.nanoTime();
+            return;
+        }
+        int middle = part.size() / 2;
+        for (List<PendingReading> half : List.of(part.subList(0, middle), part.subList(middle, part.size()))) {
+            String halfRefusal = attempt(half, List.of());
+            if (halfRefusal == null) {
+                stored.addAll(half);
+            } else {
+                isolate(half, halfRefusal, stored, refused);
+            }
+        }
+    }
+
+    /**
+     * The {@code machine_latest} rows were refused: bisects them, and drops from the pending copy each
+     * one refused alone (its reading is stored; only the copy that a restart loads is not updated).
+     */
+    private void isolateLatest(List<PendingReading> entries, String refusal) throws InterruptedException {
+        if (entries.size() == 1) {
+            PendingReading r = entries.get(0);
+            latestPending.remove(r.telemetry().machineId(), r);
+            latestRefused.increment();
+            warnRefused("machine_latest row of machine " + r.telemetry().machineId() + " at "
+                    + r.telemetry().timestamp() + " refused by the database (" + refusal + "); the reading is stored");
+            return;
+        }
+        int middle = entries.size() / 2;
+        for (List<PendingReading> half : List.of(entries.subList(0, middle), entries.subList(middle, entries.size()))) {
+            String halfRefusal = attempt(List.of(), half);
+            if (halfRefusal != null) {
+                isolateLatest(half, halfRefusal);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code part} and the {@code machine_latest} rows {@code latestRows} in one transaction,
+     * retrying with backoff while the database is away. Returns null once committed, or why the
+     * database refused it for a data reason ({@link SqlRefusal}).
+     */
+    private String attempt(List<PendingReading> part, List<PendingReading> latestRows) throws InterruptedException {
         long backoffMillis = 50;
         while (true) {
             long start = System.nanoTime();
             try {
-                write(batch);
-                if (batch.isEmpty()) {
-                    return;
+                write(part, latestRows);
+                if (!part.isEmpty()) {
+                    commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
-                commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                batchSizes.record(batch.size());
-                committed.addAndGet(batch.size());
-                committedCounter.increment(batch.size());
-                Instant now = clock.instant();
-                CommittedReadings committedReadings = new CommittedReadings();
-                for (PendingReading r : batch) {
-                    lagTimer.record(Duration.between(r.receivedAt(), now));
-                    committedReadings.add(r.telemetry().machineId(), r.telemetry().timestamp());
-                }
-                queue.committed(batch);
-                acks.committed(committedReadings.byMachine());
-                return;
+                afterCommit(part, latestRows);
+                progressAt = System.nanoTime();
+                return null;
+            } catch (RuntimeException e) {
+                // Not the database's word but ours (a reading this code cannot format or bind): retrying
+                // it can never succeed either, so it is isolated like a refused one.
+                LOG.debug("writing {} readings failed inside the writer", part.size(), e);
+                return "not writable: " + SqlRefusal.escape(e.toString());
             } catch (SQLException e) {
+                if (SqlRefusal.isDataRefusal(e)) {
+                    return SqlRefusal.describe(e);
+                }
                 dbErrors.increment();
                 // pgjdbc puts the whole rewritten batch into the message: keep the line short.
                 LOG.warn("batch of {} readings not committed (SQL state {}: {}); retrying in {} ms",
-                        batch.size(), e.getSQLState(), brief(e), backoffMillis);
+                        part.size(), e.getSQLState(), brief(e), backoffMillis);
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
             }
         }
+    }
+
+    /** After the transaction of {@code part} and {@code latestRows} committed: what machine_latest still owes. */
+    private void afterCommit(List<PendingReading> part, List<PendingReading> latestRows) {
+        for (PendingReading r : part) {
+            latestPending.merge(r.telemetry().machineId(), r, TelemetryBatchWriter::newer);
+        }
+        long now = System.nanoTime();
+        for (PendingReading r : latestRows) {
+            java.util.UUID m = r.telemetry().machineId();
+            PendingReading pending = latestPending.get(m);
+            if (pending != null && !pending.telemetry().timestamp().isAfter(r.telemetry().timestamp())) {
+                latestPending.remove(m);
+            }
+            latestWrittenAt.put(m, now);
+        }
+    }
+
+    /** The whole batch is settled: counts, acknowledgements, the queue's release, dead letters. */
+    private void settled(List<PendingReading> batch, List<PendingReading> stored, List<Refused> refused)
+            throws InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        batchSizes.record(batch.size());
+        committed.addAndGet(stored.size());
+        committedCounter.increment(stored.size());
+        Instant now = clock.instant();
+        CommittedReadings committedReadings = new CommittedReadings();
+        for (PendingReading r : stored) {
+            lagTimer.record(Duration.between(r.receivedAt(), now));
+            committedReadings.add(r.telemetry().machineId(), r.telemetry().timestamp());
+        }
+        for (Refused r : refused) {
+            refusedCounter.increment();
+            MachineTelemetry t = r.reading().telemetry();
+            warnRefused("reading of machine " + t.machineId() + " at " + t.timestamp()
+                    + " refused by the database and dead-lettered (" + r.reason() + ")");
+            try {
+                refusedSink.refused(r.reading(), r.reason());
+            } catch (RuntimeException e) {
+                LOG.error("dead-lettering a refused reading failed", e);
+            }
+        }
+        queue.committed(batch);
+        if (!stored.isEmpty()) {
+            acks.committed(committedReadings.byMachine());
+        }
+        progressAt = System.nanoTime();
+    }
+
+    /** At most one line per {@link #REFUSAL_LOG_INTERVAL_NANOS}, saying how many were not logged. */
+    private void warnRefused(String line) {
+        long now = System.nanoTime();
+        if (lastRefusalLine != 0 && now - lastRefusalLine < REFUSAL_LOG_INTERVAL_NANOS) {
+            refusalsNotLogged++;
+            return;
+        }
+        LOG.warn("{}{}", line, refusalsNotLogged > 0 ? " [" + refusalsNotLogged + " more refusals not logged]" : "");
+        lastRefusalLine = now;
+        refusalsNotLogged = 0;
+    }
+
+    private static PendingReading newer(PendingReading a, PendingReading b) {
+        return a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b;
     }
 
     /** Whether a machine's newest reading has waited past the interval for its machine_latest write. */
@@ -246,39 +448,73 @@ public final class TelemetryBatchWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the batch in one transaction: first with a plain COPY into the tables; if a reading is
+     * The machine_latest rows due with a transaction of {@code part}: each machine's newest reading of
+     * those pending and of {@code part}, for machines not written within the interval. machine_latest is
+     * a copy for restarts (the live latest state is in memory): written at most once per machine per
+     * latestWriteInterval, or every batch would rewrite up to maxBatch JSON documents.
+     */
+    private List<PendingReading> dueLatest(List<PendingReading> part) {
+        Map<java.util.UUID, PendingReading> newest = new HashMap<>();
+        for (PendingReading r : part) {
+            newest.merge(r.telemetry().machineId(), r, TelemetryBatchWriter::newer);
+        }
+        long now = System.nanoTime();
+        long interval = settings.latestWriteInterval().toNanos();
+        List<PendingReading> due = new ArrayList<>();
+        for (PendingReading pending : latestPending.values()) {
+            java.util.UUID m = pending.telemetry().machineId();
+            PendingReading fromPart = newest.remove(m);
+            if (isDue(m, now, interval)) {
+                due.add(fromPart == null ? pending : newer(pending, fromPart));
+            }
+        }
+        for (PendingReading r : newest.values()) {
+            if (isDue(r.telemetry().machineId(), now, interval)) {
+                due.add(r);
+            }
+        }
+        return due;
+    }
+
+    private boolean isDue(java.util.UUID machine, long now, long interval) {
+        Long last = latestWrittenAt.get(machine);
+        return last == null || now - last >= interval;
+    }
+
+    /**
+     * Writes {@code part} in one transaction: first with a plain COPY into the tables; if a reading is
      * already stored (a redelivery, SQL state 23505), that transaction is rolled back and the batch is
      * written again through the staging tables, which skip stored rows.
      */
-    private void write(List<PendingReading> batch) throws SQLException {
-        rows.format(batch);
+    private void write(List<PendingReading> part, List<PendingReading> latestRows) throws SQLException {
+        rows.format(part);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                write(c, batch, false);
+                write(c, part, latestRows, false);
             } catch (SQLException e) {
                 if (!DirectCopy.isDuplicate(e)) {
                     throw e;
                 }
                 redeliveredBatches.increment();
-                write(c, batch, true);
+                write(c, part, latestRows, true);
             }
         } finally {
             rows.release();
         }
     }
 
-    private void write(Connection c, List<PendingReading> batch, boolean skipStored) throws SQLException {
+    private void write(Connection c, List<PendingReading> part, List<PendingReading> latestRows, boolean skipStored)
+            throws SQLException {
         try (PreparedStatement errors = c.prepareStatement(INSERT_ERROR);
              PreparedStatement latest = c.prepareStatement(UPSERT_LATEST)) {
             int errorRows = 0;
-            Map<java.util.UUID, PendingReading> newest = new HashMap<>();
-            for (PendingReading r : batch) {
+            for (PendingReading r : part) {
                 MachineTelemetry t = r.telemetry();
-                Timestamp ts = Timestamp.from(t.timestamp());
+                Timestamp ts = SqlRefusal.timestamp(t.timestamp());
                 for (MachineError e : t.errors()) {
                     errors.setObject(1, t.machineId());
-                    errors.setTimestamp(2, Timestamp.from(e.occurredAt()));
+                    errors.setTimestamp(2, SqlRefusal.timestamp(e.occurredAt()));
                     errors.setString(3, e.code());
                     errors.setString(4, e.message());
                     errors.setString(5, e.severity().wire());
@@ -286,8 +522,6 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                     errors.addBatch();
                     errorRows++;
                 }
-                newest.merge(t.machineId(), r, (a, b) ->
-                        a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
             }
             if (rows.telemetryRows() > 0) {
                 if (skipStored) {
@@ -299,37 +533,18 @@ public final class TelemetryBatchWriter implements AutoCloseable {
             if (errorRows > 0) {
                 errors.executeBatch();
             }
-            // machine_latest is a copy for restarts (the live latest state is in memory): write
-            // each machine's newest reading at most once per latestWriteInterval, or every batch
-            // would rewrite up to maxBatch JSON documents.
-            for (PendingReading r : newest.values()) {
-                latestPending.merge(r.telemetry().machineId(), r, (a, b) ->
-                        a.telemetry().timestamp().isAfter(b.telemetry().timestamp()) ? a : b);
-            }
-            long nowNanos = System.nanoTime();
-            long interval = settings.latestWriteInterval().toNanos();
-            latestWritten.clear();
-            Timestamp now = Timestamp.from(clock.instant());
-            for (PendingReading r : latestPending.values()) {
-                Long last = latestWrittenAt.get(r.telemetry().machineId());
-                if (last != null && nowNanos - last < interval) {
-                    continue;
+            if (!latestRows.isEmpty()) {
+                Timestamp now = Timestamp.from(clock.instant());
+                for (PendingReading r : latestRows) {
+                    latest.setObject(1, r.telemetry().machineId());
+                    latest.setTimestamp(2, SqlRefusal.timestamp(r.telemetry().timestamp()));
+                    latest.setString(3, json.encodeToString(r.telemetry()));
+                    latest.setTimestamp(4, now);
+                    latest.addBatch();
                 }
-                latestWritten.add(r.telemetry().machineId());
-                latest.setObject(1, r.telemetry().machineId());
-                latest.setTimestamp(2, Timestamp.from(r.telemetry().timestamp()));
-                latest.setString(3, json.encodeToString(r.telemetry()));
-                latest.setTimestamp(4, now);
-                latest.addBatch();
-            }
-            if (!latestWritten.isEmpty()) {
                 latest.executeBatch();
             }
             c.commit();
-            for (java.util.UUID m : latestWritten) {
-                latestPending.remove(m);
-                latestWrittenAt.put(m, nowNanos);
-            }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
             throw e;

@@ -43,32 +43,29 @@ public final class TelemetryValidator {
     public ValidationResult<MachineTelemetry> validateTelemetry(UUID topicMachineId, byte[] payload) {
         ValidationResult<JsonNode> parsed = parseObject(payload);
         if (parsed instanceof ValidationResult.Rejected<JsonNode> r) {
-            return new ValidationResult.Rejected<>(r.reason(), r.detail());
+            return rejected(r.reason(), r.detail());
         }
         JsonNode root = ((ValidationResult.Accepted<JsonNode>) parsed).value();
         try {
             UUID machineId = uuid(root, "machineId");
             if (!machineId.equals(topicMachineId)) {
-                return new ValidationResult.Rejected<>(RejectReason.MACHINE_MISMATCH,
+                return rejected(RejectReason.MACHINE_MISMATCH,
                         "machineId " + machineId + " is not the topic's machine " + topicMachineId);
             }
-            Instant timestamp = instant(root, "timestamp");
+            // One window for every time of the reading, read once per reading (README, "Bounds").
             Instant latestAllowed = clock.instant().plus(limits.maxFutureSkew());
-            if (timestamp.isAfter(latestAllowed)) {
-                return new ValidationResult.Rejected<>(RejectReason.FUTURE_TIMESTAMP,
-                        "timestamp " + timestamp + " is more than " + limits.maxFutureSkew() + " ahead of the server clock");
-            }
+            Instant timestamp = deviceTime(root, "timestamp", "", latestAllowed);
             MachineStatus status = status(root, "status");
             double temperature = number(root, "temperature", limits.minTemperature(), limits.maxTemperature());
             double humidity = number(root, "humidity", 0.0, 100.0);
             List<BunkerLevel> bunkers = bunkers(root);
-            List<MachineError> errors = errors(root);
-            Instant lastSale = root.hasNonNull("lastSale") ? instant(root, "lastSale") : null;
+            List<MachineError> errors = errors(root, latestAllowed);
+            Instant lastSale = root.hasNonNull("lastSale") ? deviceTime(root, "lastSale", "", latestAllowed) : null;
             long uptime = nonNegativeInteger(root, "uptime");
             return new ValidationResult.Accepted<>(new MachineTelemetry(
                     machineId, timestamp, status, temperature, humidity, bunkers, errors, lastSale, uptime));
         } catch (InvalidField e) {
-            return new ValidationResult.Rejected<>(RejectReason.INVALID_FIELD, e.getMessage());
+            return rejected(e.reason, e.getMessage());
         }
     }
 
@@ -76,7 +73,7 @@ public final class TelemetryValidator {
     public ValidationResult<StatusReport> validateStatus(byte[] payload) {
         ValidationResult<JsonNode> parsed = parseObject(payload);
         if (parsed instanceof ValidationResult.Rejected<JsonNode> r) {
-            return new ValidationResult.Rejected<>(r.reason(), r.detail());
+            return rejected(r.reason(), r.detail());
         }
         JsonNode root = ((ValidationResult.Accepted<JsonNode>) parsed).value();
         try {
@@ -85,25 +82,25 @@ public final class TelemetryValidator {
             Instant timestamp = root.hasNonNull("timestamp") ? instant(root, "timestamp") : clock.instant();
             return new ValidationResult.Accepted<>(new StatusReport(status, timestamp));
         } catch (InvalidField e) {
-            return new ValidationResult.Rejected<>(RejectReason.INVALID_FIELD, e.getMessage());
+            return rejected(e.reason, e.getMessage());
         }
     }
 
     private ValidationResult<JsonNode> parseObject(byte[] payload) {
         if (payload.length > limits.maxPayloadBytes()) {
-            return new ValidationResult.Rejected<>(RejectReason.TOO_LARGE,
+            return rejected(RejectReason.TOO_LARGE,
                     "payload of " + payload.length + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         JsonNode root;
         try {
             root = mapper.readTree(payload);
         } catch (JacksonException e) {
-            return new ValidationResult.Rejected<>(RejectReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
+            return rejected(RejectReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return new ValidationResult.Rejected<>(RejectReason.NOT_JSON, "not valid JSON: " + e.getMessage());
+            return rejected(RejectReason.NOT_JSON, "not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            return new ValidationResult.Rejected<>(RejectReason.NOT_JSON, "payload is not a JSON object");
+            return rejected(RejectReason.NOT_JSON, "payload is not a JSON object");
         }
         return new ValidationResult.Accepted<>(root);
     }
@@ -131,7 +128,7 @@ public final class TelemetryValidator {
         return out;
     }
 
-    private List<MachineError> errors(JsonNode root) throws InvalidField {
+    private List<MachineError> errors(JsonNode root, Instant latestAllowed) throws InvalidField {
         JsonNode array = array(root, "errors", limits.maxErrors());
         List<MachineError> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -142,7 +139,7 @@ public final class TelemetryValidator {
             String severityText = e.path("severity").isTextual() ? e.get("severity").asText() : null;
             ErrorSeverity severity = ErrorSeverity.parse(severityText).orElseThrow(() ->
                     new InvalidField(at + "severity must be one of warning, error, critical"));
-            Instant occurredAt = instant(e, "occurredAt", at);
+            Instant occurredAt = deviceTime(e, "occurredAt", at, latestAllowed);
             out.add(new MachineError(code, message, severity, occurredAt));
         }
         return out;
@@ -211,6 +208,24 @@ public final class TelemetryValidator {
         }
     }
 
+    /**
+     * A time the device reports, inside [{@link ValidationLimits#earliestDeviceTime()}, server clock +
+     * {@link ValidationLimits#maxFutureSkew()}]. Outside it the device clock is wrong, and a year 0, a
+     * negative year or a year past 9999 is also one PostgreSQL refuses to store (issue 10, defect 1).
+     */
+    private Instant deviceTime(JsonNode node, String field, String at, Instant latestAllowed) throws InvalidField {
+        Instant t = instant(node, field, at);
+        if (t.isAfter(latestAllowed)) {
+            throw new InvalidField(RejectReason.FUTURE_TIMESTAMP, at + field + " " + t + " is more than "
+                    + limits.maxFutureSkew() + " ahead of the server clock");
+        }
+        if (t.isBefore(limits.earliestDeviceTime())) {
+            throw new InvalidField(RejectReason.TIMESTAMP_TOO_OLD, at + field + " " + t
+                    + " is before the earliest accepted device time " + limits.earliestDeviceTime());
+        }
+        return t;
+    }
+
     private double number(JsonNode root, String field, double min, double max) throws InvalidField {
         return number(root, field, "", min, max);
     }
@@ -251,7 +266,32 @@ public final class TelemetryValidator {
         if (text.length() > limits.maxTextLength()) {
             throw new InvalidField(at + field + " is longer than " + limits.maxTextLength() + " characters");
         }
+        checkCharacters(text, at + field);
         return text;
+    }
+
+    /**
+     * Refuses control characters: NUL, which PostgreSQL cannot store in {@code text} nor {@code jsonb}
+     * (a reading holding one used to stop the batch writer, issue 10 defect 1), and with it the rest of
+     * C0 (U+0001..U+001F, tab and newline included), DEL and C1 (U+0080..U+009F): none belongs in an
+     * ingredient name or an error text, and each can forge log lines and break dashboards. An unpaired
+     * surrogate (a JSON {@code \\ud800} escape) is no Unicode character at all; the database driver would
+     * silently turn it into '?'.
+     */
+    private static void checkCharacters(String text, String name) throws InvalidField {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                throw new InvalidField(RejectReason.CONTROL_CHARACTER, name + " holds the control character U+"
+                        + String.format("%04X", (int) c) + " at index " + i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidField(name + " holds the unpaired surrogate U+" + String.format("%04X", (int) c)
+                        + " at index " + i + ": not valid Unicode");
+            }
+        }
     }
 
     private static String describeRange(double min, double max) {
@@ -265,12 +305,51 @@ public final class TelemetryValidator {
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
+    /**
+     * A rejection whose detail is safe to log and to store: a detail may quote the device's text (a bad
+     * timestamp, the token Jackson stumbled on), and a NUL in a dead letter's detail would make the dead
+     * letter itself unstorable (issue 10, defects 1, 2 and 11). Control characters and unpaired surrogates
+     * become {@code \\uXXXX}.
+     */
+    private static <T> ValidationResult.Rejected<T> rejected(RejectReason reason, String detail) {
+        return new ValidationResult.Rejected<>(reason, escape(detail));
+    }
+
+    static String escape(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (Character.isSurrogate(c) && !paired);
+            if (unsafe && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (b != null) {
+                if (unsafe) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+
     /** Control flow inside the validator only; never escapes it. */
     private static final class InvalidField extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final transient RejectReason reason;
+
         InvalidField(String message) {
+            this(RejectReason.INVALID_FIELD, message);
+        }
+
+        InvalidField(RejectReason reason, String message) {
             super(message, null, false, false);
+            this.reason = reason;
         }
     }
 }

@@ -198,6 +198,101 @@ class TelemetryValidatorTest {
         assertThat(bad).isInstanceOf(ValidationResult.Rejected.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000", "\u0001", "\t", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u009f"})
+    void rejectsControlCharactersInEveryText(String control) {
+        var name = rejected(n -> bunker(n).put("ingredientName", "Sug" + control + "ar"));
+        assertThat(name.reason()).isEqualTo(RejectReason.CONTROL_CHARACTER);
+        assertThat(name.detail()).contains("bunkers[0].ingredientName", "U+%04X".formatted((int) control.charAt(0)),
+                "index 3");
+        var code = rejected(n -> error(n).put("code", control + "E42"));
+        assertThat(code.reason()).isEqualTo(RejectReason.CONTROL_CHARACTER);
+        assertThat(code.detail()).contains("errors[0].code");
+        var message = rejected(n -> error(n).put("message", "jammed" + control));
+        assertThat(message.reason()).isEqualTo(RejectReason.CONTROL_CHARACTER);
+        assertThat(message.detail()).contains("errors[0].message");
+    }
+
+    @Test
+    void acceptsPrintableUnicodeAndPairedSurrogatesButNotUnpairedOnes() {
+        ObjectNode node = valid();
+        bunker(node).put("ingredientName", "Кофе ☕ 咖啡 \uD83D\uDE00 \u00a0é");
+        assertThat(validate(node)).isInstanceOf(ValidationResult.Accepted.class);
+        // Built from the wire text: a JSON escape of half a surrogate pair.
+        String lone = new String(json.encode(valid()), StandardCharsets.UTF_8).replace("Coffee beans", "Cof\\ud800fee");
+        var r = validator.validateTelemetry(MACHINE, lone.getBytes(StandardCharsets.UTF_8));
+        assertThat(r).isInstanceOfSatisfying(ValidationResult.Rejected.class, x -> {
+            assertThat(x.reason()).isEqualTo(RejectReason.INVALID_FIELD);
+            assertThat(x.detail()).contains("ingredientName", "unpaired surrogate U+D800");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"timestamp", "lastSale", "occurredAt"})
+    void everyTimeOfAReadingMustLieBetweenTheEarliestDeviceTimeAndTheSkewAhead(String field) {
+        for (String old : new String[] {"1970-01-01T00:00:00Z", "0000-06-01T00:00:00Z", "-0044-03-15T12:00:00Z",
+                "-5000-01-01T00:00:00Z", "1999-12-31T23:59:59.999Z"}) {
+            var r = rejected(n -> setTime(n, field, old));
+            assertThat(r.reason()).as(old).isEqualTo(RejectReason.TIMESTAMP_TOO_OLD);
+            assertThat(r.detail()).contains(field, "earliest accepted device time 2000-01-01T00:00:00Z");
+        }
+        for (String future : new String[] {"+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
+                "2026-11-29T10:10:00.001Z"}) {
+            var r = rejected(n -> setTime(n, field, future));
+            assertThat(r.reason()).as(future).isEqualTo(RejectReason.FUTURE_TIMESTAMP);
+            assertThat(r.detail()).contains(field);
+        }
+        ObjectNode edge = valid();
+        setTime(edge, "timestamp", "2026-11-29T10:10:00Z");
+        setTime(edge, field, "2000-01-01T00:00:00Z");
+        assertThat(validate(edge)).isInstanceOf(ValidationResult.Accepted.class);
+    }
+
+    @Test
+    void aLateReadingFromAnOfflineBufferIsAccepted() {
+        ObjectNode node = valid();
+        node.put("timestamp", "2026-02-01T08:00:00Z");
+        node.put("lastSale", "2026-01-31T20:00:00Z");
+        error(node).put("occurredAt", "2026-01-30T20:00:00Z");
+        assertThat(validate(node)).isInstanceOf(ValidationResult.Accepted.class);
+    }
+
+    @Test
+    void theEarliestDeviceTimeIsASetting() {
+        TelemetryValidator strict = new TelemetryValidator(
+                ValidationLimits.defaults().withEarliestDeviceTime(Instant.parse("2026-11-01T00:00:00Z")),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        ObjectNode node = valid();
+        node.put("lastSale", "2026-10-31T23:59:59Z");
+        var r = strict.validateTelemetry(MACHINE, json.encode(node));
+        assertThat(r).isInstanceOfSatisfying(ValidationResult.Rejected.class,
+                x -> assertThat(x.reason()).isEqualTo(RejectReason.TIMESTAMP_TOO_OLD));
+        assertThat(validate(node)).isInstanceOf(ValidationResult.Accepted.class);
+    }
+
+    @Test
+    void aRejectionNeverQuotesAControlCharacterOfTheDevice() {
+        // The detail quotes the bad timestamp; it goes to the log and into the dead letter's text column.
+        var r = rejected(n -> n.put("timestamp", "2026\u0000\n\u009b"));
+        assertThat(r.detail()).contains("2026\\u0000\\u000a\\u009b")
+                .doesNotContain("\u0000", "\n", "\u009b");
+        var notJson = validator.validateTelemetry(MACHINE, "{\"a\":tru\u0000e}".getBytes(StandardCharsets.UTF_8));
+        assertThat(notJson).isInstanceOfSatisfying(ValidationResult.Rejected.class,
+                x -> assertThat(x.detail()).doesNotContain("\u0000"));
+    }
+
+    private static void setTime(ObjectNode root, String field, String value) {
+        if (field.equals("occurredAt")) {
+            error(root).put(field, value);
+        } else {
+            root.put(field, value);
+        }
+    }
+
+    private static ObjectNode error(ObjectNode root) {
+        return (ObjectNode) root.get("errors").get(0);
+    }
+
     private static ObjectNode bunker(ObjectNode root) {
         return (ObjectNode) root.get("bunkers").get(0);
     }

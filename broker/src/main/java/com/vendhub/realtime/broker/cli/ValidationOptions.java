@@ -1,0 +1,19 @@
+package com.vendhub.realtime.broker.cli;
+
+import com.vendhub.realtime.schema.validation.ValidationLimits;
+import java.time.Instant;
+import picocli.CommandLine.Option;
+
+/**
+ * The window of device times a reading may carry, shared by {@code serve} and {@code ingest}
+ * (docs/hardening/poison.md). Its upper end is the server clock plus the allowed skew.
+ */
+final class ValidationOptions {
+
+    @Option(names = "--earliest-device-time",
+            defaultValue = "${env:VENDHUB_EARLIEST_DEVICE_TIME:-" + ValidationLimits.DEFAULT_EARLIEST_DEVICE_TIME + "}",
+            description = "Readings with a timestamp, lastSale or errors[].occurredAt before this instant are "
+                    + "dead-lettered (reason timestamp_too_old): a device clock that reset. ISO-8601 instant "
+                    + "(env VENDHUB_EARLIEST_DEVICE_TIME, default ${DEFAULT-VALUE}).")
+    Instant earliestDeviceTime;
+}
