@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
@@ -12,17 +13,29 @@ import java.nio.file.Path;
  *              long database outage then loses what is queued)
  * @param batch write queue and batch bounds
  * @param alerts low-level thresholds, hysteresis and the emptyAt forecast
+ * @param events the events writer's queues, the dead-letter budget and retention
  */
-public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
+public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts,
+                           EventWriterSettings events) {
 
-    /** With the default alert settings. */
+    /** With the default alert and events-writer settings. */
     public IngestTuning(SpoolSettings spool, BatchSettings batch) {
-        this(spool, batch, AlertSettings.defaults());
+        this(spool, batch, AlertSettings.defaults(), EventWriterSettings.defaults());
+    }
+
+    /** With the default events-writer settings. */
+    public IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
+        this(spool, batch, alerts, EventWriterSettings.defaults());
     }
 
     /** A copy with these alert settings. */
     public IngestTuning withAlerts(AlertSettings settings) {
-        return new IngestTuning(spool, batch, settings);
+        return new IngestTuning(spool, batch, settings, events);
+    }
+
+    /** A copy with these events-writer settings. */
+    public IngestTuning withEvents(EventWriterSettings settings) {
+        return new IngestTuning(spool, batch, alerts, settings);
     }
 
     /** The spool in {@code dataDirectory/spool} and the default batch bounds. */

@@ -59,6 +59,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     BatchOptions batching;
 
+    @Mixin
+    EventWriterOptions eventWriter;
+
     @Spec
     CommandSpec spec;
 
@@ -77,7 +80,7 @@ final class IngestCommand implements Callable<Integer> {
                     clientId == null || clientId.isBlank() ? IngestWorker.Settings.defaultClientId() : clientId,
                     shareGroup, sessionExpiry, receiveMaximum, publishLimit, external.dbUrl, external.dbUser,
                     external.dbPassword, external.dbPoolSize,
-                    topicPrefix, batching.settings(), statusInterval);
+                    topicPrefix, batching.settings(), statusInterval, eventWriter.settings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

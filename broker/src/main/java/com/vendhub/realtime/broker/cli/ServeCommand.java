@@ -35,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
     AlertOptions alerts;
 
     @Mixin
+    EventWriterOptions eventWriter;
+
+    @Mixin
     TimescaleOptions timescale;
 
     @Mixin
@@ -100,7 +103,8 @@ final class ServeCommand implements Callable<Integer> {
                 statusInterval, demo, demoMachines, demoInterval, devices.settings(), readiness.settings());
         StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
         VendhubServer server = VendhubServer.start(settings,
-                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()), storage, Clock.systemUTC());
+                ingest.tuning(db.dataDirectory).withAlerts(alerts.settings()).withEvents(eventWriter.settings()),
+                storage, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.ingest.IngestService;
+import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
@@ -79,10 +80,21 @@ public final class IngestWorker implements AutoCloseable {
      * @param publishLimit   acks (and, separately, events) waiting for the broker before more are dropped
      * @param batch          write batching; its queue capacity must hold at least {@code receiveMaximum}
      * @param statusInterval period of the one-line summary; zero: none
+     * @param events         the events writer's queues, dead-letter budget and retention
      */
     public record Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
             Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
-            String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval) {
+            String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval,
+            EventWriterSettings events) {
+
+        /** With the default events-writer settings. */
+        public Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
+                Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
+                String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval) {
+            this(mqtt, mqttUsername, mqttPassword, clientId, shareGroup, sessionExpiry, receiveMaximum, publishLimit,
+                    dbUrl, dbUser, dbPassword, dbPoolSize, topicPrefix, batch, statusInterval,
+                    EventWriterSettings.defaults());
+        }
 
         public Settings {
             if (clientId == null || clientId.isBlank()) {
@@ -213,7 +225,7 @@ public final class IngestWorker implements AutoCloseable {
         queue = new AcknowledgingReadingQueue(s.batch().queueCapacity(), metrics);
         IngestSettings defaults = IngestSettings.defaults();
         IngestSettings ingestSettings = new IngestSettings(s.topicPrefix(), defaults.limits(), s.batch(),
-                defaults.serialQueueCapacity(), defaults.deadLetterMaxPayload(), defaults.logThrottleInterval());
+                defaults.deadLetterMaxPayload(), defaults.logThrottleInterval()).withEvents(s.events());
         ingest = new IngestService(pool, ingestSettings,
                 new MqttRoomEventPublisher(events,
                         new RoomEventWire(topics, WireJson.newObjectMapper(), MAX_EVENT_BYTES)),
