@@ -211,6 +211,7 @@ public final class SerialWriter implements AutoCloseable {
 
     /** Stops taking writes and writes what is queued, retrying an unavailable database for at most {@code timeout}. */
     public void close(Duration timeout) {
+        double lostBefore = lost.count();
         giveUpAt = System.nanoTime() + timeout.toNanos();
         running = false;
         try {
@@ -227,12 +228,11 @@ public final class SerialWriter implements AutoCloseable {
             left += q.size();
             q.clear();
         }
-        if (left > 0) {
-            lost.increment(left);
-        }
-        if (lost.count() > 0) {
-            LOG.warn("{}: {} queued writes not written within the drain bound of {} at shutdown", name,
-                    (long) lost.count(), timeout);
+        lost.increment(left);
+        long lostNow = (long) (lost.count() - lostBefore);
+        if (lostNow > 0) {
+            LOG.warn("{}: {} queued writes not written within the drain bound of {} at shutdown", name, lostNow,
+                    timeout);
         }
     }
 
