@@ -2,7 +2,10 @@ package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The events writer's bounds (status history, alerts, errors, dead letters) and the dead letters' budget
@@ -54,8 +57,16 @@ final class EventWriterOptions {
                     + "(env VENDHUB_EVENTS_DRAIN_TIMEOUT, default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The settings; values out of range are a usage error before anything starts. */
     EventWriterSettings settings() {
-        return new EventWriterSettings(importantQueueCapacity, deadLetterQueueCapacity, deadLetterBudget,
-                deadLetterRetention, deadLetterRetentionBatch, deadLetterRetentionInterval, drainTimeout);
+        try {
+            return new EventWriterSettings(importantQueueCapacity, deadLetterQueueCapacity, deadLetterBudget,
+                    deadLetterRetention, deadLetterRetentionBatch, deadLetterRetentionInterval, drainTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
     }
 }
