@@ -84,7 +84,7 @@ public final class DeadLetterWriter {
         }
         byte[] stored = payload.length <= maxStoredPayloadBytes ? payload : Arrays.copyOf(payload, maxStoredPayloadBytes);
         int size = payload.length;
-        writer.submit(SerialWriter.Lane.BULK, "dead letter from " + safeClient, c -> {
+        boolean queued = writer.submit(SerialWriter.Lane.BULK, "dead letter from " + safeClient, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters "
                     + "(received_at, topic, client_id, reason, detail, payload_size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setTimestamp(1, Timestamp.from(receivedAt));
@@ -97,6 +97,13 @@ public final class DeadLetterWriter {
                 ps.executeUpdate();
             }
         });
+        if (!queued) {
+            long full = throttle.admit("dead-letter-queue-full");
+            if (full >= 0) {
+                LOG.warn("dead letters not stored, only counted: the dead-letter queue is full "
+                        + "(--dead-letter-queue-capacity; {} more since the last line)", full);
+            }
+        }
     }
 
     /** Messages rejected since start, all reasons together. */
