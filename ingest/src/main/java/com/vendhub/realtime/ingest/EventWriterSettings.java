@@ -3,10 +3,10 @@ package com.vendhub.realtime.ingest;
 import java.time.Duration;
 
 /**
- * Bounds of the {@code events} writer (status history, alerts, machine errors, dead letters) and of the
+ * Bounds of the {@code events} writer (status history, alert transitions, dead letters) and of the
  * {@code dead_letters} table (issue 10, defects 2 and 7; docs/hardening/events-writer.md).
  *
- * @param importantQueueCapacity    status changes, alerts and errors waiting for the database; past it they
+ * @param importantQueueCapacity    status changes and alert transitions waiting for the database; past it they
  *                                  are refused and counted
  * @param deadLetterQueueCapacity   dead letters waiting for the database, in their own queue so that junk
  *                                  never pushes a status change out; past it they are counted only

@@ -93,7 +93,7 @@ public final class IngestService implements AutoCloseable {
                 clock);
         this.latest = new LatestTelemetry();
         EventWriterSettings eventSettings = settings.events();
-        // Status changes, alerts and errors queue apart from dead letters and go first (issue 10, defect 7).
+        // Status changes and alert transitions queue apart from dead letters and go first (issue 10, defect 7).
         this.serialWriter = new SerialWriter("events", dataSource, eventSettings.importantQueueCapacity(),
                 eventSettings.deadLetterQueueCapacity(), settings.batch().maxBackoff(), eventSettings.drainTimeout(),
                 metrics);
@@ -185,7 +185,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     /**
-     * The events writer (status history, alerts, errors, dead letters); {@link SerialWriter#close(java.time.Duration)}
+     * The events writer (status history, alert transitions, dead letters); {@link SerialWriter#close(java.time.Duration)}
      * drains it within a bound, for a caller that orders the shutdown itself.
      */
     public SerialWriter eventsWriter() {

@@ -8,14 +8,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The events writer's bounds (status history, alerts, errors, dead letters) and the dead letters' budget
+ * The events writer's bounds (status history, alert transitions, dead letters) and the dead letters' budget
  * and retention (docs/hardening/events-writer.md), shared by {@code serve} and {@code ingest}.
  */
 final class EventWriterOptions {
 
     @Option(names = "--events-queue-capacity", defaultValue = "${env:VENDHUB_EVENTS_QUEUE_CAPACITY:-"
             + EventWriterSettings.DEFAULT_IMPORTANT_QUEUE_CAPACITY + "}",
-            description = "Status changes, alerts and machine errors waiting for the database; past it they are "
+            description = "Status changes and alert transitions waiting for the database; past it they are "
                     + "refused and counted (env VENDHUB_EVENTS_QUEUE_CAPACITY, default ${DEFAULT-VALUE}).")
     int importantQueueCapacity;
 

@@ -43,7 +43,7 @@ public final class SerialWriter implements AutoCloseable {
 
     /** Which queue a write waits in. */
     public enum Lane {
-        /** Status changes, alerts, machine errors: written first, never behind bulk writes. */
+        /** Status changes and alert transitions: written first, never behind bulk writes. */
         IMPORTANT,
         /** Dead letters and housekeeping: written when no important write waits. */
         BULK;
@@ -74,7 +74,7 @@ public final class SerialWriter implements AutoCloseable {
     private volatile long giveUpAt;
 
     /**
-     * @param importantCapacity status changes, alerts and errors that may wait
+     * @param importantCapacity status changes and alert transitions that may wait
      * @param bulkCapacity      dead letters that may wait
      * @param maxBackoff        longest pause between retries while the database is down
      * @param drainTimeout      how long {@link #close()} may take to write what is queued
