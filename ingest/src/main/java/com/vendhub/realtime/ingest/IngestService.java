@@ -2,6 +2,7 @@ package com.vendhub.realtime.ingest;
 
 import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
+import com.vendhub.realtime.ingest.deadletter.DeadLetterRetention;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
 import com.vendhub.realtime.ingest.machines.DeviceTokens;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
@@ -53,6 +54,7 @@ public final class IngestService implements AutoCloseable {
     private final PublishHandoff handoff;
     private final TelemetrySpool spool;
     private final InventoryAlerts alerts;
+    private final DeadLetterRetention deadLetterRetention;
 
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics) {
@@ -92,8 +94,13 @@ public final class IngestService implements AutoCloseable {
         this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
                 clock);
         this.latest = new LatestTelemetry();
-        this.serialWriter = new SerialWriter("events", dataSource, settings.serialQueueCapacity(),
-                settings.batch().maxBackoff(), metrics);
+        EventWriterSettings eventSettings = settings.events();
+        // Status changes and alert transitions queue apart from dead letters and go first (issue 10, defect 7).
+        this.serialWriter = new SerialWriter("events", dataSource, eventSettings.importantQueueCapacity(),
+                eventSettings.deadLetterQueueCapacity(), settings.batch().maxBackoff(), eventSettings.drainTimeout(),
+                metrics);
+        this.deadLetterRetention = new DeadLetterRetention(dataSource, eventSettings.deadLetterRetention(),
+                eventSettings.deadLetterRetentionBatch(), eventSettings.deadLetterRetentionInterval(), clock, metrics);
         this.status = new StatusTracker(serialWriter, events, json, metrics);
         // lowLevelAlert in telemetry uses the same default threshold as the alerts (overrides apply to alerts only).
         TelemetryValidator validator = new TelemetryValidator(
@@ -119,7 +126,9 @@ public final class IngestService implements AutoCloseable {
                     metrics);
         }
         DeadLetterWriter deadLetters = new DeadLetterWriter(serialWriter, settings.deadLetterMaxPayload(),
-                new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), metrics);
+                eventSettings.deadLetterBudgetPerMinute(),
+                new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), System::nanoTime,
+                metrics);
         TopicScheme topics = new TopicScheme(settings.topicPrefix());
         // A reading the database refuses (issue 10, defect 1) becomes a dead letter like one validation
         // refuses; its payload is the reading as validated, encoded again (the raw bytes are not kept).
@@ -144,6 +153,7 @@ public final class IngestService implements AutoCloseable {
         int s = status.load(dataSource);
         alerts.load(dataSource, latest);
         serialWriter.start();
+        deadLetterRetention.start();
         batchWriter.start();
         handoff.start();
         LOG.info("ingest started: {} machines, {} latest readings, {} statuses loaded", m, l, s);
@@ -184,11 +194,20 @@ public final class IngestService implements AutoCloseable {
         return json;
     }
 
-    /** Writes what is queued, then stops. */
+    /**
+     * The events writer (status history, alert transitions, dead letters); {@link SerialWriter#close(java.time.Duration)}
+     * drains it within a bound, for a caller that orders the shutdown itself.
+     */
+    public SerialWriter eventsWriter() {
+        return serialWriter;
+    }
+
+    /** Writes what is queued (the events writer within its drain bound, {@code --events-drain-timeout}), then stops. */
     @Override
     public void close() {
         handoff.close();
         batchWriter.close();
+        deadLetterRetention.close();
         serialWriter.close();
         if (spool != null) {
             spool.close();

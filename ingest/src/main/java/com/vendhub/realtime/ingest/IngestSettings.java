@@ -13,30 +13,36 @@ import java.time.Duration;
  * @param topicPrefix              MQTT topic prefix ({@code vendhub})
  * @param limits                   payload validation bounds
  * @param batch                    telemetry write batching and queue bounds
- * @param serialQueueCapacity      queued dead letters and status changes
  * @param deadLetterMaxPayload     raw payload bytes kept per dead letter
  * @param logThrottleInterval      at most one rejection log line per device and reason in this interval
  * @param alerts                   low-level thresholds, hysteresis and the {@code emptyAt} forecast (issue 6)
+ * @param events                   the events writer's queues, the dead-letter budget and retention (issue 10)
  */
 public record IngestSettings(String topicPrefix, ValidationLimits limits, BatchSettings batch,
-                             int serialQueueCapacity, int deadLetterMaxPayload, Duration logThrottleInterval,
-                             AlertSettings alerts) {
+                             int deadLetterMaxPayload, Duration logThrottleInterval, AlertSettings alerts,
+                             EventWriterSettings events) {
 
-    /** As before alerts had settings: the default ones. */
-    public IngestSettings(String topicPrefix, ValidationLimits limits, BatchSettings batch, int serialQueueCapacity,
-                          int deadLetterMaxPayload, Duration logThrottleInterval) {
-        this(topicPrefix, limits, batch, serialQueueCapacity, deadLetterMaxPayload, logThrottleInterval,
-                AlertSettings.defaults());
+    /** With the default alert and events-writer settings. */
+    public IngestSettings(String topicPrefix, ValidationLimits limits, BatchSettings batch, int deadLetterMaxPayload,
+                          Duration logThrottleInterval) {
+        this(topicPrefix, limits, batch, deadLetterMaxPayload, logThrottleInterval, AlertSettings.defaults(),
+                EventWriterSettings.defaults());
     }
 
     /** A copy with these alert settings. */
     public IngestSettings withAlerts(AlertSettings settings) {
-        return new IngestSettings(topicPrefix, limits, batch, serialQueueCapacity, deadLetterMaxPayload,
-                logThrottleInterval, settings);
+        return new IngestSettings(topicPrefix, limits, batch, deadLetterMaxPayload, logThrottleInterval, settings,
+                events);
+    }
+
+    /** A copy with these events-writer settings. */
+    public IngestSettings withEvents(EventWriterSettings settings) {
+        return new IngestSettings(topicPrefix, limits, batch, deadLetterMaxPayload, logThrottleInterval, alerts,
+                settings);
     }
 
     public static IngestSettings defaults() {
         return new IngestSettings(TopicScheme.DEFAULT_PREFIX, ValidationLimits.defaults(), BatchSettings.defaults(),
-                10_000, DeadLetterWriter.DEFAULT_MAX_STORED_PAYLOAD_BYTES, Duration.ofSeconds(10));
+                DeadLetterWriter.DEFAULT_MAX_STORED_PAYLOAD_BYTES, Duration.ofSeconds(10));
     }
 }

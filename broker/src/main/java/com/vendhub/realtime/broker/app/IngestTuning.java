@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
@@ -15,27 +16,34 @@ import java.time.Instant;
  * @param batch write queue and batch bounds
  * @param alerts low-level thresholds, hysteresis and the emptyAt forecast
  * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
+ * @param events the events writer's queues, the dead-letter budget and retention
  */
-public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts, Instant earliestDeviceTime) {
+public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts, Instant earliestDeviceTime,
+                           EventWriterSettings events) {
 
-    /** With the default alert settings. */
+    /** With the default alert, validation and events-writer settings. */
     public IngestTuning(SpoolSettings spool, BatchSettings batch) {
         this(spool, batch, AlertSettings.defaults());
     }
 
-    /** With the default earliest device time. */
+    /** With the default earliest device time and events-writer settings. */
     public IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
-        this(spool, batch, alerts, ValidationLimits.defaults().earliestDeviceTime());
+        this(spool, batch, alerts, ValidationLimits.defaults().earliestDeviceTime(), EventWriterSettings.defaults());
     }
 
     /** A copy with these alert settings. */
     public IngestTuning withAlerts(AlertSettings settings) {
-        return new IngestTuning(spool, batch, settings, earliestDeviceTime);
+        return new IngestTuning(spool, batch, settings, earliestDeviceTime, events);
     }
 
     /** A copy with this earliest device time. */
     public IngestTuning withEarliestDeviceTime(Instant earliest) {
-        return new IngestTuning(spool, batch, alerts, earliest);
+        return new IngestTuning(spool, batch, alerts, earliest, events);
+    }
+
+    /** A copy with these events-writer settings. */
+    public IngestTuning withEvents(EventWriterSettings settings) {
+        return new IngestTuning(spool, batch, alerts, earliestDeviceTime, settings);
     }
 
     /** The spool in {@code dataDirectory/spool} and the default batch bounds. */

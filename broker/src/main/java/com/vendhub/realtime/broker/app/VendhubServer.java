@@ -153,8 +153,8 @@ public final class VendhubServer implements AutoCloseable {
         ingestSettings = new IngestSettings(s.topicPrefix(),
                 ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes())
                         .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(),
-                ingestSettings.serialQueueCapacity(), ingestSettings.deadLetterMaxPayload(),
-                ingestSettings.logThrottleInterval()).withAlerts(tuning.alerts());
+                ingestSettings.deadLetterMaxPayload(), ingestSettings.logThrottleInterval())
+                .withAlerts(tuning.alerts()).withEvents(tuning.events());
         FanoutServer[] fanoutRef = new FanoutServer[1];
         // Commit acknowledgements go out through the broker, which starts after ingest: until then
         // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.

@@ -62,6 +62,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     ValidationOptions validation;
 
+    @Mixin
+    EventWriterOptions eventWriter;
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +83,8 @@ final class IngestCommand implements Callable<Integer> {
                     clientId == null || clientId.isBlank() ? IngestWorker.Settings.defaultClientId() : clientId,
                     shareGroup, sessionExpiry, receiveMaximum, publishLimit, external.dbUrl, external.dbUser,
                     external.dbPassword, external.dbPoolSize,
-                    topicPrefix, batching.settings(), statusInterval, validation.earliestDeviceTime);
+                    topicPrefix, batching.settings(), statusInterval, validation.earliestDeviceTime,
+                    eventWriter.settings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -35,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
     AlertOptions alerts;
 
     @Mixin
+    EventWriterOptions eventWriter;
+
+    @Mixin
     TimescaleOptions timescale;
 
     @Mixin
@@ -104,7 +107,8 @@ final class ServeCommand implements Callable<Integer> {
         StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
         VendhubServer server = VendhubServer.start(settings,
                 ingest.tuning(db.dataDirectory).withAlerts(alerts.settings())
-                        .withEarliestDeviceTime(validation.earliestDeviceTime), storage, Clock.systemUTC());
+                        .withEarliestDeviceTime(validation.earliestDeviceTime).withEvents(eventWriter.settings()),
+                storage, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

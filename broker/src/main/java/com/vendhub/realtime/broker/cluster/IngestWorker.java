@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.ingest.IngestService;
+import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
@@ -82,19 +83,20 @@ public final class IngestWorker implements AutoCloseable {
      * @param batch          write batching; its queue capacity must hold at least {@code receiveMaximum}
      * @param statusInterval period of the one-line summary; zero: none
      * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
+     * @param events         the events writer's queues, dead-letter budget and retention
      */
     public record Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
             Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
             String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval,
-            Instant earliestDeviceTime) {
+            Instant earliestDeviceTime, EventWriterSettings events) {
 
-        /** As above, with the default earliest device time. */
+        /** With the default earliest device time and events-writer settings. */
         public Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
                 Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
                 String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval) {
             this(mqtt, mqttUsername, mqttPassword, clientId, shareGroup, sessionExpiry, receiveMaximum, publishLimit,
                     dbUrl, dbUser, dbPassword, dbPoolSize, topicPrefix, batch, statusInterval,
-                    ValidationLimits.defaults().earliestDeviceTime());
+                    ValidationLimits.defaults().earliestDeviceTime(), EventWriterSettings.defaults());
         }
 
         public Settings {
@@ -227,7 +229,7 @@ public final class IngestWorker implements AutoCloseable {
         IngestSettings defaults = IngestSettings.defaults();
         IngestSettings ingestSettings = new IngestSettings(s.topicPrefix(),
                 defaults.limits().withEarliestDeviceTime(s.earliestDeviceTime()), s.batch(),
-                defaults.serialQueueCapacity(), defaults.deadLetterMaxPayload(), defaults.logThrottleInterval());
+                defaults.deadLetterMaxPayload(), defaults.logThrottleInterval()).withEvents(s.events());
         ingest = new IngestService(pool, ingestSettings,
                 new MqttRoomEventPublisher(events,
                         new RoomEventWire(topics, WireJson.newObjectMapper(), MAX_EVENT_BYTES)),

@@ -4,9 +4,11 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.DevelopmentTokens;
+import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,11 +65,27 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDirectory, boolean demo, DeviceAccessSettings devices) {
+        return start(dataDirectory, demo, devices, IngestTuning.defaults(dataDirectory));
+    }
+
+    /** A server with these events-writer settings (queues, dead-letter budget and retention). */
+    public static RunningServer start(EventWriterSettings events) {
+        try {
+            Path dataDirectory = Files.createTempDirectory("vendhub-test-");
+            return start(dataDirectory, false, DeviceAccessSettings.defaults().withServiceSecret(SERVICE_SECRET),
+                    IngestTuning.defaults(dataDirectory).withEvents(events));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RunningServer start(Path dataDirectory, boolean demo, DeviceAccessSettings devices,
+                                       IngestTuning tuning) {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, null, null, null, dataDirectory, 0, JWT_SECRET,
                 null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO, demo, 20,
                 Duration.ofSeconds(1), devices);
         try {
-            return new RunningServer(VendhubServer.start(settings, Clock.systemUTC()), dataDirectory);
+            return new RunningServer(VendhubServer.start(settings, tuning, Clock.systemUTC()), dataDirectory);
         } catch (Exception e) {
             throw new IllegalStateException("vendhub did not start", e);
         }
@@ -129,6 +147,21 @@ public final class RunningServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /**
+     * The summed value of the Prometheus sample lines whose name (and labels, if given) start with
+     * {@code prefix}, as {@link ServerProcess#metric} reads them; 0 when there is none.
+     */
+    public double metric(String prefix) {
+        double sum = 0;
+        for (String line : server.metrics().scrape().split("\n")) {
+            if (line.startsWith(prefix) && line.length() > prefix.length()
+                    && " {,}".indexOf(line.charAt(prefix.length())) >= 0) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.vendhub.realtime.ingest.deadletter;
 
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.ingest.store.EscapedText;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.validation.RejectReason;
 import io.micrometer.core.instrument.Counter;
@@ -11,10 +12,15 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records rejected messages: a metric per reason, a throttled log line, and a dead-letter row. */
+/**
+ * Records rejected messages: a metric per reason, a throttled log line, and a dead-letter row, within
+ * each client's budget per minute ({@link DeadLetterBudget}), on the events writer's bulk queue so that
+ * dead letters never take the place of a status change or an alert (issue 10, defect 7).
+ */
 public final class DeadLetterWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
@@ -25,42 +31,79 @@ public final class DeadLetterWriter {
     private final SerialWriter writer;
     private final int maxStoredPayloadBytes;
     private final LogThrottle throttle;
+    private final DeadLetterBudget budget;
+    private final int budgetPerMinute;
     private final Map<RejectReason, Counter> counters = new EnumMap<>(RejectReason.class);
+    private final Counter overBudget;
 
-    public DeadLetterWriter(SerialWriter writer, int maxStoredPayloadBytes, LogThrottle throttle,
-                            MeterRegistry metrics) {
+    /**
+     * @param budgetPerMinute dead-letter rows stored per client and minute; the rest are counted only
+     * @param nanoTime        the clock of the budget's one-minute windows
+     */
+    public DeadLetterWriter(SerialWriter writer, int maxStoredPayloadBytes, int budgetPerMinute, LogThrottle throttle,
+                            LongSupplier nanoTime, MeterRegistry metrics) {
         this.writer = writer;
         this.maxStoredPayloadBytes = maxStoredPayloadBytes;
         this.throttle = throttle;
+        this.budgetPerMinute = budgetPerMinute;
+        this.budget = new DeadLetterBudget(budgetPerMinute, nanoTime);
         for (RejectReason reason : RejectReason.values()) {
             counters.put(reason, Counter.builder("vendhub.ingest.rejected").tag("reason", reason.code())
                     .description("Messages not stored as telemetry, by reason").register(metrics));
         }
+        this.overBudget = Counter.builder("vendhub.ingest.deadletters.over.budget")
+                .description("Rejected messages counted but not stored: their client's dead-letter budget for the "
+                        + "minute was spent").register(metrics);
     }
 
     public void reject(String topic, String clientId, RejectReason reason, String detail, byte[] payload,
                        Instant receivedAt) {
         counters.get(reason).increment();
+        // Device text (topic, client id, the parser's message quoting the payload) is escaped for the log line
+        // and the text columns alike: PostgreSQL cannot store a NUL in text, and refuses the whole row.
+        String safeTopic = EscapedText.of(topic);
+        String safeClient = EscapedText.of(clientId);
+        String safeDetail = detail == null ? "" : EscapedText.of(detail);
         long suppressed = throttle.admit(reason.code() + "|" + clientId);
         if (suppressed >= 0) {
-            LOG.warn("rejected message from {} on {}: {} ({}){}", clientId, topic, reason.code(), detail,
+            LOG.warn("rejected message from {} on {}: {} ({}){}", safeClient, safeTopic, reason.code(), safeDetail,
                     suppressed > 0 ? " [" + suppressed + " more like it not logged]" : "");
+        }
+        switch (budget.admit(clientId)) {
+            case STORE -> { }
+            case FIRST_OVER -> {
+                overBudget.increment();
+                LOG.warn("{} spent its budget of {} stored dead letters this minute; the rest of the minute is only "
+                        + "counted (vendhub_ingest_deadletters_over_budget_total)", safeClient, budgetPerMinute);
+                return;
+            }
+            case OVER -> {
+                overBudget.increment();
+                return;
+            }
         }
         byte[] stored = payload.length <= maxStoredPayloadBytes ? payload : Arrays.copyOf(payload, maxStoredPayloadBytes);
         int size = payload.length;
-        writer.submit("dead letter from " + clientId, c -> {
+        boolean queued = writer.submit(SerialWriter.Lane.BULK, "dead letter from " + safeClient, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters "
                     + "(received_at, topic, client_id, reason, detail, payload_size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setTimestamp(1, Timestamp.from(receivedAt));
-                ps.setString(2, topic);
-                ps.setString(3, clientId);
+                ps.setString(2, safeTopic);
+                ps.setString(3, safeClient);
                 ps.setString(4, reason.code());
-                ps.setString(5, detail);
+                ps.setString(5, safeDetail);
                 ps.setInt(6, size);
                 ps.setBytes(7, stored);
                 ps.executeUpdate();
             }
         });
+        if (!queued) {
+            long full = throttle.admit("dead-letter-queue-full");
+            if (full >= 0) {
+                LOG.warn("dead letters not stored, only counted: the dead-letter queue is full "
+                        + "(--dead-letter-queue-capacity; {} more since the last line)", full);
+            }
+        }
     }
 
     /** Messages rejected since start, all reasons together. */

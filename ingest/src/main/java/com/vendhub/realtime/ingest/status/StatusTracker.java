@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.status;
 
+import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -24,10 +25,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Holds each machine's current status and last-seen time; stores and emits every real change once. */
 public final class StatusTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
 
     /** A machine's current status and since when. */
     public record Current(MachineStatus status, Instant since) {
@@ -39,6 +45,7 @@ public final class StatusTracker {
     private final ConcurrentMap<UUID, Current> current = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Instant> lastSeen = new ConcurrentHashMap<>();
     private final Counter changes;
+    private final LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
 
     public StatusTracker(SerialWriter writer, RoomEventSink events, WireJson json, MeterRegistry metrics) {
         this.writer = writer;
@@ -89,7 +96,7 @@ public final class StatusTracker {
         byte[] payload = json.encode(new StatusChange(machineId, status, at));
         events.publish(new RoomEvent(organizationId, Room.machine(machineId), EventNames.MACHINE_STATUS, payload));
         events.publish(new RoomEvent(organizationId, Room.MACHINES_ALL, EventNames.MACHINE_STATUS, payload));
-        writer.submit("status change of " + machineId, c -> {
+        boolean queued = writer.submit("status change of " + machineId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO machine_status_changes "
                     + "(machine_id, changed_at, status, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setObject(1, machineId);
@@ -99,6 +106,13 @@ public final class StatusTracker {
                 ps.executeUpdate();
             }
         });
+        if (!queued) {
+            long suppressed = throttle.admit("status-queue-full");
+            if (suppressed >= 0) {
+                LOG.warn("status change of {} to {} not stored: the events writer's queue is full "
+                        + "(--events-queue-capacity; {} more since the last line)", machineId, status.wire(), suppressed);
+            }
+        }
         return true;
     }
 

@@ -78,9 +78,11 @@ class TelemetryWriteFuzzTest {
         db = postgres.getPostgresDatabase();
         DatabaseMigrations.migrate(db);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        events = new SerialWriter("events", db, 10_000, Duration.ofMillis(200), metrics);
-        deadLetters = new DeadLetterWriter(events, DeadLetterWriter.DEFAULT_MAX_STORED_PAYLOAD_BYTES,
-                new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime), metrics);
+        events = new SerialWriter("events", db, 10_000, 10_000, Duration.ofMillis(200), Duration.ofSeconds(5),
+                metrics);
+        // The per-client dead-letter budget is not what this test is about: high enough never to bind.
+        deadLetters = new DeadLetterWriter(events, DeadLetterWriter.DEFAULT_MAX_STORED_PAYLOAD_BYTES, 1_000_000,
+                new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime), System::nanoTime, metrics);
         writer = new TelemetryBatchWriter(db, new BatchSettings(10_000, 100, Duration.ofMillis(5),
                 Duration.ofMillis(200), Duration.ZERO), JSON, Clock.systemUTC(), metrics,
                 committed -> committed.forEach((m, list) -> list.forEach(ts -> settled.add(m + "|" + ts))),
