@@ -161,5 +161,4 @@ public final class Fuzz {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
-
 }
