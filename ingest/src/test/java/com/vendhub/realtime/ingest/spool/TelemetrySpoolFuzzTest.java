@@ -1,6 +1,7 @@
 package com.vendhub.realtime.ingest.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.vendhub.realtime.schema.testing.fuzz.Fuzz;
 import com.vendhub.realtime.schema.testing.fuzz.Gens;
@@ -38,6 +39,7 @@ class TelemetrySpoolFuzzTest {
 
     private static final int MAX_PAYLOAD = 400;
     private static final long SEGMENT_BYTES = 1024;
+    private static final Duration HANG = Duration.ofSeconds(60);
 
     @TempDir
     Path root;
@@ -248,8 +250,16 @@ class TelemetrySpoolFuzzTest {
         Files.write(file, b);
     }
 
-    /** Reads everything from the committed position; more calls than records and segments means a loop. */
+    /**
+     * Reads everything from the committed position; more calls than records and segments means a loop.
+     * A loop inside one read() is caught by the preemptive guard, which names the try (it asserts
+     * nothing about speed: a read takes microseconds).
+     */
     private static List<SpoolRecord> replay(TelemetrySpool spool, SplittableRandom r, int records) {
+        return assertTimeoutPreemptively(HANG, () -> replayUnguarded(spool, r, records), "spool read looped");
+    }
+
+    private static List<SpoolRecord> replayUnguarded(TelemetrySpool spool, SplittableRandom r, int records) {
         List<SpoolRecord> out = new ArrayList<>();
         long position = spool.committedPosition();
         int calls = 0;
