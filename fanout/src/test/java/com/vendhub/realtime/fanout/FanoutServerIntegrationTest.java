@@ -281,6 +281,23 @@ class FanoutServerIntegrationTest {
         assertThat(good.subscribe("machines:all").path("ok").asBoolean()).isTrue();
     }
 
+    /**
+     * Found by SocketIoCodecFuzzTest: a number no double can hold (2E456) decoded as an infinite
+     * double, a packet that does not survive re-encoding ("Infinity" comes back as a string). Now it is
+     * malformed JSON, like any other: the socket is closed and the reason counted.
+     */
+    @Test
+    void aNumberNoDoubleCanHoldIsAProtocolError() {
+        SocketIoTestClient bad = client("u1", ORG_A, "operator");
+        SocketIoTestClient good = client("u2", ORG_A, "operator");
+
+        bad.sendRaw("42[2E456]");
+
+        await().until(bad::isClosed);
+        assertThat(counter("vendhub.fanout.protocol.errors", "reason", "invalid_json")).isEqualTo(1);
+        assertThat(good.subscribe("machines:all").path("ok").asBoolean()).isTrue();
+    }
+
     @Test
     void binaryPacketIsRefusedWithConnectErrorAndClose() {
         SocketIoTestClient c = client("u1", ORG_A, "operator");

@@ -18,6 +18,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,13 +153,28 @@ final class PollingTransport implements Transport {
         }
         // Reference server: the POST is answered "ok" (text/html) whatever its packets do.
         answer(channel, keepAlive, HttpResponseStatus.OK, "ok", "text/html");
+        forEachPacket(body, text -> {
+            session.onText(this, text);
+            return !closed;
+        });
+    }
+
+    /**
+     * Hands each {@code \x1e}-separated packet of {@code body} to {@code sink}, in order, until it
+     * returns false; an empty body or an empty piece is a packet too (an empty one, which the codec
+     * refuses). One pass, no list of all pieces: a hostile body of separators costs nothing past the
+     * first bad packet.
+     */
+    static void forEachPacket(String body, Predicate<String> sink) {
         int start = 0;
-        while (start <= body.length() && !closed) {
+        while (start <= body.length()) {
             int end = body.indexOf(SEPARATOR, start);
             if (end < 0) {
                 end = body.length();
             }
-            session.onText(this, body.substring(start, end));
+            if (!sink.test(body.substring(start, end))) {
+                return;
+            }
             start = end + 1;
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Set;
 
@@ -137,11 +138,32 @@ public final class SocketIoCodec {
             if (data == null || data.isMissingNode()) {
                 throw new SocketIoProtocolException("invalid_json", "Socket.IO payload is not JSON");
             }
+            if (hasNonFiniteNumber(data)) {
+                // 1e999 parses to an infinite double, which encodes as the string "Infinity": the packet
+                // would not survive a round trip (a number turning into text). No JSON value is infinite.
+                throw new SocketIoProtocolException("invalid_json", "Socket.IO payload has a number out of range");
+            }
         }
         if (!isPayloadValid(type, data)) {
             throw new SocketIoProtocolException("invalid_payload", "invalid payload for " + type);
         }
         return new SocketIoPacket(type, namespace, ackId, data);
+    }
+
+    /** Whether {@code data} holds a floating-point number that overflowed to infinity. Iterative: depth is the mapper's bound. */
+    private static boolean hasNonFiniteNumber(JsonNode data) {
+        ArrayDeque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(data);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigDecimal()) {
+                return true;
+            }
+            if (node.isContainerNode()) {
+                node.elements().forEachRemaining(pending::push);
+            }
+        }
+        return false;
     }
 
     /** The reference parser's {@code isPayloadValid}, with the data optional where the protocol allows it. */

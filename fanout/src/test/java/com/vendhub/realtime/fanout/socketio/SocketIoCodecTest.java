@@ -160,4 +160,15 @@ class SocketIoCodecTest {
         String deep = "[".repeat(100) + "]".repeat(100);
         assertThatThrownBy(() -> codec.decode("2[\"x\"," + deep + "]")).isInstanceOf(SocketIoProtocolException.class);
     }
+
+    /**
+     * Found by SocketIoCodecFuzzTest: {@code 2[2E456]} decoded to an EVENT whose name was an infinite
+     * double, which re-encoded as the string "Infinity" (a different packet).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2[2E456]", "2[\"e\",1e999]", "2[\"e\",{\"a\":[-1e400]}]", "3[1E309]"})
+    void refusesNumbersNoDoubleCanHold(String wire) {
+        assertThatThrownBy(() -> codec.decode(wire)).isInstanceOf(SocketIoProtocolException.class)
+                .extracting(e -> ((SocketIoProtocolException) e).reason()).isEqualTo("invalid_json");
+    }
 }

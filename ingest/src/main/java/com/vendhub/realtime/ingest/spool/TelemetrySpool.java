@@ -65,6 +65,7 @@ public final class TelemetrySpool implements AutoCloseable {
     private final Counter appended;
     private final Counter full;
     private final Counter corrupt;
+    private final Counter corruptBytes;
     private final Counter ioErrors;
     private final Timer syncTimer;
 
@@ -77,8 +78,12 @@ public final class TelemetrySpool implements AutoCloseable {
                 .description("Readings refused because the spool was at its byte bound (or the disk failed)")
                 .register(metrics);
         this.corrupt = Counter.builder("vendhub.ingest.spool.corrupt")
-                .description("Spool segment tails dropped on recovery (torn by a crash) or unreadable")
+                .description("Spool segment tails dropped on recovery (torn by a crash or damaged) or unreadable, "
+                        + "and damaged committed markers")
                 .register(metrics);
+        this.corruptBytes = Counter.builder("vendhub.ingest.spool.corrupt.bytes")
+                .description("Bytes of spool segments skipped as torn or damaged (their readings are lost)")
+                .baseUnit("bytes").register(metrics);
         this.ioErrors = Counter.builder("vendhub.ingest.spool.io.errors").register(metrics);
         this.syncTimer = Timer.builder("vendhub.ingest.spool.sync").description("Group syncs of the spool")
                 .register(metrics);
@@ -114,21 +119,42 @@ public final class TelemetrySpool implements AutoCloseable {
         markerChannel = FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         long committed = readMarker();
+        if (!segments.isEmpty() && SpoolPosition.segment(committed) > segments.get(segments.size() - 1)) {
+            // The marker never points past the newest segment (the one it was written in still exists):
+            // a damaged marker. Trusting it would delete every segment; replay them all instead (rows
+            // already committed are absorbed by their idempotent keys).
+            corrupt.increment();
+            LOG.warn("spool marker points past the newest segment {}; replaying every segment",
+                    segments.get(segments.size() - 1));
+            committed = SpoolPosition.of(0, 0);
+        }
         for (long segment : segments) {
             Path file = segmentFile(segment);
             if (segment < SpoolPosition.segment(committed)) {
                 Files.deleteIfExists(file);
                 continue;
             }
-            long valid = validLength(file);
+            boolean markerHere = segment == SpoolPosition.segment(committed);
+            Scan scan = scan(file, markerHere ? SpoolPosition.offset(committed) : 0);
+            long valid = scan.valid();
             long size = Files.size(file);
             if (valid < size) {
                 corrupt.increment();
+                corruptBytes.increment(size - valid);
                 LOG.warn("spool segment {} ends in a torn record: {} of {} bytes kept", file.getFileName(), valid, size);
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(valid);
                     ch.force(true);
                 }
+            }
+            if (markerHere && SpoolPosition.offset(committed) < valid
+                    && scan.boundary() != SpoolPosition.offset(committed)) {
+                // The marker is always a record's end; inside a record it is damaged. Reading from there
+                // would take a payload for a header. Back to the record boundary before it.
+                corrupt.increment();
+                LOG.warn("spool marker offset {} in segment {} is not a record boundary; replaying from {}",
+                        SpoolPosition.offset(committed), file.getFileName(), scan.boundary());
+                committed = SpoolPosition.of(segment, scan.boundary());
             }
             sealed.put(segment, valid);
             liveBytes.addAndGet(valid);
@@ -161,8 +187,17 @@ public final class TelemetrySpool implements AutoCloseable {
         return SpoolPosition.of(0, 0);
     }
 
-    private long validLength(Path file) throws IOException {
+    /**
+     * What recovery learns from one segment: {@code valid}, the length of its intact records (the
+     * rest is torn or damaged), and {@code boundary}, the last record boundary at or before the offset
+     * asked about.
+     */
+    private record Scan(long valid, long boundary) {
+    }
+
+    private Scan scan(Path file, long mark) throws IOException {
         long valid = 0;
+        long boundary = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(READ_BUFFER);
             long size = ch.size();
@@ -178,7 +213,7 @@ public final class TelemetrySpool implements AutoCloseable {
                     Framing.Peek peek = Framing.peek(buf, maxBody);
                     if (peek != Framing.Peek.COMPLETE) {
                         if (peek == Framing.Peek.CORRUPT || consumed == 0) {
-                            return valid;
+                            return new Scan(valid, boundary);
                         }
                         break;
                     }
@@ -186,10 +221,13 @@ public final class TelemetrySpool implements AutoCloseable {
                     buf.position(buf.position() + length);
                     consumed += length;
                     valid += length;
+                    if (valid <= mark) {
+                        boundary = valid;
+                    }
                 }
             }
         }
-        return valid;
+        return new Scan(valid, boundary);
     }
 
     private Path segmentFile(long segment) {
@@ -312,8 +350,7 @@ public final class TelemetrySpool implements AutoCloseable {
                         break;
                     }
                     if (peek == Framing.Peek.CORRUPT) {
-                        corrupt.increment();
-                        LOG.error("spool segment {} is unreadable at offset {}; skipping its rest", segment, cursor[0]);
+                        skipCorrupt(segment, cursor[0], limit);
                         cursor[0] = limit;
                         break;
                     }
@@ -322,7 +359,15 @@ public final class TelemetrySpool implements AutoCloseable {
                     taken++;
                 }
                 if (taken == before && cursor[0] == offset) {
-                    // A record larger than the buffer: grow it and read again.
+                    if (offset + want >= limit) {
+                        // The buffer held every byte up to the segment's end and still not a whole record:
+                        // a record claiming more than the segment has (a torn or damaged tail). Growing
+                        // the buffer would never complete it; that was an endless loop.
+                        skipCorrupt(segment, offset, limit);
+                        position = SpoolPosition.of(segment, limit);
+                        continue;
+                    }
+                    // A record larger than the buffer: grow it (once: to the largest record) and read again.
                     readBuffer = ByteBuffer.allocate(Math.max(readBuffer.capacity() * 2, Framing.HEADER + maxBody));
                     continue;
                 }
@@ -333,6 +378,13 @@ public final class TelemetrySpool implements AutoCloseable {
             ioErrors.increment();
             throw new UncheckedIOException("spool read failed", e);
         }
+    }
+
+    private void skipCorrupt(long segment, long offset, long limit) {
+        corrupt.increment();
+        corruptBytes.increment(limit - offset);
+        LOG.error("spool segment {} is unreadable at offset {}; skipping its rest ({} bytes)", segment, offset,
+                limit - offset);
     }
 
     private FileChannel readChannel(long segment) throws IOException {

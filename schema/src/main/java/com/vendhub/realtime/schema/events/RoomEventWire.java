@@ -7,6 +7,9 @@ import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -98,6 +101,13 @@ public final class RoomEventWire {
         if (payload.length > maxPayloadBytes) {
             throw new InvalidRoomEventException("too_large");
         }
+        if (!isUtf8(payload)) {
+            // Jackson lets some malformed UTF-8 through (a lead byte past U+10FFFF, overlong forms; in
+            // skipped values even more), and "data" goes on byte for byte into WebSocket text frames,
+            // which a client must fail on invalid UTF-8 (RFC 6455 section 8.1): one bad event would
+            // drop every watcher of the room. The stream is UTF-8 JSON (RFC 8259 section 8.1).
+            throw new InvalidRoomEventException("not_json");
+        }
         String name = null;
         boolean nameIsText = false;
         String organization = null;
@@ -106,6 +116,11 @@ public final class RoomEventWire {
         int dataEnd = -1;
         try (JsonParser parser = mapper.getFactory().createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidRoomEventException("not_json");
+            }
+            if (parser.currentTokenLocation().getByteOffset() < 0) {
+                // Jackson detected UTF-16 or UTF-32 and reads characters, so there are no byte offsets
+                // to cut "data" at (it came out null). The stream is UTF-8 (RFC 8259 section 8.1).
                 throw new InvalidRoomEventException("not_json");
             }
             JsonToken token;
@@ -153,6 +168,17 @@ public final class RoomEventWire {
         }
         byte[] data = dataStart < 0 || dataEnd <= dataStart ? NULL : Arrays.copyOfRange(payload, dataStart, dataEnd);
         return new RoomEvent(org, room, name, data);
+    }
+
+    /** Strict UTF-8 (the JDK decoder refuses overlong forms, surrogates and code points past U+10FFFF). */
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** A stream message that is not a valid room event. */

@@ -95,4 +95,38 @@ class RoomEventWireTest {
                 .isInstanceOfSatisfying(RoomEventWire.InvalidRoomEventException.class,
                         e -> assertThat(e.reason()).isEqualTo("too_large"));
     }
+
+    /** Found by RoomEventWireFuzzTest: a UTF-16 envelope decoded with its data silently replaced by null. */
+    @Test
+    void refusesAnEnvelopeThatIsNotUtf8EncodedJson() {
+        String envelope = "{\"event\":\"e\",\"data\":2,\"organizationId\":\"" + org + "\"}";
+        for (java.nio.charset.Charset charset : new java.nio.charset.Charset[] {
+                StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16}) {
+            assertThatThrownBy(() -> wire.decode("vendhub/events/machines:all", envelope.getBytes(charset)))
+                    .isInstanceOfSatisfying(RoomEventWire.InvalidRoomEventException.class,
+                            e -> assertThat(e.reason()).isEqualTo("not_json"));
+        }
+    }
+
+    /**
+     * Found by RoomEventWireFuzzTest: malformed UTF-8 inside "data" (here F4 9F 9A 80, past U+10FFFF; and
+     * an overlong C0 80 in a nested value) passed through byte for byte into the fan-out's WebSocket
+     * text frames, which a client must fail (RFC 6455 section 8.1).
+     */
+    @ParameterizedTest
+    @CsvSource({"f49f9a80", "c080", "eda080"})
+    void refusesMalformedUtf8InTheData(String hex) {
+        byte[] bad = java.util.HexFormat.of().parseHex(hex);
+        for (String template : new String[] {"\"%s\"", "[\"ok\",{\"s\":\"%s\"}]"}) {
+            String[] parts = String.format(template, "\u0001").split("\u0001");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(("{\"event\":\"e\",\"organizationId\":\"" + org + "\",\"data\":" + parts[0])
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(bad);
+            out.writeBytes((parts[1] + "}").getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> wire.decode("vendhub/events/machines:all", out.toByteArray()))
+                    .isInstanceOfSatisfying(RoomEventWire.InvalidRoomEventException.class,
+                            e -> assertThat(e.reason()).isEqualTo("not_json"));
+        }
+    }
 }
