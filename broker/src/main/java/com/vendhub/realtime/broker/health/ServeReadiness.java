@@ -17,6 +17,7 @@ public final class ServeReadiness implements HealthProbe {
     private final BooleanSupplier database;
     private final BooleanSupplier backlog;
     private final BooleanSupplier http;
+    private volatile Liveness liveness;
 
     public ServeReadiness(BooleanSupplier broker, BooleanSupplier database, BooleanSupplier backlog,
             BooleanSupplier http) {
@@ -24,6 +25,17 @@ public final class ServeReadiness implements HealthProbe {
         this.database = Objects.requireNonNull(database, "database");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
         this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /** {@code GET /health/live} follows {@code value} from now on. */
+    public void liveness(Liveness value) {
+        this.liveness = value;
+    }
+
+    @Override
+    public Map<String, Boolean> liveness() {
+        Liveness l = liveness;
+        return l == null ? Map.of() : l.components();
     }
 
     @Override
