@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -10,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -42,14 +44,15 @@ class RefusalLogTest {
         try (RunningServer server = RunningServer.start()) {
             ProvisionedMachine m = server.provision(UUID.randomUUID(), "misbehaving");
             Mqtt3BlockingClient device = server.connectDevice(m);
+            // QoS 0: Moquette 0.17 sends no PUBACK for a refused QoS 1 publish (PostOffice#receivedPublishQos1
+            // returns before it), so a blocking QoS 1 publish would wait for ever. Both paths log at ERROR.
             for (int i = 0; i < PUBLISHES; i++) {
-                device.publishWith().topic(TOPICS.telemetry(UUID.randomUUID()))
-                        .qos(i % 2 == 0 ? MqttQos.AT_LEAST_ONCE : MqttQos.AT_MOST_ONCE)
+                device.publishWith().topic(TOPICS.telemetry(UUID.randomUUID())).qos(MqttQos.AT_MOST_ONCE)
                         .payload("{}".getBytes(StandardCharsets.UTF_8)).send();
             }
             for (int i = 0; i < SUBSCRIBES; i++) {
-                device.subscribeWith().topicFilter(TOPICS.commands(UUID.randomUUID())).qos(MqttQos.AT_LEAST_ONCE)
-                        .send();
+                assertThatThrownBy(() -> device.subscribeWith().topicFilter(TOPICS.commands(UUID.randomUUID()))
+                        .qos(MqttQos.AT_LEAST_ONCE).send()).isInstanceOf(Mqtt3SubAckException.class);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> denied(server, "publish") == PUBLISHES
                     && denied(server, "subscribe") == SUBSCRIBES);
