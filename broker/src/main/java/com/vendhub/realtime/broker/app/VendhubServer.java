@@ -70,6 +70,8 @@ public final class VendhubServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VendhubServer.class);
     /** Database look-ups of machines not in memory, a minute, across all CONNECTs (README, "Bounds"). */
     static final int CATALOG_MISSES_PER_MINUTE = 600;
+    /** That limiter has a single key ("catalog"); its byte bound only has to hold it. */
+    static final long CATALOG_MISSES_MAX_BYTES = 64 * 1024;
 
     private final ShutdownStack closeInReverse = new ShutdownStack();
     private final Liveness liveness = new Liveness();
@@ -219,7 +221,7 @@ public final class VendhubServer implements AutoCloseable {
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
                         connectRate,
-                        new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, 64 * 1024, System::nanoTime),
+                        new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, CATALOG_MISSES_MAX_BYTES, System::nanoTime),
                         throttle, metrics),
                 policy, new ConnectGuard(policy, throttle, metrics));
         closeInReverse.push(broker);
@@ -244,7 +246,7 @@ public final class VendhubServer implements AutoCloseable {
         liveness.installUncaughtHandler();
         readiness.liveness(liveness);
         closeInReverse.push(liveness); // closed first: threads ending during the shutdown are expected
-        LOG.debug("liveness watches threads {}", watched);
+        LOG.info("GET /health/live watches the threads {}", watched);
         LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
     }
 
