@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param connectsPerSourcePerMinute accepted CONNECTs per source (client id) and minute; more are refused
  * @param sessionQueueSize     commands queued per Moquette session loop (connects, publishes, connection
  *                             losses); Moquette drops a command when its queue is full
+ * @param connectRateMaxSources most client ids the CONNECT rate remembers at once; one more clears it
+ * @param connectRateMaxBytes  most bytes (estimated) the CONNECT rate's remembered client ids take; one
+ *                             more clears it
  */
 public record DeviceAccessSettings(
         String serviceSecret,
@@ -29,7 +32,9 @@ public record DeviceAccessSettings(
         int maxPayloadBytes,
         int maxConnections,
         int connectsPerSourcePerMinute,
-        int sessionQueueSize) {
+        int sessionQueueSize,
+        int connectRateMaxSources,
+        long connectRateMaxBytes) {
 
     public static final int DEFAULT_TLS_PORT = 8883;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -40,6 +45,10 @@ public record DeviceAccessSettings(
      * "Online, offline, status"); a queued command is one reference, so a larger queue is cheap.
      */
     public static final int DEFAULT_SESSION_QUEUE_SIZE = 32_768;
+    /** Four times the default connection limit: every machine of a full broker, and room for churn. */
+    public static final int DEFAULT_CONNECT_RATE_MAX_SOURCES = 200_000;
+    /** 200,000 machine ids take about 40 MiB by the estimate; the longest service ids are bounded too. */
+    public static final long DEFAULT_CONNECT_RATE_MAX_BYTES = 64L * 1024 * 1024;
 
     public DeviceAccessSettings {
         if (silenceTimeout == null || silenceTimeout.isNegative() || silenceTimeout.isZero()) {
@@ -57,8 +66,13 @@ public record DeviceAccessSettings(
         if (maxPayloadBytes < 1024) {
             throw new IllegalArgumentException("max payload too small: " + maxPayloadBytes);
         }
-        if (maxConnections < 1 || connectsPerSourcePerMinute < 1 || sessionQueueSize < 1) {
+        if (maxConnections < 1 || connectsPerSourcePerMinute < 1 || sessionQueueSize < 1
+                || connectRateMaxSources < 1) {
             throw new IllegalArgumentException("connection limits must be at least 1");
+        }
+        if (connectRateMaxBytes < 64 * 1024) {
+            throw new IllegalArgumentException("the CONNECT rate's byte bound must be at least 64 KiB, got "
+                    + connectRateMaxBytes);
         }
     }
 
@@ -66,7 +80,7 @@ public record DeviceAccessSettings(
     public static DeviceAccessSettings defaults() {
         return new DeviceAccessSettings(null, SilenceWatch.DEFAULT_TIMEOUT, true, DEFAULT_TLS_PORT, null, null,
                 DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE,
-                DEFAULT_SESSION_QUEUE_SIZE);
+                DEFAULT_SESSION_QUEUE_SIZE, DEFAULT_CONNECT_RATE_MAX_SOURCES, DEFAULT_CONNECT_RATE_MAX_BYTES);
     }
 
     public boolean tlsEnabled() {
@@ -75,26 +89,32 @@ public record DeviceAccessSettings(
 
     public DeviceAccessSettings withServiceSecret(String value) {
         return new DeviceAccessSettings(value, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate, tlsKey,
-                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize);
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize, connectRateMaxSources, connectRateMaxBytes);
     }
 
     public DeviceAccessSettings withSilenceTimeout(Duration value) {
         return new DeviceAccessSettings(serviceSecret, value, plainPortEnabled, tlsPort, tlsCertificate, tlsKey,
-                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize);
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize, connectRateMaxSources, connectRateMaxBytes);
     }
 
     public DeviceAccessSettings withTls(int port, Path certificate, Path key, boolean plainEnabled) {
         return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainEnabled, port, certificate, key,
-                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize);
+                maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize, connectRateMaxSources, connectRateMaxBytes);
     }
 
     public DeviceAccessSettings withSessionQueueSize(int value) {
         return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate,
-                tlsKey, maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, value);
+                tlsKey, maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, value, connectRateMaxSources, connectRateMaxBytes);
     }
 
     public DeviceAccessSettings withLimits(int payloadBytes, int connections, int connectsPerMinute) {
         return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate,
-                tlsKey, payloadBytes, connections, connectsPerMinute, sessionQueueSize);
+                tlsKey, payloadBytes, connections, connectsPerMinute, sessionQueueSize, connectRateMaxSources, connectRateMaxBytes);
+    }
+
+    public DeviceAccessSettings withConnectRateBounds(int maxSources, long maxBytes) {
+        return new DeviceAccessSettings(serviceSecret, silenceTimeout, plainPortEnabled, tlsPort, tlsCertificate,
+                tlsKey, maxPayloadBytes, maxConnections, connectsPerSourcePerMinute, sessionQueueSize, maxSources,
+                maxBytes);
     }
 }

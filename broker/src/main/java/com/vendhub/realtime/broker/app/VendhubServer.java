@@ -11,6 +11,7 @@ import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.health.BacklogCheck;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.IngestStallCheck;
+import com.vendhub.realtime.broker.health.Liveness;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.health.ServeReadiness;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
@@ -18,11 +19,11 @@ import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
+import com.vendhub.realtime.broker.mqtt.ConnectGuard;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
 import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
-import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
@@ -42,6 +43,8 @@ import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -52,6 +55,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -65,12 +69,13 @@ import org.slf4j.LoggerFactory;
 public final class VendhubServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendhubServer.class);
-    /** Sources the per-source CONNECT rate remembers at once (README, "Bounds"). */
-    static final int MAX_RATE_SOURCES = 200_000;
     /** Database look-ups of machines not in memory, a minute, across all CONNECTs (README, "Bounds"). */
     static final int CATALOG_MISSES_PER_MINUTE = 600;
+    /** That limiter has a single key ("catalog"); its byte bound only has to hold it. */
+    static final long CATALOG_MISSES_MAX_BYTES = 64 * 1024;
 
     private final ShutdownStack closeInReverse = new ShutdownStack();
+    private final Liveness liveness = new Liveness();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile boolean databaseUp;
     private volatile boolean httpUp;
@@ -113,6 +118,8 @@ public final class VendhubServer implements AutoCloseable {
 
     private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, Clock clock)
             throws Exception {
+        // The threads that exist now are not this server's: the critical ones it starts are found by difference.
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -201,20 +208,26 @@ public final class VendhubServer implements AutoCloseable {
                 ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),
                         s.devices().plainPortEnabled()))
                 : Optional.empty();
+        ConnectRateLimiter connectRate = new ConnectRateLimiter(s.devices().connectsPerSourcePerMinute(),
+                s.devices().connectRateMaxSources(), s.devices().connectRateMaxBytes(), System::nanoTime);
+        Gauge.builder("vendhub.broker.connect.rate.sources", connectRate, ConnectRateLimiter::sources)
+                .description("Client ids the CONNECT rate remembers now").register(metrics);
+        Gauge.builder("vendhub.broker.connect.rate.bytes", connectRate, ConnectRateLimiter::bytes)
+                .description("Estimated bytes of the client ids the CONNECT rate remembers now").register(metrics);
+        FunctionCounter.builder("vendhub.broker.connect.rate.cleared", connectRate, ConnectRateLimiter::clears)
+                .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(metrics);
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.topicPrefix()), tls,
                 List.of(new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
                                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
                                         FanoutNode.MAX_EVENT_BYTES), fanout, throttle, metrics), metrics),
-                        new WillGuard(policy, started::disconnect, metrics),
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
-                        new ConnectRateLimiter(s.devices().connectsPerSourcePerMinute(), MAX_RATE_SOURCES,
-                                System::nanoTime),
-                        new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, System::nanoTime),
+                        connectRate,
+                        new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, CATALOG_MISSES_MAX_BYTES, System::nanoTime),
                         throttle, metrics),
-                policy);
+                policy, new ConnectGuard(policy, throttle, metrics));
         closeInReverse.push(broker);
 
         if (s.demo()) {
@@ -233,6 +246,11 @@ public final class VendhubServer implements AutoCloseable {
             closeInReverse.push(status);
             status.start(s.statusInterval());
         }
+        List<String> watched = liveness.watchStartedSince(threadsBefore);
+        liveness.installUncaughtHandler();
+        readiness.liveness(liveness);
+        closeInReverse.push(liveness); // closed first: threads ending during the shutdown are expected
+        LOG.info("GET /health/live watches the threads {}", watched);
         LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
     }
 
@@ -271,6 +289,11 @@ public final class VendhubServer implements AutoCloseable {
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    /** What {@code GET /health/live} answers (critical threads, fatal JVM errors). */
+    public Liveness liveness() {
+        return liveness;
     }
 
     /** The embedded broker, e.g. to disconnect a client. */

@@ -26,8 +26,9 @@ public final class DeviceAuthenticator implements IAuthenticator {
     private final ConnectRateLimiter catalogMisses;
 
     /**
-     * @param perSource     CONNECT attempts per client id (the only source Moquette 0.17's
-     *                      authenticator sees: it is given no remote address)
+     * @param perSource     accepted CONNECTs per client id (the only source Moquette 0.17's
+     *                      authenticator sees: it is given no remote address); charged only once the
+     *                      credentials are valid
      * @param catalogMisses look-ups of machines not in memory, which cost a database query on a
      *                      broker event loop; keyed by one global key, so a flood of made-up ids
      *                      cannot stall the broker
@@ -42,50 +43,63 @@ public final class DeviceAuthenticator implements IAuthenticator {
         this.metrics = metrics;
     }
 
+    /**
+     * Checks the credentials first and charges the per-source CONNECT rate only for valid ones: a rate
+     * counted before the password check let anyone lock a machine out by sending CONNECTs with its id and
+     * any password (issue 10, defect 5), and stored every made-up client id (defect 4). Refused attempts
+     * are counted by reason in {@code vendhub_broker_auth_denied_total} and cost a hash of the password
+     * (machines are held in memory; look-ups of unknown ones are limited globally by {@code catalogMisses}).
+     */
     @Override
     public boolean checkValid(String clientId, String username, byte[] password) {
         try {
+            Optional<String> badId = ClientIdForm.refusal(clientId);
+            if (badId.isPresent()) {
+                return deny(badId.get(), clientId); // ConnectGuard refuses these first; never store one
+            }
             if (username == null || password == null) {
                 return deny("anonymous", clientId);
             }
-            if (!perSource.tryAcquire(clientId == null ? "" : clientId)) {
+            Optional<String> refused = ServiceAccounts.isService(username)
+                    ? services.refusal(clientId, username, password)
+                    : machineRefusal(clientId, username, password);
+            if (refused.isPresent()) {
+                return deny(refused.get(), clientId);
+            }
+            if (!perSource.tryAcquire(clientId)) {
                 return deny("connect_rate", clientId);
-            }
-            if (ServiceAccounts.isService(username)) {
-                Optional<String> refused = services.refusal(clientId, username, password);
-                if (refused.isPresent()) {
-                    return deny(refused.get(), clientId);
-                }
-                metrics.counter("vendhub.broker.auth.accepted").increment();
-                return true;
-            }
-            if (!username.equals(clientId)) {
-                return deny("client_id_mismatch", clientId);
-            }
-            UUID machineId;
-            try {
-                machineId = UUID.fromString(username);
-            } catch (IllegalArgumentException e) {
-                return deny("not_a_machine_id", clientId);
-            }
-            if (!machineId.toString().equals(username)) {
-                return deny("not_a_machine_id", clientId);
-            }
-            if (machines.findCached(machineId).isEmpty() && !catalogMisses.tryAcquire("catalog")) {
-                return deny("catalog_miss_rate", clientId);
-            }
-            if (machines.find(machineId).isEmpty()) {
-                return deny("unknown_machine", clientId);
-            }
-            if (!machines.verifyToken(machineId, password)) {
-                return deny("bad_token", clientId);
             }
             metrics.counter("vendhub.broker.auth.accepted").increment();
             return true;
         } catch (RuntimeException e) {
-            LOG.error("authentication of {} failed unexpectedly; refusing it", clientId, e);
+            LOG.error("authentication of '{}' failed unexpectedly; refusing it", LogText.escape(clientId), e);
             return deny("internal_error", clientId);
         }
+    }
+
+    private Optional<String> machineRefusal(String clientId, String username, byte[] password) {
+        if (!username.equals(clientId)) {
+            return Optional.of("client_id_mismatch");
+        }
+        UUID machineId;
+        try {
+            machineId = UUID.fromString(username);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("not_a_machine_id");
+        }
+        if (!machineId.toString().equals(username)) {
+            return Optional.of("not_a_machine_id");
+        }
+        if (machines.findCached(machineId).isEmpty() && !catalogMisses.tryAcquire("catalog")) {
+            return Optional.of("catalog_miss_rate");
+        }
+        if (machines.find(machineId).isEmpty()) {
+            return Optional.of("unknown_machine");
+        }
+        if (!machines.verifyToken(machineId, password)) {
+            return Optional.of("bad_token");
+        }
+        return Optional.empty();
     }
 
     private boolean deny(String reason, String clientId) {
@@ -93,16 +107,9 @@ public final class DeviceAuthenticator implements IAuthenticator {
                 .description("Refused MQTT CONNECTs, by reason").register(metrics).increment();
         long suppressed = throttle.admit("auth|" + reason);
         if (suppressed >= 0) {
-            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", abbreviate(clientId), reason,
+            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", LogText.escape(clientId), reason,
                     suppressed > 0 ? " [" + suppressed + " more refusals for this reason not logged]" : "");
         }
         return false;
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 }

@@ -4,10 +4,13 @@ import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -26,6 +29,13 @@ public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
     private static final Set<MachineTopicKind> WRITABLE = Set.of(MachineTopicKind.TELEMETRY, MachineTopicKind.STATUS);
     private static final Set<MachineTopicKind> READABLE = Set.of(MachineTopicKind.ACK, MachineTopicKind.COMMANDS);
     private static final Set<MachineTopicKind> SERVICE_WRITABLE = READABLE;
+
+    /**
+     * A status message is a few dozen bytes ({@code {"status":"offline","timestamp":...}}); a larger Will
+     * is not one, so it is refused without parsing.
+     */
+    static final int MAX_WILL_PAYLOAD_BYTES = 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TopicScheme topics;
     private final LogThrottle throttle;
@@ -48,12 +58,55 @@ public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
     }
 
     /**
-     * Whether a client may leave a Last Will on {@code willTopic}: only where it may publish. Moquette
-     * 0.17 never asks the policy about Will topics (PostOffice#fireWill publishes straight to the
-     * subscribers), so {@code WillGuard} asks here at connect; a refusal is counted as {@code action="will"}.
+     * Why a Last Will is refused, or empty when it is the one the contract allows ("Device identity": a
+     * machine's Last Will may only be {@code offline} on its own {@code status} topic). Moquette 0.17
+     * never asks the policy about a Will: PostOffice#fireWill publishes it straight to the subscribers
+     * when the connection is lost, past the ACL and past the interceptors. So the {@code ConnectGuard}
+     * asks here before the session exists, and a refused Will never reaches Moquette.
+     *
+     * <p>A service client may leave no Will at all: on {@code commands}, {@code ack} or {@code events}
+     * it would be a message no one checked (the events relay's organization check included).
+     *
+     * @return {@code will_topic} (not the machine's own status topic, or a service client) or
+     *         {@code will_payload} (not a JSON object whose {@code status} is {@code "offline"})
      */
-    public boolean canLeaveWill(String willTopic, String user) {
-        return decide("will", willTopic, user, WRITABLE);
+    public Optional<String> willRefusal(String willTopic, byte[] payload, String user) {
+        try {
+            if (user == null || ServiceAccounts.isService(user) || willTopic == null
+                    || !machineMay(willTopic, user, Set.of(MachineTopicKind.STATUS))) {
+                return Optional.of(refuseWill("will_topic", willTopic, user));
+            }
+            if (!isOfflineStatus(payload)) {
+                return Optional.of(refuseWill("will_payload", willTopic, user));
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.error("Will check failed unexpectedly for {}; refusing", LogText.escape(user), e);
+            return Optional.of("will_topic");
+        }
+    }
+
+    private String refuseWill(String reason, String willTopic, String user) {
+        Counter.builder("vendhub.broker.acl.denied").tag("action", "will")
+                .description("Publishes and subscriptions refused by the topic ACL").register(metrics).increment();
+        long suppressed = throttle.admit("acl|will|" + reason);
+        if (suppressed >= 0) {
+            LOG.warn("ACL: Last Will refused to '{}' on '{}': {}{}", LogText.escape(user), LogText.escape(willTopic),
+                    reason, suppressed > 0 ? " [" + suppressed + " more refused Wills not logged]" : "");
+        }
+        return reason;
+    }
+
+    private static boolean isOfflineStatus(byte[] payload) {
+        if (payload == null || payload.length == 0 || payload.length > MAX_WILL_PAYLOAD_BYTES) {
+            return false;
+        }
+        try {
+            JsonNode status = JSON.readTree(payload);
+            return status != null && status.isObject() && "offline".equals(status.path("status").textValue());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private boolean decide(String action, String name, String user, Set<MachineTopicKind> allowed) {
@@ -63,14 +116,16 @@ public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
             }
             Counter.builder("vendhub.broker.acl.denied").tag("action", action)
                     .description("Publishes and subscriptions refused by the topic ACL").register(metrics).increment();
-            long suppressed = throttle.admit("acl|" + action + "|" + user);
+            // One line per cause (the action) and interval, whoever the client: Moquette's own line for the
+            // same refusal is dropped (MoquetteRefusalLogFilter), so this is the only one.
+            long suppressed = throttle.admit("acl|" + action);
             if (suppressed >= 0) {
-                LOG.warn("ACL: {} refused to {} on '{}'{}", action, user, name,
-                        suppressed > 0 ? " [" + suppressed + " more refusals not logged]" : "");
+                LOG.warn("ACL: {} refused to '{}' on '{}'{}", action, LogText.escape(user), LogText.escape(name),
+                        suppressed > 0 ? " [" + suppressed + " more " + action + " refusals not logged]" : "");
             }
             return false;
         } catch (RuntimeException e) {
-            LOG.error("ACL check failed unexpectedly for {}; refusing", user, e);
+            LOG.error("ACL check failed unexpectedly for '{}'; refusing", LogText.escape(user), e);
             return false;
         }
     }

@@ -47,7 +47,7 @@ final class DeviceOptions {
 
     @Option(names = "--mqtt-connects-per-source-per-minute",
             defaultValue = "${env:VENDHUB_MQTT_CONNECTS_PER_SOURCE_PER_MINUTE:-600}",
-            description = "Accepted CONNECTs per source address and minute "
+            description = "Accepted CONNECTs per client id and minute, counted once the credentials are valid "
                     + "(env VENDHUB_MQTT_CONNECTS_PER_SOURCE_PER_MINUTE, default ${DEFAULT-VALUE}).")
     int connectsPerSourcePerMinute;
 
@@ -56,12 +56,26 @@ final class DeviceOptions {
                     + "(env VENDHUB_MQTT_SESSION_QUEUE_SIZE, default ${DEFAULT-VALUE}).")
     int sessionQueueSize;
 
+    @Option(names = "--mqtt-connect-rate-max-sources",
+            defaultValue = "${env:VENDHUB_MQTT_CONNECT_RATE_MAX_SOURCES:-200000}",
+            description = "Most client ids the CONNECT rate remembers; one more clears it (counted in "
+                    + "vendhub_broker_connect_rate_cleared_total) (env VENDHUB_MQTT_CONNECT_RATE_MAX_SOURCES, "
+                    + "default ${DEFAULT-VALUE}).")
+    int connectRateMaxSources;
+
+    @Option(names = "--mqtt-connect-rate-max-bytes",
+            defaultValue = "${env:VENDHUB_MQTT_CONNECT_RATE_MAX_BYTES:-67108864}",
+            description = "Most bytes (estimated) the CONNECT rate's client ids take; one more clears it "
+                    + "(env VENDHUB_MQTT_CONNECT_RATE_MAX_BYTES, default ${DEFAULT-VALUE}).")
+    long connectRateMaxBytes;
+
     DeviceAccessSettings settings() {
         return DeviceAccessSettings.defaults()
                 .withServiceSecret(serviceSecret)
                 .withSilenceTimeout(silenceTimeout)
                 .withTls(tlsPort, tlsCert, tlsKey, plainEnabled)
                 .withLimits(maxPayloadBytes, maxConnections, connectsPerSourcePerMinute)
-                .withSessionQueueSize(sessionQueueSize);
+                .withSessionQueueSize(sessionQueueSize)
+                .withConnectRateBounds(connectRateMaxSources, connectRateMaxBytes);
     }
 }

@@ -18,6 +18,7 @@ public final class ServeReadiness implements HealthProbe {
     private final BooleanSupplier backlog;
     private final BooleanSupplier http;
     private final BooleanSupplier ingest;
+    private volatile Liveness liveness;
 
     public ServeReadiness(BooleanSupplier broker, BooleanSupplier database, BooleanSupplier backlog,
             BooleanSupplier http, BooleanSupplier ingest) {
@@ -26,6 +27,17 @@ public final class ServeReadiness implements HealthProbe {
         this.backlog = Objects.requireNonNull(backlog, "backlog");
         this.http = Objects.requireNonNull(http, "http");
         this.ingest = Objects.requireNonNull(ingest, "ingest");
+    }
+
+    /** {@code GET /health/live} follows {@code value} from now on. */
+    public void liveness(Liveness value) {
+        this.liveness = value;
+    }
+
+    @Override
+    public Map<String, Boolean> liveness() {
+        Liveness l = liveness;
+        return l == null ? Map.of() : l.components();
     }
 
     @Override

@@ -58,18 +58,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         return p;
     }
 
-    /** Binds and starts plain MQTT only; returns the bound MQTT port. */
-    public int start(BrokerSettings settings, List<InterceptHandler> handlers, IAuthenticator authenticator,
-                     IAuthorizatorPolicy policy) throws IOException {
-        return start(settings, Optional.empty(), handlers, authenticator, policy);
-    }
-
     /**
      * Binds and starts, with MQTT over TLS when {@code tls} is given; returns the bound plain MQTT
-     * port, or 0 when plain MQTT is switched off ({@link #tlsPort()} has the TLS one).
+     * port, or 0 when plain MQTT is switched off ({@link #tlsPort()} has the TLS one). Every connection
+     * passes {@code guard} before Moquette sees its CONNECT, and the authenticator refuses any that did not
+     * ({@link GuardedAuthenticator}); the start fails when the guard cannot be installed.
      */
     public int start(BrokerSettings settings, Optional<MqttTls> tls, List<InterceptHandler> handlers,
-                     IAuthenticator authenticator, IAuthorizatorPolicy policy) throws IOException {
+                     IAuthenticator authenticator, IAuthorizatorPolicy policy, ConnectGuard guard) throws IOException {
         Properties p = properties(settings);
         boolean plain = tls.map(MqttTls::plainEnabled).orElse(true);
         // Moquette 0.17 records bound ports in a plain HashMap that its acceptor thread fills while
@@ -83,7 +79,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             tlsPort = concretePort(settings.host(), tls.get().port());
             p.setProperty(IConfig.SSL_PORT_PROPERTY_NAME, Integer.toString(tlsPort));
         }
-        server.startServer(new MemoryConfig(p), handlers, ssl, authenticator, policy);
+        server.startServer(new MemoryConfig(p), handlers, ssl, new GuardedAuthenticator(authenticator, guard), policy);
+        try {
+            int listeners = PipelineHook.install(server, ConnectGuard.NAME, guard);
+            int expected = (plain ? 1 : 0) + (tls.isPresent() ? 1 : 0);
+            if (listeners < expected) {
+                throw new IOException("the CONNECT guard is on " + listeners + " of " + expected + " MQTT listeners");
+            }
+        } catch (IOException | RuntimeException e) {
+            server.stopServer();
+            throw e;
+        }
         running = true;
         if (plain) {
             LOG.info("MQTT broker listening on {}:{} (MQTT 3.1.1, max packet {} bytes)", settings.host(), port,

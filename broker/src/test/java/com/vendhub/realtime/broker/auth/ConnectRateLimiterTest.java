@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ConnectRateLimiterTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final ConnectRateLimiter limiter = new ConnectRateLimiter(6, 3, now::get);
+    private final ConnectRateLimiter limiter = new ConnectRateLimiter(6, 3, 1 << 20, now::get);
 
     @Test
     void aSourceGetsItsBurstThenOneAttemptPerTenSeconds() {
@@ -34,5 +34,20 @@ class ConnectRateLimiterTest {
         // A fourth source clears the table: memory stays bounded, "a" starts afresh.
         assertThat(limiter.tryAcquire("d")).isTrue();
         assertThat(limiter.tryAcquire("a")).isTrue();
+    }
+
+    @Test
+    void theTableOfSourcesStaysBoundedInBytes() {
+        String longId = "svc:" + "x".repeat(ClientIdForm.MAX_SERVICE_CLIENT_ID_LENGTH - 4);
+        long oneEntry = ConnectRateLimiter.entryBytes(longId + "0");
+        ConnectRateLimiter small = new ConnectRateLimiter(6, 1000, 2 * oneEntry, now::get);
+        small.tryAcquire(longId + "1");
+        small.tryAcquire(longId + "2");
+        assertThat(small.bytes()).isEqualTo(2 * oneEntry);
+        assertThat(small.clears()).isZero();
+        small.tryAcquire(longId + "3");
+        assertThat(small.clears()).isEqualTo(1);
+        assertThat(small.sources()).isEqualTo(1);
+        assertThat(small.bytes()).isEqualTo(oneEntry);
     }
 }

@@ -175,7 +175,7 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aLastWillOnAnotherMachinesTopicClosesTheSessionAndChangesNothing() {
+    void aLastWillOnAnotherMachinesTopicIsRefusedAtConnectAndChangesNothing() {
         ProvisionedMachine target = server.provision(machine.machine().organizationId(), "victim");
         Mqtt3BlockingClient victim = server.connectDevice(target);
         UUID victimId = target.machine().id();
@@ -191,11 +191,13 @@ class ServiceAndWillAccessTest {
                 .payload(("{\"status\":\"offline\",\"timestamp\":\"" + Instant.now() + "\"}")
                         .getBytes(StandardCharsets.UTF_8)).applyWillPublish()
                 .buildBlocking();
-        attacker.connect();
-
-        await().atMost(WAIT).until(() -> !attacker.getState().isConnected());
+        // Refused before a session (and its Will) exists: CONNACK 0x05 (ConnectGuard).
+        assertThatThrownBy(attacker::connect).isInstanceOfSatisfying(
+                com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException.class,
+                e -> assertThat(e.getMqttMessage().getReturnCode()).isEqualTo(
+                        com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.NOT_AUTHORIZED));
         assertThat(server.server().metrics().scrape()).contains("vendhub_broker_will_refused_total 1.0");
-        // The Will fired on that close, and the victim is still online with no offline change stored.
+        // No Will fired: the victim is still online with no offline change stored.
         assertThat(server.server().ingest().status().current(victimId).orElseThrow().status())
                 .isEqualTo(MachineStatus.ONLINE);
         assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId

@@ -42,6 +42,10 @@ class SettingsOptionsTest {
         new CommandLine(serve).parseArgs();
         assertThat(serve.readiness.settings()).isEqualTo(ReadinessSettings.defaults());
         assertThat(serve.ingest.tuning(DATA).batch().ackQueueBatches()).isEqualTo(BatchSettings.DEFAULT_ACK_QUEUE_BATCHES);
+        assertThat(serve.devices.settings().connectRateMaxSources())
+                .isEqualTo(com.vendhub.realtime.broker.app.DeviceAccessSettings.DEFAULT_CONNECT_RATE_MAX_SOURCES);
+        assertThat(serve.devices.settings().connectRateMaxBytes())
+                .isEqualTo(com.vendhub.realtime.broker.app.DeviceAccessSettings.DEFAULT_CONNECT_RATE_MAX_BYTES);
     }
 
     @Test
@@ -101,14 +105,17 @@ class SettingsOptionsTest {
                 "VENDHUB_DB_CHECK_INTERVAL", "PT0.25S", "VENDHUB_DB_DOWN_AFTER", "PT7S",
                 "VENDHUB_DB_CHECK_TIMEOUT", "PT3S", "VENDHUB_READY_BACKLOG_FRACTION", "0.75",
                 "VENDHUB_INGEST_ACK_QUEUE_BATCHES", "5", "VENDHUB_INGEST_STALL_AFTER", "PT11S",
-                "VENDHUB_EARLIEST_DEVICE_TIME", "2023-03-01T00:00:00Z"));
+                "VENDHUB_EARLIEST_DEVICE_TIME", "2023-03-01T00:00:00Z", "VENDHUB_MQTT_CONNECT_RATE_MAX_SOURCES", "1234",
+                "VENDHUB_MQTT_CONNECT_RATE_MAX_BYTES", "1048576"));
         assertThat(serveHelp).contains("VENDHUB_DB_CHECK_INTERVAL, default PT0.25S")
                 .contains("VENDHUB_DB_DOWN_AFTER, default PT7S")
                 .contains("VENDHUB_DB_CHECK_TIMEOUT, default PT3S")
                 .contains("VENDHUB_READY_BACKLOG_FRACTION, default 0.75")
                 .contains("VENDHUB_INGEST_ACK_QUEUE_BATCHES, default 5")
                 .contains("VENDHUB_INGEST_STALL_AFTER, default PT11S")
-                .contains("VENDHUB_EARLIEST_DEVICE_TIME, default 2023-03-01T00:00:00Z");
+                .contains("VENDHUB_EARLIEST_DEVICE_TIME, default 2023-03-01T00:00:00Z")
+                .contains("VENDHUB_MQTT_CONNECT_RATE_MAX_SOURCES, default 1234")
+                .contains("VENDHUB_MQTT_CONNECT_RATE_MAX_BYTES, default 1048576");
         String fanoutHelp = help(List.of("fanout", "--help"), List.of("VENDHUB_DB_DOWN_AFTER", "PT9S"));
         assertThat(fanoutHelp).contains("VENDHUB_DB_DOWN_AFTER, default PT9S");
     }

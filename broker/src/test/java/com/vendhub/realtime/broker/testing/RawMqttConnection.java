@@ -48,6 +48,56 @@ public final class RawMqttConnection implements AutoCloseable {
         return new RawMqttConnection(socket);
     }
 
+    /**
+     * Sends one CONNECT (clean session, with a QoS 1 Last Will when {@code willTopic} is not null),
+     * reads the CONNACK and drops the TCP connection at once without a DISCONNECT, as a device whose link
+     * dies right after connecting: the drop is what fires a stored Will (MQTT 3.1.1, 3.1.2.5). Returns
+     * the CONNACK return code, or -1 when the server closed the connection without one.
+     */
+    public static int connectAndDrop(int port, String clientId, String username, String password, String willTopic,
+                                     byte[] willPayload) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            string(body, "MQTT");
+            body.write(4);            // protocol level 4: MQTT 3.1.1
+            int flags = 0b0000_0010;  // clean session
+            flags |= username != null ? 0b1000_0000 : 0;
+            flags |= password != null ? 0b0100_0000 : 0;
+            flags |= willTopic != null ? 0b0000_1100 : 0; // Will flag, Will QoS 1
+            body.write(flags);
+            body.write(0);
+            body.write(60);           // keep-alive 60 s
+            string(body, clientId);
+            if (willTopic != null) {
+                string(body, willTopic);
+                body.write(willPayload.length >> 8);
+                body.write(willPayload.length & 0xFF);
+                body.writeBytes(willPayload);
+            }
+            if (username != null) {
+                string(body, username);
+            }
+            if (password != null) {
+                string(body, password);
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(0x10);
+            remainingLength(out, body.size());
+            body.writeTo(out);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] connack = new byte[4];
+            try {
+                in.readFully(connack);
+            } catch (java.io.EOFException | java.net.SocketException e) {
+                return -1;
+            }
+            socket.setSoLinger(true, 0); // a reset, as when the link dies
+            return connack[0] == 0x20 ? connack[3] : -1;
+        }
+    }
+
     /** Drops the TCP connection without a DISCONNECT: the broker sees a lost connection. */
     @Override
     public void close() throws IOException {

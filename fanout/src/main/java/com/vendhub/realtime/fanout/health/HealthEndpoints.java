@@ -17,9 +17,17 @@ public final class HealthEndpoints {
         this.probe = Objects.requireNonNull(probe, "probe");
     }
 
-    /** The process answers, so it is alive. */
+    /** Alive while the process answers and every liveness component of the probe is up. */
     public HealthReport live() {
-        return new HealthReport(true, Map.of());
+        Map<String, Boolean> components;
+        try {
+            components = new TreeMap<>(probe.liveness());
+        } catch (RuntimeException e) {
+            log.warn("liveness probe failed: {}", e.toString());
+            return new HealthReport(false, Map.of("probe", false));
+        }
+        boolean up = components.values().stream().allMatch(Boolean.TRUE::equals);
+        return new HealthReport(up, components);
     }
 
     public HealthReport ready() {

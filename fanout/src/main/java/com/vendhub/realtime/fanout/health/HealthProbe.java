@@ -11,4 +11,13 @@ public interface HealthProbe {
 
     /** Component name to "up"; readiness requires every value to be true. */
     Map<String, Boolean> components();
+
+    /**
+     * What liveness depends on (e.g. worker threads running, no fatal JVM error); {@code GET /health/live}
+     * answers 503 once one is false, so that a supervisor restarts the process. Called on an event loop:
+     * must not block. None by default: the process answers, so it is alive.
+     */
+    default Map<String, Boolean> liveness() {
+        return Map.of();
+    }
 }

@@ -1,0 +1,62 @@
+package com.vendhub.realtime.broker.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.vendhub.realtime.broker.app.DeviceAccessSettings;
+import com.vendhub.realtime.broker.testing.RawMqttConnection;
+import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10, defect 5: the CONNECT rate was charged per client id before the password check, so bogus
+ * CONNECTs with a victim's machine id kept the real machine out. Failures now never consume the
+ * budget of the valid token (that valid CONNECTs are still limited is ConnectRateLimiterTest's).
+ */
+class ConnectLockoutTest {
+
+    private static final int BAD_USERNAME_OR_PASSWORD = 4;
+    private static final int PER_MINUTE = 30;
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        DeviceAccessSettings d = DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET);
+        server = RunningServer.start(d.withLimits(d.maxPayloadBytes(), d.maxConnections(), PER_MINUTE));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void bogusConnectsWithAVictimsIdDoNotLockTheRealMachineOut() throws Exception {
+        ProvisionedMachine victim = server.provision(UUID.randomUUID(), "victim");
+        String id = victim.machine().id().toString();
+        for (int i = 0; i < 10 * PER_MINUTE; i++) {
+            assertThat(RawMqttConnection.connectAndDrop(server.server().mqttPort(), id, id, "wrong-" + i, null, null))
+                    .isEqualTo(BAD_USERNAME_OR_PASSWORD);
+        }
+        int accepted = 0;
+        for (int i = 0; i < 15; i++) {
+            Mqtt3BlockingClient device = server.device(id, id, victim.deviceToken());
+            try {
+                device.connect();
+                accepted++;
+                device.disconnect();
+            } catch (Mqtt3ConnAckException e) {
+                // counted below
+            }
+        }
+        assertThat(accepted).as("valid CONNECTs accepted after %d bogus ones", 10 * PER_MINUTE).isEqualTo(15);
+        assertThat(server.server().metrics().scrape())
+                .contains("vendhub_broker_auth_denied_total{reason=\"bad_token\"} " + (10.0 * PER_MINUTE));
+    }
+}
