@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.engineio.EngineIoServer;
 import com.vendhub.realtime.fanout.engineio.EngineIoSettings;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.health.HealthEndpoints;
 import com.vendhub.realtime.fanout.health.HealthProbe;
@@ -132,7 +133,8 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 config.httpIdleTimeout(), channels,
                 engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
-                        backendEvents == null ? this : backendEvents, mapper, prometheus),
+                        backendEvents == null ? this : backendEvents, new BackendEventPolicy(ownership), mapper,
+                        prometheus),
                         new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)),
                 new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);

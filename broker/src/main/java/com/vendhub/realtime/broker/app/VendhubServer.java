@@ -25,6 +25,7 @@ import com.vendhub.realtime.broker.mqtt.WillGuard;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
@@ -202,7 +203,8 @@ public final class VendhubServer implements AutoCloseable {
                         s.topicPrefix()), tls,
                 List.of(new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
                                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
-                                        FanoutNode.MAX_EVENT_BYTES), fanout, throttle, metrics), metrics),
+                                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory),
+                                throttle, metrics), metrics),
                         new WillGuard(policy, started::disconnect, metrics),
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),

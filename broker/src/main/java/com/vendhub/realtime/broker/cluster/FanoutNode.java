@@ -9,6 +9,7 @@ import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
@@ -102,7 +103,7 @@ public final class FanoutNode implements AutoCloseable {
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(), MAX_EVENT_BYTES),
-                fanout, metrics);
+                fanout, new BackendEventPolicy(directory), metrics);
         closeInReverse.push(subscriber);
         subscriber.start();
         stream[0] = subscriber;
