@@ -120,7 +120,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         SocketIoServer socketIo = new SocketIoServer(mapper, config.maxPayloadBytes(), verifier,
                 new RoomAccessPolicy(ownership), registry, workers,
                 new SocketIoSettings(config.connectTimeout(), config.maxRoomsPerSocket(),
-                        config.maxPendingCommandsPerSocket()),
+                        config.maxPendingCommandsPerSocket(), config.jwtExpiryGrace()),
                 metrics, recovery);
         Cors cors = new Cors(config.corsOrigin());
         this.engineIo = new EngineIoServer(
