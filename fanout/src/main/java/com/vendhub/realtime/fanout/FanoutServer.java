@@ -127,11 +127,12 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 new EngineIoSettings(config.pingInterval(), config.pingTimeout(), config.maxPayloadBytes(),
                         config.webSocketMaxFrameBytes(), config.slowClientGrace(), config.maxOutboundBytesPerSocket(),
                         config.pollingMaxPendingPackets(), config.upgradeTimeout()),
-                socketIo, metrics, cors::decorateEngineIo);
+                socketIo, metrics);
         this.broadcaster = new Broadcaster(registry, socketIo.codec(), PooledByteBufAllocator.DEFAULT, metrics,
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
-                config.httpIdleTimeout(), channels,
+                new HttpServerInitializer.Limits(config.httpHeaderTimeout(), config.httpBodyTimeout(),
+                        config.httpIdleTimeout(), config.httpMaxConnections()), channels,
                 engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
                         backendEvents == null ? this : backendEvents, new BackendEventPolicy(ownership), mapper,
                         prometheus),
