@@ -146,7 +146,7 @@ public final class VendhubServer implements AutoCloseable {
                 Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
 
         // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
-        FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
+        FanoutConfig fanoutConfig = s.http().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
         ingestSettings = new IngestSettings(s.topicPrefix(),
                 ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes()), tuning.batch(),
