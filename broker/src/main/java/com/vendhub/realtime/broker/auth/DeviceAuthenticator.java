@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.auth;
 
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthenticator;
@@ -83,7 +84,7 @@ public final class DeviceAuthenticator implements IAuthenticator {
             metrics.counter("vendhub.broker.auth.accepted").increment();
             return true;
         } catch (RuntimeException e) {
-            LOG.error("authentication of {} failed unexpectedly; refusing it", clientId, e);
+            LOG.error("authentication of {} failed unexpectedly; refusing it", LogText.escape(clientId), e);
             return deny("internal_error", clientId);
         }
     }
@@ -93,16 +94,10 @@ public final class DeviceAuthenticator implements IAuthenticator {
                 .description("Refused MQTT CONNECTs, by reason").register(metrics).increment();
         long suppressed = throttle.admit("auth|" + reason);
         if (suppressed >= 0) {
-            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", abbreviate(clientId), reason,
+            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", LogText.escape(clientId, 64), reason,
                     suppressed > 0 ? " [" + suppressed + " more refusals for this reason not logged]" : "");
         }
         return false;
     }
 
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
-    }
 }

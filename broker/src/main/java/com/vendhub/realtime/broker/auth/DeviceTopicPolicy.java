@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.auth;
 
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogText;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -65,12 +66,12 @@ public final class DeviceTopicPolicy implements IAuthorizatorPolicy {
                     .description("Publishes and subscriptions refused by the topic ACL").register(metrics).increment();
             long suppressed = throttle.admit("acl|" + action + "|" + user);
             if (suppressed >= 0) {
-                LOG.warn("ACL: {} refused to {} on '{}'{}", action, user, name,
+                LOG.warn("ACL: {} refused to {} on '{}'{}", action, LogText.escape(user), LogText.escape(name),
                         suppressed > 0 ? " [" + suppressed + " more refusals not logged]" : "");
             }
             return false;
         } catch (RuntimeException e) {
-            LOG.error("ACL check failed unexpectedly for {}; refusing", user, e);
+            LOG.error("ACL check failed unexpectedly for {}; refusing", LogText.escape(user), e);
             return false;
         }
     }

@@ -114,7 +114,7 @@ public final class EventStreamSubscriber implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            log.warn("event {} to {} not published on the event stream: {}", event.event(), event.room(),
+            log.warn("event {} to {} not published on the event stream: {}", LogText.escape(event.event()), event.room(),
                     error.toString());
         }
     }

@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.mqtt;
 
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -51,7 +52,7 @@ public final class WillGuard extends AbstractInterceptHandler {
             }
         } catch (RuntimeException e) {
             // Never throw into Moquette: it would kill the session loop.
-            LOG.error("Will check failed for {}", msg.getClientID(), e);
+            LOG.error("Will check failed for {}", LogText.escape(msg.getClientID()), e);
         }
     }
 

@@ -114,7 +114,7 @@ public final class SocketIoSession implements EngineIoListener {
         } catch (SocketIoProtocolException e) {
             ctx.metrics().protocolError(e.reason());
             log.info("socket.io session {} from {}: closing on {} ({})", engine.id(), handshake.remoteAddress(),
-                    e.reason(), e.getMessage());
+                    e.reason(), LogText.escape(e.getMessage()));
             if (SocketIoProtocolException.BINARY_UNSUPPORTED.equals(e.reason())) {
                 // Tell the client why before closing, so socket.io-client reports a clear connect_error.
                 send(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, SocketIoPacket.MAIN_NAMESPACE, null,
@@ -189,7 +189,7 @@ public final class SocketIoSession implements EngineIoListener {
             pid = ctx.ids().next();
         }
         connectPosition = ctx.recovery().position();
-        log.debug("socket.io {} connected: user {} org {} role {} recovered {}", socketId, verified.userId(),
+        log.debug("socket.io {} connected: user {} org {} role {} recovered {}", socketId, LogText.escape(verified.userId()),
                 verified.organizationId(), verified.role(), restored.isPresent());
         // socket.io 4.6+: CONNECT carries the private session id; the client sets socket.recovered
         // when it equals the one it presented.
@@ -323,7 +323,7 @@ public final class SocketIoSession implements EngineIoListener {
             return;
         }
         ctx.metrics().unknownClientEvent();
-        log.debug("socket.io {} ignoring unknown event {}", socketId, event == null ? name : event);
+        log.debug("socket.io {} ignoring unknown event {}", socketId, LogText.escape(event == null ? name.toString() : event));
         if (ackId != null) {
             ack(ackId, ctx.json().objectNode().put("ok", false).put("error", "Unknown event"));
         }
@@ -349,7 +349,8 @@ public final class SocketIoSession implements EngineIoListener {
         }
         AccessDecision decision = ctx.policy().decide(caller, roomName);
         if (decision instanceof AccessDecision.Refused refused) {
-            log.debug("socket.io {} refused room ({}) for user {}", socketId, refused.reason().tag(), caller.userId());
+            log.debug("socket.io {} refused room ({}) for user {}", socketId, refused.reason().tag(),
+                    LogText.escape(caller.userId()));
             refuse(refused.reason(), refused.message(), ackId);
             return;
         }

@@ -2,6 +2,7 @@ package com.vendhub.realtime.ingest.deadletter;
 
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.store.SerialWriter;
+import com.vendhub.realtime.schema.text.LogText;
 import com.vendhub.realtime.schema.validation.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,12 +44,13 @@ public final class DeadLetterWriter {
         counters.get(reason).increment();
         long suppressed = throttle.admit(reason.code() + "|" + clientId);
         if (suppressed >= 0) {
-            LOG.warn("rejected message from {} on {}: {} ({}){}", clientId, topic, reason.code(), detail,
+            LOG.warn("rejected message from {} on {}: {} ({}){}", LogText.escape(clientId), LogText.escape(topic),
+                    reason.code(), LogText.escape(detail),
                     suppressed > 0 ? " [" + suppressed + " more like it not logged]" : "");
         }
         byte[] stored = payload.length <= maxStoredPayloadBytes ? payload : Arrays.copyOf(payload, maxStoredPayloadBytes);
         int size = payload.length;
-        writer.submit("dead letter from " + clientId, c -> {
+        writer.submit("dead letter from " + LogText.escape(clientId), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters "
                     + "(received_at, topic, client_id, reason, detail, payload_size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setTimestamp(1, Timestamp.from(receivedAt));

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,7 +91,8 @@ public final class SerialWriter implements AutoCloseable {
                 return true;
             } catch (SQLException e) {
                 failures.increment();
-                LOG.warn("{}: {} not written ({}); retrying in {} ms", name, task.what(), e.getMessage(), backoff);
+                LOG.warn("{}: {} not written ({}); retrying in {} ms", name, task.what(), LogText.escape(e.getMessage(), 500),
+                        backoff);
             } catch (RuntimeException e) {
                 failures.increment();
                 LOG.error("{}: {} failed and is dropped", name, task.what(), e);
