@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A socket lives no longer than its token: one timer on the event loop, set at CONNECT, disconnects
  * it {@link SocketIoSettings#tokenExpiryGrace()} after the token's {@code exp} (REST refuses the same
- * token then), as socket.io's {@code socket.disconnect(true)} does: a DISCONNECT packet, so that
+ * token then), as socket.io's {@code socket.disconnect()} does: a DISCONNECT packet, so that
  * socket.io-client reports {@code "io server disconnect"} and does not reconnect by itself with the
- * expired token, then the connection closes. Nothing is kept for recovery: socket.io does not recover
- * a socket the server disconnected.
+ * expired token; it then closes the connection itself (else the connect timeout does). Nothing is kept
+ * for recovery: socket.io does not recover a socket the server disconnected.
  */
 public final class SocketIoSession implements EngineIoListener {
 
@@ -287,13 +287,11 @@ public final class SocketIoSession implements EngineIoListener {
         ctx.metrics().tokenExpired();
         log.debug("socket.io {} disconnected: token expired (user {})", socketId, LogText.escape(principal.userId()));
         send(new SocketIoPacket(SocketIoPacketType.DISCONNECT, SocketIoPacket.MAIN_NAMESPACE, null, null));
-        // As a client DISCONNECT: leave the rooms and keep nothing for recovery; then end the connection.
-        ctx.metrics().connectedSockets().decrementAndGet();
-        generation++;
-        state = State.AWAITING_CONNECT;
-        leaveAllRooms();
-        principal = null;
-        engine.close("token_expired");
+        // As socket.io's socket.disconnect(): the namespace ends, the connection stays so that the packet
+        // reaches a polling client too (closing it would drop the queued packet, and the client would then
+        // reconnect by itself with its expired token). socket.io-client closes its connection when its last
+        // socket is gone; one that does not is closed by the connect timeout, as any session without one.
+        onClientDisconnect();
     }
 
     private void onEvent(SocketIoPacket packet) {
