@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -178,10 +177,8 @@ public final class EngineIoServer {
             }
         });
         ChannelPipeline pipeline = ctx.pipeline();
-        if (pipeline.get(IdleStateHandler.class) != null) {
-            // The HTTP idle bound stops here: the Engine.IO heartbeat now detects dead peers.
-            pipeline.remove(IdleStateHandler.class);
-        }
+        // The HTTP deadlines remove themselves when the 101 answer passes (fanout.http.HttpDeadlines):
+        // from here on the Engine.IO heartbeat detects dead peers.
         pipeline.addBefore(ctx.name(), "ws-utf8", new Utf8FrameValidator());
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(settings.maxPayloadBytes()));
         pipeline.replace(ctx.name(), "engineio-websocket", transport);

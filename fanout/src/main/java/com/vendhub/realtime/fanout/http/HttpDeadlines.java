@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -62,7 +62,7 @@ final class HttpDeadlines {
     private final Messages messages = new Messages();
     private Phase phase = Phase.HEAD;
     private ScheduledFuture<?> timer;
-    /** Answers written but not yet flushed out, so that the connection does not turn idle before the last one. */
+    /** Requests decoded and not yet answered, so that the connection does not turn idle before the last answer. */
     private int unansweredRequests;
 
     HttpDeadlines(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, HttpResponses responses,
@@ -195,13 +195,15 @@ final class HttpDeadlines {
                 remove(pipeline);
                 return;
             }
-            boolean last = msg instanceof LastHttpContent;
-            boolean keepAlive = !(msg instanceof HttpResponse r) || HttpUtil.isKeepAlive(r);
+            // The end of an answer; a "100 Continue" (also a full response) answers nothing yet.
+            boolean answered = msg instanceof LastHttpContent && !(msg instanceof HttpResponse r
+                    && r.status().codeClass() == HttpStatusClass.INFORMATIONAL);
             super.write(ctx, msg, promise);
-            if (last && keepAlive) {
+            if (answered) {
                 promise.addListener(f -> {
-                    if (f.isSuccess() && phase == Phase.IN_FLIGHT && --unansweredRequests <= 0) {
-                        unansweredRequests = 0;
+                    unansweredRequests = Math.max(0, unansweredRequests - 1);
+                    // Pipelined requests: idle only once the last one decoded is answered.
+                    if (f.isSuccess() && unansweredRequests == 0 && phase == Phase.IN_FLIGHT) {
                         enter(ctx, Phase.IDLE);
                     }
                 });
