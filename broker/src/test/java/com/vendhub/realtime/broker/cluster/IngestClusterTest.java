@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.vendhub.realtime.broker.testing.Fleet;
@@ -25,11 +24,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two {@code vendhub ingest} workers on one shared subscription of a real Mosquitto 2: a fleet
+ * Two {@code vendhub ingest} workers on one shared subscription of a real external broker (each
+ * {@link BrokerKind}: Mosquitto 2, HiveMQ CE): a fleet
  * publishing at QoS 1 is stored exactly once, the broker splits the work between the workers, every
  * message is acknowledged to the broker once committed, and the workers publish the machines' commit
  * acknowledgements and live events over MQTT.
@@ -38,22 +39,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestClusterTest {
 
     static final int MACHINES = 20;
-    /** Mosquitto routes a shared subscription's messages round robin, also to a member that is offline; without
-     * a cap on its queue, such a member's share waits for it instead of being dropped at 1,000. */
-    static final String MOSQUITTO_CONFIG = "max_queued_messages 0\n";
 
-    /**
-     * Mosquitto before 2.0.13 (2.0.11 here, as in Debian 12 and Ubuntu 22.04) does not keep to a client's
-     * Receive Maximum once messages queue up (README, "Scale-out: vendhub ingest"), so the workers
-     * announce the protocol's largest, and their queue holds as many.
-     */
-    static final int RECEIVE_MAXIMUM = 65_535;
-
-    static IngestWorker.Settings settings(Mosquitto mosquitto, TestDatabase db, String clientId) {
+    static IngestWorker.Settings settings(ExternalBroker broker, TestDatabase db, String clientId) {
         BatchSettings d = BatchSettings.defaults();
-        return new IngestWorker.Settings(MqttUrl.parse(mosquitto.url()), null, null, clientId,
-                IngestWorker.DEFAULT_SHARE_GROUP, Duration.ofMinutes(10), RECEIVE_MAXIMUM, 10_000, db.jdbcUrl(), null,
-                null, 2, "vendhub", new BatchSettings(RECEIVE_MAXIMUM, d.maxBatch(), d.maxLinger(), d.maxBackoff()),
+        int receiveMaximum = broker.workerReceiveMaximum();
+        return new IngestWorker.Settings(broker.mqttUrl(), broker.username(), broker.password(), clientId,
+                IngestWorker.DEFAULT_SHARE_GROUP, Duration.ofMinutes(10), receiveMaximum, 10_000, db.jdbcUrl(), null,
+                null, 2, "vendhub", new BatchSettings(receiveMaximum, d.maxBatch(), d.maxLinger(), d.maxBackoff()),
                 Duration.ZERO);
     }
 
@@ -61,21 +53,22 @@ class IngestClusterTest {
         return Fleet.provision(db.dataSource(), MACHINES).stream().map(DeviceCredentials::machineId).toList();
     }
 
-    @Test
-    void twoWorkersOnOneSharedSubscriptionStoreEveryReadingOnceAndShareTheWork(TestDatabase db) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BrokerKind.class)
+    void twoWorkersOnOneSharedSubscriptionStoreEveryReadingOnceAndShareTheWork(BrokerKind kind, TestDatabase db)
+            throws Exception {
         List<UUID> machines = machines(db);
         int rounds = 100;
         int readings = rounds * MACHINES;
         ObjectMapper json = WireJson.newObjectMapper();
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger liveTelemetry = new AtomicInteger();
-        try (Mosquitto mosquitto = Mosquitto.start(MOSQUITTO_CONFIG);
-             IngestWorker a = IngestWorker.start(settings(mosquitto, db, "worker-a"));
-             IngestWorker b = IngestWorker.start(settings(mosquitto, db, "worker-b"));
-             PublishingDevices devices = PublishingDevices.connect(mosquitto.port(), machines)) {
+        try (ExternalBroker broker = kind.start();
+             IngestWorker a = IngestWorker.start(settings(broker, db, "worker-a"));
+             IngestWorker b = IngestWorker.start(settings(broker, db, "worker-b"));
+             PublishingDevices devices = PublishingDevices.connect(broker, machines)) {
             // A backend's view: the ack topics the devices read, and the event stream the fan-out nodes read.
-            Mqtt5AsyncClient observer = MqttClient.builder().useMqttVersion5().identifier("observer")
-                    .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildAsync();
+            Mqtt5AsyncClient observer = broker.client("observer").buildAsync();
             observer.connect().get(10, TimeUnit.SECONDS);
             observer.subscribeWith().topicFilter("vendhub/machines/+/ack").qos(MqttQos.AT_LEAST_ONCE)
                     .callback(p -> {
@@ -113,10 +106,10 @@ class IngestClusterTest {
                     && acked.size() >= readings);
             long rows = db.count("SELECT count(*) FROM telemetry");
             long distinct = db.count("SELECT count(*) FROM (SELECT DISTINCT machine_id, ts FROM telemetry) d");
-            System.out.printf("ingest cluster: %d readings published (%d acknowledged by Mosquitto), %d messages in all; "
+            System.out.printf("ingest cluster on %s: %d readings published (%d acknowledged by the broker), %d messages in all; "
                             + "worker-a took %d, worker-b took %d; %d telemetry rows, %d distinct; %d readings "
                             + "acknowledged on ack topics; %d live telemetry events%n",
-                    readings, devices.acknowledgedByBroker(), messages, a.messagesFromBroker(), b.messagesFromBroker(),
+                    broker, readings, devices.acknowledgedByBroker(), messages, a.messagesFromBroker(), b.messagesFromBroker(),
                     rows, distinct, acked.size(), liveTelemetry.get());
 
             assertThat(devices.acknowledgedByBroker()).isEqualTo(readings);
@@ -131,6 +124,11 @@ class IngestClusterTest {
             // The contract's commit acknowledgements name every stored reading.
             assertThat(acked).isEqualTo(devices.acknowledgedKeys());
             assertThat(liveTelemetry.get()).isPositive();
+            // The broker kept to each worker's Receive Maximum: the client closes the connection otherwise.
+            for (IngestWorker w : List.of(a, b)) {
+                assertThat(w.metrics().get("vendhub.cluster.broker.receive.maximum.exceeded").counter().count())
+                        .isZero();
+            }
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     db.count("SELECT count(*) FROM dead_letters WHERE reason = 'not_json'") == 1
                             && db.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '"
