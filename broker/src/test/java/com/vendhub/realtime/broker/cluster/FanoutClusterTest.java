@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,6 +51,10 @@ class FanoutClusterTest {
     private static final UUID MACHINE_B = UUID.randomUUID();
 
     private static ExternalBroker broker;
+
+    /** This invocation's kind of broker (declared, so that {@link #start} may receive it). */
+    @Parameter
+    BrokerKind kind;
     private static EmbeddedDatabase database;
     private static HikariDataSource pool;
     private static final List<FanoutNode> nodes = new ArrayList<>();

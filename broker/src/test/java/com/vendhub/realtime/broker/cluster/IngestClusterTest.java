@@ -23,7 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,6 +137,70 @@ class IngestClusterTest {
                             && db.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '"
                             + machines.get(1) + "' AND status = 'maintenance'") == 1);
             observer.disconnect().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A worker that joins while the fleet publishes gets a share at once, not only once the backlog empties.
+     * HiveMQ CE offers a shared subscription's messages to an idle member only when the group's queue turns
+     * from empty to non-empty, counting the messages in flight (its ClientQueuePersistenceImpl#add); with
+     * acknowledgements after commit, that queue is never empty while devices publish, so the new worker got
+     * nothing at all until the worker re-sent its SUBSCRIBE when idle (HiveMQ polls for a subscriber then).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BrokerKind.class)
+    void aWorkerThatJoinsWhileTheFleetPublishesGetsAShare(BrokerKind kind, TestDatabase db) throws Exception {
+        List<UUID> machines = machines(db);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        AtomicInteger rounds = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        try (ExternalBroker broker = kind.start();
+             IngestWorker a = IngestWorker.start(settings(broker, db, "worker-a"));
+             PublishingDevices devices = PublishingDevices.connect(broker, machines)) {
+            Thread publisher = new Thread(() -> {
+                try {
+                    while (publishing.get()) {
+                        devices.publishRound(base.plusMillis(rounds.getAndIncrement()));
+                        Thread.sleep(5);
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "devices");
+            publisher.start();
+            IngestWorker b = null;
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> a.messagesFromBroker() >= 200);
+                b = IngestWorker.start(settings(broker, db, "worker-b"));
+                IngestWorker joined = b;
+                try {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> joined.messagesFromBroker() >= 100);
+                } catch (ConditionTimeoutException e) {
+                    // Starved: the assertion below says so.
+                }
+                long joinedShare = b.messagesFromBroker();
+                publishing.set(false);
+                publisher.join();
+                assertThat(failure.get()).isNull();
+                int published = devices.acknowledgedByBroker();
+                await().atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM telemetry") >= published
+                        && unacknowledged(a) + unacknowledged(joined) == 0);
+                System.out.printf("joining worker on %s: %d readings published; worker-a took %d, worker-b %d (%d "
+                                + "within 30 s of joining); %d rows%n", broker, published, a.messagesFromBroker(),
+                        b.messagesFromBroker(), joinedShare, db.count("SELECT count(*) FROM telemetry"));
+
+                assertThat(joinedShare).as("messages worker-b got within 30 s of joining").isGreaterThanOrEqualTo(100);
+                assertThat(db.count("SELECT count(*) FROM telemetry")).isEqualTo(published);
+                assertThat(db.count("SELECT count(*) FROM (SELECT DISTINCT machine_id, ts FROM telemetry) d"))
+                        .isEqualTo(published);
+            } finally {
+                publishing.set(false);
+                publisher.join();
+                if (b != null) {
+                    b.close();
+                }
+            }
         }
     }
 
