@@ -55,6 +55,10 @@ interface ExternalBroker extends AutoCloseable {
                 .password(password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
     }
 
+    /** Stops the broker abruptly (SIGKILL: no session survives, as neither keeps any on disk here) and starts it
+     * again on the same port; returns once it accepts connections. */
+    void restart() throws Exception;
+
     @Override
     void close();
 }

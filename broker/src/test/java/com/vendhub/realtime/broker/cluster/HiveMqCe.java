@@ -37,12 +37,11 @@ final class HiveMqCe implements ExternalBroker {
      */
     static final long MAX_QUEUE_SIZE = 1_000_000;
 
-    private final ServerProcess process;
+    private volatile ServerProcess process;
     private final int port;
     private final Path home;
 
-    private HiveMqCe(ServerProcess process, int port, Path home) {
-        this.process = process;
+    private HiveMqCe(int port, Path home) {
         this.port = port;
         this.home = home;
     }
@@ -52,17 +51,28 @@ final class HiveMqCe implements ExternalBroker {
             int port = ServerProcess.freePort();
             Path home = Files.createTempDirectory("hivemq-ce-");
             Path conf = Files.createDirectories(home.resolve("conf"));
-            Path data = Files.createDirectories(home.resolve("data"));
-            Path extensions = Files.createDirectories(home.resolve("extensions"));
+            Files.createDirectories(home.resolve("data"));
+            Files.createDirectories(home.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), config(port));
-            ServerProcess p = ServerProcess.startJava(classpath(), List.of(
-                            "-Dlogback.configurationFile=" + HiveMqCeMain.LOGBACK_RESOURCE), HiveMqCeMain.class.getName(),
-                    HiveMqCeMain.READY,
-                    List.of(conf.toString(), data.toString(), extensions.toString(), USERNAME, PASSWORD));
-            return new HiveMqCe(p, port, home);
+            HiveMqCe hivemq = new HiveMqCe(port, home);
+            hivemq.launch();
+            return hivemq;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void launch() throws IOException {
+        process = ServerProcess.startJava(classpath(), List.of(
+                        "-Dlogback.configurationFile=" + HiveMqCeMain.LOGBACK_RESOURCE), HiveMqCeMain.class.getName(),
+                HiveMqCeMain.READY, List.of(home.resolve("conf").toString(), home.resolve("data").toString(),
+                        home.resolve("extensions").toString(), USERNAME, PASSWORD));
+    }
+
+    @Override
+    public void restart() throws IOException {
+        process.kill();
+        launch();
     }
 
     /** The launcher's own classes or jar, then HiveMQ CE's runtime classpath as its module resolved it. */

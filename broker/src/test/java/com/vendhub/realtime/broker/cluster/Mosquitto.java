@@ -29,12 +29,13 @@ final class Mosquitto implements ExternalBroker {
      */
     static final int RECEIVE_MAXIMUM = 65_535;
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
+    private final Path conf;
 
-    private Mosquitto(Process process, int port) {
-        this.process = process;
+    private Mosquitto(int port, Path conf) {
         this.port = port;
+        this.conf = conf;
     }
 
     static Mosquitto start() throws IOException, InterruptedException {
@@ -45,13 +46,20 @@ final class Mosquitto implements ExternalBroker {
         Path conf = Files.createTempFile("mosquitto-", ".conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                 + CLUSTER_CONFIG);
+        Mosquitto mosquitto = new Mosquitto(port, conf);
+        mosquitto.launch();
+        return mosquitto;
+    }
+
+    private void launch() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new Mosquitto(p, port);
+                process = p;
+                return;
             } catch (IOException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.destroyForcibly();
@@ -60,6 +68,13 @@ final class Mosquitto implements ExternalBroker {
                 Thread.sleep(50);
             }
         }
+    }
+
+    @Override
+    public void restart() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        launch();
     }
 
     @Override
