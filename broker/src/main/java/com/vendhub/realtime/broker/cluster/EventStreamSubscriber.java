@@ -2,8 +2,6 @@ package com.vendhub.realtime.broker.cluster;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -12,11 +10,9 @@ import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -46,11 +42,9 @@ public final class EventStreamSubscriber implements AutoCloseable {
     private final MeterRegistry meters;
     private final Counter received;
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final String username;
-    private final String password;
 
     /**
-     * @param username service credentials, or null for none
+     * @param username service credentials, or null for the URL's (or none)
      * @param policy refuses events into the room of a machine of another organization
      */
     public EventStreamSubscriber(MqttUrl url, String username, String password, RoomEventWire wire,
@@ -61,25 +55,19 @@ public final class EventStreamSubscriber implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.received = Counter.builder("vendhub.cluster.events.received")
                 .description("Room events received from the MQTT event stream").register(meters);
-        // TLS and the URL's credentials as for the ingest worker; the options' credentials are sent below.
-        this.client = MqttClients.builder(url, "vendhub-fanout-" + UUID.randomUUID(), null, null)
+        // TLS and credentials as for the ingest worker, on the client itself: the client sends them again on
+        // every automatic reconnect. Credentials given to the first CONNECT only were lost at the first
+        // reconnect (a broker restart), and a broker that checks them then refused the node for good.
+        this.client = MqttClients.builder(url, "vendhub-fanout-" + UUID.randomUUID(), username, password)
                 .automaticReconnectWithDefaultConfig()
                 .addConnectedListener(c -> log.info("event stream connected to {}:{}", url.host(), url.port()))
                 .addDisconnectedListener(c -> log.warn("event stream disconnected: {}", c.getCause().toString()))
                 .buildAsync();
-        this.username = username;
-        this.password = password;
     }
 
     /** Connects and subscribes; returns once the subscription is in place. */
     public void start() throws Exception {
-        Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith().cleanStart(true);
-        if (username != null) {
-            connect = connect.simpleAuth().username(username)
-                    .password(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth();
-        }
-        connect.send().get(30, TimeUnit.SECONDS);
+        client.connectWith().cleanStart(true).send().get(30, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter(wire.filter()).qos(MqttQos.AT_LEAST_ONCE)
                 .callback(this::onPublish)
                 // Run on the client's I/O thread, without a hop through its RxJava pool: the callback
