@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,16 +18,42 @@ import java.util.function.Consumer;
  */
 final class EventObserver implements Consumer<String> {
 
-    /** A {@code machine_status_changes} row: times at PostgreSQL's precision (microseconds). */
-    record StatusKey(UUID machineId, Instant changedAt, String status) {
+    /**
+     * A row's identity as seen live (time at full precision) or as stored (microseconds).
+     * PostgreSQL keeps microseconds: a value written with more is rounded (the JDBC driver, and
+     * PostgreSQL's text input) or cut (a writer that formats it itself), so a live key matches a
+     * stored one in either form.
+     */
+    interface Key {
+        /** This key with its time truncated to microseconds, and rounded half up. */
+        List<Key> storedForms();
+    }
+
+    /** A {@code machine_status_changes} row. */
+    record StatusKey(UUID machineId, Instant changedAt, String status) implements Key {
+        @Override
+        public List<Key> storedForms() {
+            return List.of(new StatusKey(machineId, truncated(changedAt), status),
+                    new StatusKey(machineId, rounded(changedAt), status));
+        }
     }
 
     /** An {@code inventory_alerts} row's identity. */
-    record AlertKey(UUID machineId, UUID bunkerId, Instant raisedAt) {
+    record AlertKey(UUID machineId, UUID bunkerId, Instant raisedAt) implements Key {
+        @Override
+        public List<Key> storedForms() {
+            return List.of(new AlertKey(machineId, bunkerId, truncated(raisedAt)),
+                    new AlertKey(machineId, bunkerId, rounded(raisedAt)));
+        }
     }
 
     /** A {@code machine_errors} row's identity. */
-    record ErrorKey(UUID machineId, Instant occurredAt, String code) {
+    record ErrorKey(UUID machineId, Instant occurredAt, String code) implements Key {
+        @Override
+        public List<Key> storedForms() {
+            return List.of(new ErrorKey(machineId, truncated(occurredAt), code),
+                    new ErrorKey(machineId, rounded(occurredAt), code));
+        }
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -66,7 +93,15 @@ final class EventObserver implements Consumer<String> {
         return UUID.fromString(d.path(field).asText());
     }
 
-    static Instant micros(JsonNode d, String field) {
-        return Instant.parse(d.path(field).asText()).truncatedTo(ChronoUnit.MICROS);
+    private static Instant micros(JsonNode d, String field) {
+        return Instant.parse(d.path(field).asText());
+    }
+
+    static Instant truncated(Instant t) {
+        return t.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static Instant rounded(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 }

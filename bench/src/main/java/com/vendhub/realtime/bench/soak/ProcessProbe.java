@@ -1,6 +1,12 @@
 package com.vendhub.realtime.bench.soak;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads a process from outside: {@code /proc/<pid>/status} (VmRSS, Threads), {@code /proc/<pid>/fd},
- * {@code /proc/<pid>/stat} (CPU), and the Java heap after a full GC through one {@code jcmd -f}
- * (GC.run then GC.heap_info: one attach, one short-lived jcmd JVM per sample).
+ * {@code /proc/<pid>/stat} (CPU), and the Java heap after a full GC (see {@link #heapAfterFullGc()}).
+ * Used by one thread.
  */
 final class ProcessProbe {
 
@@ -26,6 +32,9 @@ final class ProcessProbe {
     private final long pid;
     private final Path jcmdCommands;
     private final String jcmd;
+    private JMXConnector jmx;
+    private MemoryMXBean memoryBean;
+    private boolean jmxFailed;
 
     ProcessProbe(long pid, Path workDir) throws IOException {
         this.pid = pid;
@@ -35,8 +44,55 @@ final class ProcessProbe {
         this.jcmd = Files.isExecutable(inJdk) ? inJdk.toString() : "jcmd";
     }
 
-    /** Java heap in use right after a full GC, in bytes; -1 when jcmd failed or timed out. */
+    /**
+     * Java heap in use right after a full GC, in bytes; -1 when it could not be read. Through the
+     * server's local JMX agent (started once through the attach API: no JVM launched per sample, which
+     * on a loaded host took seconds), else through {@code jcmd -f}.
+     */
     long heapAfterFullGc() throws InterruptedException {
+        MemoryMXBean memory = jmxMemory();
+        if (memory != null) {
+            try {
+                memory.gc();
+                return memory.getHeapMemoryUsage().getUsed();
+            } catch (RuntimeException e) {
+                jmxFailed = true; // the connection broke: jcmd from now on
+            }
+        }
+        return heapAfterFullGcByJcmd();
+    }
+
+    private MemoryMXBean jmxMemory() {
+        if (jmxFailed) {
+            return null;
+        }
+        if (memoryBean == null) {
+            try {
+                VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+                String address;
+                try {
+                    address = vm.startLocalManagementAgent();
+                } finally {
+                    vm.detach();
+                }
+                jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
+                memoryBean = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
+                        ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            } catch (Exception e) {
+                jmxFailed = true;
+                return null;
+            }
+        }
+        return memoryBean;
+    }
+
+    /** How the heap was read, for the summary. */
+    String heapMethod() {
+        return memoryBean != null && !jmxFailed ? "MemoryMXBean.gc() then heap used, over the local JMX agent (attach API)"
+                : "jcmd GC.run then GC.heap_info";
+    }
+
+    private long heapAfterFullGcByJcmd() throws InterruptedException {
         try {
             Process p = new ProcessBuilder(jcmd, Long.toString(pid), "-f", jcmdCommands.toString())
                     .redirectErrorStream(true).start();
@@ -49,6 +105,17 @@ final class ProcessProbe {
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** Closes the JMX connection, if any. */
+    void close() {
+        if (jmx != null) {
+            try {
+                jmx.close();
+            } catch (IOException e) {
+                // the server is gone
+            }
         }
     }
 

@@ -190,7 +190,7 @@ public final class SoakRun {
                     try (StoreCheck db = new StoreCheck(server.jdbcUrl())) {
                         invariants.add(storedOnce(db, fleetIds, finalOutbox, ob, drainSeconds));
                         invariants.add(neverStalled(samples));
-                        List<Invariant> events = eventsStored(db, observer);
+                        List<Invariant> events = eventsStored(db, observer, dir.resolve("missing-events.txt"));
                         invariants.addAll(events);
                         double slowDelta = m2.sum("vendhub_fanout_slow_clients_disconnected_total")
                                 - m0.sum("vendhub_fanout_slow_clients_disconnected_total");
@@ -274,6 +274,8 @@ public final class SoakRun {
             setup.add(String.format(Locale.ROOT, "host: %d cores, load average %.1f at the end (shared with other builds); "
                             + "started %s", Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), began));
+            setup.add("heap after full GC read by " + probe.heapMethod());
+            probe.close();
             out.accept("soak: stopping the server (SIGTERM)");
             server.close();
             setup.add("server stop on SIGTERM: exit code " + server.exitCode().map(String::valueOf).orElse("none (killed)"));
@@ -367,7 +369,8 @@ public final class SoakRun {
     }
 
     /** Every status change, alert and error the observer saw has its row; polls while the writers catch up. */
-    private List<Invariant> eventsStored(StoreCheck db, EventObserver observer) throws SQLException, InterruptedException {
+    private List<Invariant> eventsStored(StoreCheck db, EventObserver observer, Path missingFile)
+            throws SQLException, InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Thread.sleep(3_000); // the fleet's goodbye statuses reach the observer
         Set<StatusKey> missingStatus;
@@ -384,6 +387,11 @@ public final class SoakRun {
             }
             Thread.sleep(2_000);
         } while (System.nanoTime() < deadline);
+        StringBuilder list = new StringBuilder();
+        for (Set<?> m : List.of(missingStatus, missingRaised, missingCleared, missingErrors)) {
+            m.stream().limit(1_000).forEach(k -> list.append(k).append('\n'));
+        }
+        Files.writeString(missingFile, list);
         int statuses = observer.statuses.size();
         int alerts = observer.raised.size() + observer.cleared.size();
         return List.of(
@@ -399,9 +407,14 @@ public final class SoakRun {
                                 + " without their machine_errors row" + example(missingErrors)));
     }
 
-    private static <T> Set<T> missing(Set<T> seen, Set<T> stored) {
-        Set<T> m = new HashSet<>(seen);
-        m.removeAll(stored);
+    /** The keys seen live of which no stored form is in {@code stored}. */
+    private static <T extends EventObserver.Key> Set<T> missing(Set<T> seen, Set<T> stored) {
+        Set<T> m = new HashSet<>();
+        for (T k : seen) {
+            if (k.storedForms().stream().noneMatch(stored::contains)) {
+                m.add(k);
+            }
+        }
         return m;
     }
 
