@@ -52,8 +52,8 @@ final class DashboardClients implements AutoCloseable {
     private static final Pattern PID = Pattern.compile("\"pid\":\"([^\"]+)\"");
     /** Offsets remembered per client to find a broadcast delivered twice (one per event: minutes of history). */
     private static final int OFFSETS_REMEMBERED = 4_096;
-    private static final Duration RECONNECT_MIN = Duration.ofMillis(500);
-    private static final Duration RECONNECT_MAX = Duration.ofSeconds(3);
+    private static final Duration RECONNECT_FIRST = Duration.ofSeconds(1);
+    private static final Duration RECONNECT_MAX = Duration.ofSeconds(5);
 
     private final EventLoopGroup group = new NioEventLoopGroup(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -154,6 +154,8 @@ final class DashboardClients implements AutoCloseable {
         private volatile boolean droppedByUs;
         private String pid;
         private String lastOffset;
+        /** Reconnect attempts since the last successful CONNECT (touched by one thread at a time). */
+        private volatile int failedAttempts;
 
         private Client(String token, List<String> rooms, boolean drops, Consumer<String> listener) {
             this.token = token;
@@ -205,12 +207,19 @@ final class DashboardClients implements AutoCloseable {
             ch.close();
         }
 
+        /**
+         * As socket.io-client's defaults: the first attempt after about {@link #RECONNECT_FIRST}, each
+         * failed one doubling the delay up to {@link #RECONNECT_MAX}, randomized by half either way
+         * (reconnectionDelay 1000, reconnectionDelayMax 5000, randomizationFactor 0.5), so a server
+         * that stops answering is not hammered by every client at once.
+         */
         private void reconnectLater() {
             if (closing) {
                 return;
             }
-            long delay = java.util.concurrent.ThreadLocalRandom.current()
-                    .nextLong(RECONNECT_MIN.toMillis(), RECONNECT_MAX.toMillis());
+            int attempt = Math.min(failedAttempts++, 10);
+            double base = Math.min(RECONNECT_MAX.toMillis(), RECONNECT_FIRST.toMillis() * Math.pow(2, attempt));
+            long delay = (long) (base * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
             try {
                 scheduler.schedule(() -> {
                     reconnects.incrementAndGet();
@@ -263,6 +272,7 @@ final class DashboardClients implements AutoCloseable {
 
         private void markReady() {
             ready = true;
+            failedAttempts = 0;
             firstReady.countDown();
         }
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code bench/run-soak.sh [--minutes 30] [--short] [--machines N] [--dashboards N] [--no-poison]
+ * {@code bench/run-soak.sh [--minutes 30] [--short | --ci] [--machines N] [--dashboards N] [--no-poison]
  * [--jar broker/target/vendhub.jar] [--out bench/target/soak]}: the soak of issue 10 (see
  * docs/hardening/soak.md). Prints the one-page summary, writes it to {@code <out>/soak-summary.md},
  * and exits 0 when every invariant held, 1 otherwise.
@@ -26,13 +26,14 @@ public final class SoakBenchmark {
             switch (args[i]) {
                 case "--minutes" -> minutes = Integer.parseInt(args[++i]);
                 case "--short" -> settings = SoakSettings.shortRun();
+                case "--ci" -> settings = SoakSettings.ci(settings.outDir());
                 case "--machines" -> machines = Integer.parseInt(args[++i]);
                 case "--dashboards" -> dashboards = Integer.parseInt(args[++i]);
                 case "--no-poison" -> noPoison = true;
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; usage: bench/run-soak.sh [--minutes 30] [--short] "
+                    System.err.println("unknown option " + args[i] + "; usage: bench/run-soak.sh [--minutes 30] [--short | --ci] "
                             + "[--machines 2000] [--dashboards 2000] [--no-poison] [--jar broker/target/vendhub.jar] "
                             + "[--out bench/target/soak]");
                     System.exit(2);

@@ -50,6 +50,9 @@ public final class SoakRun {
     private final SoakSettings settings;
     private final Path jar;
     private final CommandLoad commands;
+    /** The last {@code /metrics} that answered (a loaded server may not, within the scrape's timeout). */
+    private MetricsText lastGoodMetrics = MetricsText.EMPTY;
+    private int metricsUnanswered;
 
     public SoakRun(SoakSettings settings, Path jar, Consumer<String> out) {
         this(settings, jar, out, CommandLoad.NONE);
@@ -114,8 +117,9 @@ public final class SoakRun {
                 FleetSimulator fleet = new FleetSimulator(fleetConfig(server.mqttPort()), fleetCreds, Clock.systemUTC(),
                         new OfflineSettings(settings.machineDropsPerDay(), settings.meanOffline(), 1_000),
                         // A stalled server must not make the bench itself run out of memory: 300 readings
-                        // (5 minutes) per machine at most, resent 20 at a time after 30 s without an ack.
-                        new OutboxSettings(true, Duration.ofSeconds(30), 300, 20));
+                        // (5 minutes) per machine at most; resent after 60 s without an ack, 10 per round, so
+                        // that a stall does not turn into a resend storm of thousands of messages a second.
+                        new OutboxSettings(true, Duration.ofSeconds(60), 300, 10));
                 try {
                     out.accept("soak: connecting " + fleetIds.size() + " simulated machines (ack outbox on)");
                     fleet.start();
@@ -131,6 +135,7 @@ public final class SoakRun {
                     dashboards.startDrops(settings.dashboardDropEvery());
 
                     MetricsText m0 = metrics(server);
+                    lastGoodMetrics = m0;
                     double cpu0 = probe.cpuSeconds();
                     double pg0 = ProcessProbe.postgresCpuSeconds(server.postmasterPid());
                     Path csv = dir.resolve("samples.csv");
@@ -141,7 +146,10 @@ public final class SoakRun {
                     SplittableRandom commandPick = new SplittableRandom(15);
                     long nextCommands = start + TimeUnit.MINUTES.toNanos(1);
                     out.accept("soak: load phase of " + settings.duration() + ", a sample every " + settings.sampleEvery());
-                    for (long next = start + period; next <= end; next += period) {
+                    // Bounded by the clock, not by a count: a sample that takes long (a loaded host) delays the
+                    // next one, never the end of the load phase.
+                    long next = start + period;
+                    while (true) {
                         long wait = next - System.nanoTime();
                         if (wait > 0) {
                             TimeUnit.NANOSECONDS.sleep(wait);
@@ -154,12 +162,13 @@ public final class SoakRun {
                         samples.add(s);
                         Files.writeString(csv, SoakReport.csv(s) + "\n", java.nio.file.StandardOpenOption.APPEND);
                         out.accept(progress(s));
-                        if (!server.isAlive()) {
+                        if (!server.isAlive() || next >= end || System.nanoTime() >= end) {
                             break;
                         }
+                        next = Math.min(end, Math.max(next + period, System.nanoTime()));
                     }
                     boolean aliveAtEnd = server.isAlive();
-                    MetricsText m1 = metrics(server);
+                    MetricsText m1 = goodMetrics(server);
                     double cpu1 = probe.cpuSeconds();
                     double pg1 = ProcessProbe.postgresCpuSeconds(server.postmasterPid());
                     double loadSeconds = (System.nanoTime() - start) / 1e9;
@@ -177,7 +186,7 @@ public final class SoakRun {
                     }
                     double drainSeconds = (System.nanoTime() - (drainDeadline - settings.drainTimeout().toNanos())) / 1e9;
                     boolean slowCut = slow.closedByServer(Duration.ofSeconds(30));
-                    MetricsText m2 = metrics(server);
+                    MetricsText m2 = goodMetrics(server);
                     OfflineStats offline = fleet.offlineStats();
 
                     out.accept("soak: disconnecting the fleet, the bad devices and the alerting machines");
@@ -225,6 +234,10 @@ public final class SoakRun {
                                 1000 * (cpu1 - cpu0) / Math.max(1, received), received,
                                 1000 * (pg1 - pg0) / Math.max(1, committed), 100 * (cpu1 - cpu0) / loadSeconds,
                                 100 * (pg1 - pg0) / loadSeconds));
+                        if (metricsUnanswered > 0) {
+                            figures.add(metricsUnanswered + " scrapes of /metrics went unanswered within 5 s; the last "
+                                    + "answered one stands in for them");
+                        }
                         figures.add(String.format(Locale.ROOT,
                                 "fleet: %d readings kept by the outboxes, %d acknowledged, %d resent, %d refused (outbox full), "
                                         + "%d link drops, drained in %.0f s",
@@ -308,7 +321,7 @@ public final class SoakRun {
     private Sample sample(SoakServer server, ProcessProbe probe, FleetSimulator fleet, DashboardClients dashboards,
             long seconds) throws InterruptedException {
         long heap = probe.heapAfterFullGc();
-        MetricsText m = metrics(server);
+        MetricsText m = goodMetrics(server);
         int ready = server.get("/health/ready").map(r -> r.statusCode()).orElse(0);
         OutboxStats ob = fleet.outboxStats();
         return new Sample(seconds, heap, probe.rssBytes(), probe.threads(), probe.fileDescriptors(), probe.cpuSeconds(),
@@ -320,6 +333,17 @@ public final class SoakRun {
     private static MetricsText metrics(SoakServer server) throws InterruptedException {
         return server.get("/metrics").filter(r -> r.statusCode() == 200).map(r -> new MetricsText(r.body()))
                 .orElse(MetricsText.EMPTY);
+    }
+
+    /** A scrape, or the last one that answered when this one does not (counters only grow). */
+    private MetricsText goodMetrics(SoakServer server) throws InterruptedException {
+        MetricsText m = metrics(server);
+        if (m != MetricsText.EMPTY) {
+            lastGoodMetrics = m;
+            return m;
+        }
+        metricsUnanswered++;
+        return lastGoodMetrics;
     }
 
     private static String progress(Sample s) {

@@ -97,7 +97,7 @@ final class SoakServer implements AutoCloseable {
     Optional<HttpResponse<String>> get(String path) throws InterruptedException {
         try {
             return Optional.of(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()));
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();
         }
