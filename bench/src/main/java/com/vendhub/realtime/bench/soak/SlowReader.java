@@ -27,13 +27,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fan-out client too slow to read: connects, joins busy rooms, then stops reading its socket
  * (Netty {@code autoRead} off, a 4 KiB receive buffer), so the server's outbound queue for it only
- * grows. The server's slow-client bound (contract: "a client past the bound is disconnected") must
+ * grows; it keeps sending pongs, so only the slow-client bound, not the ping timeout, may cut it. The server's slow-client bound (contract: "a client past the bound is disconnected") must
  * close it. To tell, at the end it reads again: what the kernel held drains, then the connection
  * must turn out closed; one still open then was never cut.
  */
 final class SlowReader implements AutoCloseable {
 
     private static final int RECEIVE_BUFFER = 4 * 1024;
+    /** Unasked pongs: several per ping interval (25 s), so one follows each ping well within the ping timeout (20 s). */
+    private static final long PONG_EVERY_SECONDS = 5;
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
@@ -115,9 +117,16 @@ final class SlowReader implements AutoCloseable {
                 }
                 ctx.flush();
             } else if (text.startsWith("43") && --acksAwaited == 0) {
-                // From now on nothing is read: not even pings, as a client whose process hangs.
+                // From now on nothing is read. A pong still goes out every few seconds, unasked (writing needs
+                // no reading): the client stays alive for the heartbeat, so what cuts it is the slow-client
+                // bound and not the ping timeout (25 s + 20 s), which would cut it first at a low event rate.
                 stopped = true;
                 ctx.channel().config().setAutoRead(false);
+                ctx.channel().eventLoop().scheduleAtFixedRate(() -> {
+                    if (ctx.channel().isActive()) {
+                        ctx.writeAndFlush(new TextWebSocketFrame("3"));
+                    }
+                }, PONG_EVERY_SECONDS, PONG_EVERY_SECONDS, TimeUnit.SECONDS);
                 subscribed.countDown();
             }
         }
