@@ -33,6 +33,14 @@ final class SoakServer implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Ctrl-C of the soak stops the server (and its PostgreSQL) too: the soak stops by itself, and completely. */
+    private final Thread onExit = new Thread(() -> {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }, "soak-server-stop");
 
     private SoakServer(Process process, int mqttPort, int httpPort, int dbPort, Path dataDir, Path log) {
         this.process = process;
@@ -70,6 +78,7 @@ final class SoakServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("JWT_ACCESS_SECRET", jwtSecret);
         SoakServer server = new SoakServer(pb.start(), mqtt, http, db, dataDir, log);
+        Runtime.getRuntime().addShutdownHook(server.onExit);
         try {
             server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -151,6 +160,15 @@ final class SoakServer implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting; the hook does the same
+        }
+        stop();
+    }
+
+    private void stop() throws InterruptedException {
         Optional<Long> postmaster = postmasterPid();
         process.destroy();
         if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
