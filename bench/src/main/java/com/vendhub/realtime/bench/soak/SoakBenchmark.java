@@ -6,10 +6,13 @@ import java.time.Duration;
 /**
  * {@code bench/run-soak.sh [--minutes 30] [--short | --ci] [--machines N] [--dashboards N] [--no-poison]
  * [--jar broker/target/vendhub.jar] [--out bench/target/soak]}: the soak of issue 10 (see
- * docs/hardening/soak.md). Prints the one-page summary, writes it to {@code <out>/soak-summary.md},
+ * docs/hardening/soak.md). Prints the one-page summary, writes it to {@code bench/target/soak-summary.md}
+ * (with {@code --out DIR}: {@code DIR/soak-summary.md}),
  * and exits 0 when every invariant held, 1 otherwise.
  */
 public final class SoakBenchmark {
+
+    private static final Path DEFAULT_SUMMARY = Path.of("bench", "target", "soak-summary.md");
 
     private SoakBenchmark() {
     }
@@ -57,9 +60,16 @@ public final class SoakBenchmark {
             settings = settings.withOutDir(out);
         }
         SoakRun.Result result = new SoakRun(settings, jar, System.out::println).run();
+        String summary = result.report().markdown();
+        Path written = settings.outDir().resolve("soak-summary.md");
+        if (out == null) {
+            // The documented place: bench/target/soak-summary.md (the run's files stay in bench/target/soak/run-*).
+            written = DEFAULT_SUMMARY;
+            java.nio.file.Files.writeString(written, summary);
+        }
         System.out.println();
-        System.out.println(result.report().markdown());
-        System.out.println("written to " + settings.outDir().resolve("soak-summary.md") + " and " + result.dir());
+        System.out.println(summary);
+        System.out.println("written to " + written + " and " + result.dir());
         System.exit(result.passed() ? 0 : 1);
     }
 }
