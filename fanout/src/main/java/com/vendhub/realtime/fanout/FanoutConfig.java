@@ -22,11 +22,24 @@ import java.util.Objects;
  * @param maxPendingCommandsPerSocket subscribe/unsubscribe requests of one socket waiting for a worker, default 64
  * @param restBodyLimitBytes largest HTTP request body, default 64 KiB (413 beyond)
  * @param maxHttpHeaderBytes total size of HTTP request headers, default 8 KiB
- * @param httpIdleTimeout an HTTP connection (before any websocket upgrade) idle this long is closed, default 60 s
+ * @param httpIdleTimeout an HTTP connection (not upgraded to websocket) with no request in flight for this long is
+ *     closed, default 60 s ({@code --http-idle-timeout}). Before issue 10 any byte reset it, so a client sending
+ *     one byte every 20 s kept a connection forever; now only a complete answered request does
+ * @param httpHeaderTimeout the request line and headers must have arrived this long after the connection opened
+ *     or the request's first byte, default 10 s ({@code --http-header-timeout}); past it the connection is closed
+ * @param httpBodyTimeout a request body must have arrived this long after its headers, default 30 s
+ *     ({@code --http-body-timeout}); past it the connection gets 408 and is closed
+ * @param httpMaxConnections open TCP connections on the HTTP port (REST, polling and websocket alike), default
+ *     10,000 ({@code --http-max-connections}); one more gets 503 and is closed
+ * @param jwtExpiryGrace a Socket.IO socket is disconnected this long after its token's {@code exp}, default 30 s
+ *     ({@code --jwt-expiry-grace}), the clock skew REST tolerates on the same token
  * @param workerThreads threads for REST, readiness, metrics and room checks (they may block), default 4
  * @param workerQueueCapacity tasks waiting for a worker; beyond it REST answers 429 and subscribes are refused, default 256
  * @param ioThreads Netty event-loop threads; 0 means Netty's default (2 x cores)
- * @param corsOrigin {@code Access-Control-Allow-Origin}, default {@code *} (the seed's {@code CORS_ORIGIN} default)
+ * @param corsOrigin the allowed browser origins, comma-separated ({@code --cors-origins}); default {@code *} (the
+ *     seed's {@code CORS_ORIGIN} default): any origin, without credentials. A listed origin is echoed, and on
+ *     Engine.IO with {@code Access-Control-Allow-Credentials: true}; empty sends no CORS headers (socket.io
+ *     with {@code cors} unset). See {@link com.vendhub.realtime.fanout.http.Cors}
  * @param pollingMaxPendingPackets packets a long-polling client may have waiting for its next GET, default 1000;
  *     past it the client is disconnected as a slow client
  * @param upgradeTimeout how long a probing websocket may take to complete the upgrade, default 10 s (reference)
@@ -53,6 +66,10 @@ public record FanoutConfig(
         int restBodyLimitBytes,
         int maxHttpHeaderBytes,
         Duration httpIdleTimeout,
+        Duration httpHeaderTimeout,
+        Duration httpBodyTimeout,
+        int httpMaxConnections,
+        Duration jwtExpiryGrace,
         int workerThreads,
         int workerQueueCapacity,
         int ioThreads,
@@ -79,6 +96,15 @@ public record FanoutConfig(
         positive("pingTimeout", pingTimeout);
         positive("connectTimeout", connectTimeout);
         positive("httpIdleTimeout", httpIdleTimeout);
+        Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
+        Objects.requireNonNull(httpBodyTimeout, "httpBodyTimeout");
+        Objects.requireNonNull(jwtExpiryGrace, "jwtExpiryGrace");
+        positive("httpHeaderTimeout", httpHeaderTimeout);
+        positive("httpBodyTimeout", httpBodyTimeout);
+        positive("httpMaxConnections", httpMaxConnections);
+        if (jwtExpiryGrace.isNegative()) {
+            throw new IllegalArgumentException("jwtExpiryGrace must not be negative");
+        }
         if (slowClientGrace.isNegative()) {
             throw new IllegalArgumentException("slowClientGrace must not be negative");
         }
@@ -111,6 +137,19 @@ public record FanoutConfig(
         }
     }
 
+    /** Default of {@link #httpIdleTimeout()}, ISO-8601 (also the CLI's default: written once, here). */
+    public static final String DEFAULT_HTTP_IDLE_TIMEOUT = "PT60S";
+    /** Default of {@link #httpHeaderTimeout()}, ISO-8601 (Node's http server allows 60 s; nginx 60 s too). */
+    public static final String DEFAULT_HTTP_HEADER_TIMEOUT = "PT10S";
+    /** Default of {@link #httpBodyTimeout()}, ISO-8601: 64 KiB in 30 s is 2 KiB/s. */
+    public static final String DEFAULT_HTTP_BODY_TIMEOUT = "PT30S";
+    /** Default of {@link #httpMaxConnections()}. */
+    public static final String DEFAULT_HTTP_MAX_CONNECTIONS = "10000";
+    /** Default of {@link #jwtExpiryGrace()}, ISO-8601: the verifier's clock skew, so REST and Socket.IO agree. */
+    public static final String DEFAULT_JWT_EXPIRY_GRACE = "PT30S";
+    /** Default of {@link #corsOrigin()}. */
+    public static final String DEFAULT_CORS_ORIGINS = "*";
+
     public static FanoutConfig defaults() {
         return builder().build();
     }
@@ -138,6 +177,10 @@ public record FanoutConfig(
         b.restBodyLimitBytes = restBodyLimitBytes;
         b.maxHttpHeaderBytes = maxHttpHeaderBytes;
         b.httpIdleTimeout = httpIdleTimeout;
+        b.httpHeaderTimeout = httpHeaderTimeout;
+        b.httpBodyTimeout = httpBodyTimeout;
+        b.httpMaxConnections = httpMaxConnections;
+        b.jwtExpiryGrace = jwtExpiryGrace;
         b.workerThreads = workerThreads;
         b.workerQueueCapacity = workerQueueCapacity;
         b.ioThreads = ioThreads;
@@ -180,11 +223,15 @@ public record FanoutConfig(
         private int maxPendingCommandsPerSocket = 64;
         private int restBodyLimitBytes = 64 * 1024;
         private int maxHttpHeaderBytes = 8192;
-        private Duration httpIdleTimeout = Duration.ofSeconds(60);
+        private Duration httpIdleTimeout = Duration.parse(DEFAULT_HTTP_IDLE_TIMEOUT);
+        private Duration httpHeaderTimeout = Duration.parse(DEFAULT_HTTP_HEADER_TIMEOUT);
+        private Duration httpBodyTimeout = Duration.parse(DEFAULT_HTTP_BODY_TIMEOUT);
+        private int httpMaxConnections = Integer.parseInt(DEFAULT_HTTP_MAX_CONNECTIONS);
+        private Duration jwtExpiryGrace = Duration.parse(DEFAULT_JWT_EXPIRY_GRACE);
         private int workerThreads = 4;
         private int workerQueueCapacity = 256;
         private int ioThreads = 0;
-        private String corsOrigin = "*";
+        private String corsOrigin = DEFAULT_CORS_ORIGINS;
         private int pollingMaxPendingPackets = 1000;
         private Duration upgradeTimeout = Duration.ofSeconds(10);
         private Duration recoveryWindow = Duration.ofMinutes(2);
@@ -211,6 +258,10 @@ public record FanoutConfig(
         public Builder restBodyLimitBytes(int v) { restBodyLimitBytes = v; return this; }
         public Builder maxHttpHeaderBytes(int v) { maxHttpHeaderBytes = v; return this; }
         public Builder httpIdleTimeout(Duration v) { httpIdleTimeout = v; return this; }
+        public Builder httpHeaderTimeout(Duration v) { httpHeaderTimeout = v; return this; }
+        public Builder httpBodyTimeout(Duration v) { httpBodyTimeout = v; return this; }
+        public Builder httpMaxConnections(int v) { httpMaxConnections = v; return this; }
+        public Builder jwtExpiryGrace(Duration v) { jwtExpiryGrace = v; return this; }
         public Builder workerThreads(int v) { workerThreads = v; return this; }
         public Builder workerQueueCapacity(int v) { workerQueueCapacity = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
@@ -226,7 +277,8 @@ public record FanoutConfig(
             return new FanoutConfig(host, port, pingInterval, pingTimeout, connectTimeout, maxPayloadBytes,
                     webSocketMaxFrameBytes, writeBufferLowWaterMark, writeBufferHighWaterMark, slowClientGrace,
                     maxOutboundBytesPerSocket, maxRoomsPerSocket, maxPendingCommandsPerSocket, restBodyLimitBytes,
-                    maxHttpHeaderBytes, httpIdleTimeout, workerThreads, workerQueueCapacity, ioThreads, corsOrigin,
+                    maxHttpHeaderBytes, httpIdleTimeout, httpHeaderTimeout, httpBodyTimeout, httpMaxConnections,
+                    jwtExpiryGrace, workerThreads, workerQueueCapacity, ioThreads, corsOrigin,
                     pollingMaxPendingPackets, upgradeTimeout, recoveryWindow, recoveryMaxEvents, recoveryMaxBytes,
                     recoveryMaxSessions);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.engineio.EngineIoServer;
 import com.vendhub.realtime.fanout.engineio.EngineIoSettings;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.health.HealthEndpoints;
 import com.vendhub.realtime.fanout.health.HealthProbe;
@@ -119,20 +120,22 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         SocketIoServer socketIo = new SocketIoServer(mapper, config.maxPayloadBytes(), verifier,
                 new RoomAccessPolicy(ownership), registry, workers,
                 new SocketIoSettings(config.connectTimeout(), config.maxRoomsPerSocket(),
-                        config.maxPendingCommandsPerSocket()),
+                        config.maxPendingCommandsPerSocket(), config.jwtExpiryGrace()),
                 metrics, recovery);
         Cors cors = new Cors(config.corsOrigin());
         this.engineIo = new EngineIoServer(
                 new EngineIoSettings(config.pingInterval(), config.pingTimeout(), config.maxPayloadBytes(),
                         config.webSocketMaxFrameBytes(), config.slowClientGrace(), config.maxOutboundBytesPerSocket(),
                         config.pollingMaxPendingPackets(), config.upgradeTimeout()),
-                socketIo, metrics, cors::decorateEngineIo);
+                socketIo, metrics);
         this.broadcaster = new Broadcaster(registry, socketIo.codec(), PooledByteBufAllocator.DEFAULT, metrics,
                 recovery);
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
-                config.httpIdleTimeout(), channels,
+                new HttpServerInitializer.Limits(config.httpHeaderTimeout(), config.httpBodyTimeout(),
+                        config.httpIdleTimeout(), config.httpMaxConnections()), channels,
                 engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
-                        backendEvents == null ? this : backendEvents, mapper, prometheus),
+                        backendEvents == null ? this : backendEvents, new BackendEventPolicy(ownership), mapper,
+                        prometheus),
                         new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)),
                 new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);

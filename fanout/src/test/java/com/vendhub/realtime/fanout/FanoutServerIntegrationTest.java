@@ -192,7 +192,11 @@ class FanoutServerIntegrationTest {
         SocketIoTestClient ws = client("u1", ORG_A, "viewer");
         try (java.net.Socket idle = new java.net.Socket("127.0.0.1", server.port())) {
             idle.setSoTimeout(10_000);
-            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+            // Idle means: its request answered, no next one (a silent new connection is bounded by the header deadline).
+            idle.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(idle.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 200");
         }
         assertThat(counter("vendhub.fanout.disconnects", "reason", "http_idle")).isEqualTo(1);
         assertThat(ws.subscribe("machines:all").path("ok").asBoolean()).isTrue();

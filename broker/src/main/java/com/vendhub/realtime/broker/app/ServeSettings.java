@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.app;
 
 import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.fanout.FanoutConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,6 +27,8 @@ import java.time.Duration;
  * @param demoInterval       demo machines' publish interval
  * @param devices            device access: service clients, TLS, limits, silence timeout
  * @param readiness          bounds of {@code /health/ready}: database check and backlog fraction
+ * @param http               the HTTP + Socket.IO port's bounds (deadlines, connection cap, CORS, token grace);
+ *                           its host and port are replaced by {@code host} and {@code httpPort}
  */
 public record ServeSettings(
         String host,
@@ -46,7 +49,18 @@ public record ServeSettings(
         int demoMachines,
         Duration demoInterval,
         DeviceAccessSettings devices,
-        ReadinessSettings readiness) {
+        ReadinessSettings readiness,
+        FanoutConfig http) {
+
+    /** As above, with the default HTTP bounds. */
+    public ServeSettings(String host, int mqttPort, int httpPort, String dbUrl, String dbUser, String dbPassword,
+            Path dataDirectory, int embeddedDbPort, String jwtSecret, String jwtPublicKeyPem, String topicPrefix,
+            int maxPacketBytes, int dbPoolSize, Duration statusInterval, boolean demo, int demoMachines,
+            Duration demoInterval, DeviceAccessSettings devices, ReadinessSettings readiness) {
+        this(host, mqttPort, httpPort, dbUrl, dbUser, dbPassword, dataDirectory, embeddedDbPort, jwtSecret,
+                jwtPublicKeyPem, topicPrefix, maxPacketBytes, dbPoolSize, statusInterval, demo, demoMachines,
+                demoInterval, devices, readiness, FanoutConfig.defaults());
+    }
 
     /** As above, with the default readiness bounds. */
     public ServeSettings(String host, int mqttPort, int httpPort, String dbUrl, String dbUser, String dbPassword,

@@ -27,6 +27,7 @@ import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
@@ -155,7 +156,7 @@ public final class VendhubServer implements AutoCloseable {
                 Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
 
         // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
-        FanoutConfig fanoutConfig = FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort()).build();
+        FanoutConfig fanoutConfig = s.http().toBuilder().host(s.host()).port(s.httpPort()).build();
         IngestSettings ingestSettings = IngestSettings.defaults();
         ingestSettings = new IngestSettings(s.topicPrefix(),
                 ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes())
@@ -221,7 +222,8 @@ public final class VendhubServer implements AutoCloseable {
                         s.topicPrefix()), tls,
                 List.of(new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
                                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
-                                        FanoutNode.MAX_EVENT_BYTES), fanout, throttle, metrics), metrics),
+                                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory),
+                                throttle, metrics), metrics),
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
                 new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
                         connectRate,

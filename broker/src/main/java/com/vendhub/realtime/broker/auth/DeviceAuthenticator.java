@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.auth;
 
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthenticator;
@@ -107,7 +108,7 @@ public final class DeviceAuthenticator implements IAuthenticator {
                 .description("Refused MQTT CONNECTs, by reason").register(metrics).increment();
         long suppressed = throttle.admit("auth|" + reason);
         if (suppressed >= 0) {
-            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", LogText.escape(clientId), reason,
+            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", LogText.escape(clientId, 64), reason,
                     suppressed > 0 ? " [" + suppressed + " more refusals for this reason not logged]" : "");
         }
         return false;

@@ -47,6 +47,9 @@ final class FanoutCommand implements Callable<Integer> {
     @Mixin
     DatabaseCheckOptions databaseCheck;
 
+    @Mixin
+    HttpServerOptions http;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +67,8 @@ final class FanoutCommand implements Callable<Integer> {
                 external.mqttUsername, external.mqttPassword, external.dbUrl, external.dbUser, external.dbPassword,
                 external.dbPoolSize, jwtSecret, publicKey, topicPrefix,
                 // A fan-out node has no ingest backlog: only the database part applies.
-                databaseCheck.settings(ReadinessSettings.defaults().backlogReadyFraction(), spec.commandLine())));
+                databaseCheck.settings(ReadinessSettings.defaults().backlogReadyFraction(), spec.commandLine()),
+                http.config(spec.commandLine())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

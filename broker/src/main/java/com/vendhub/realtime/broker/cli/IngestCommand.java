@@ -47,6 +47,13 @@ final class IngestCommand implements Callable<Integer> {
                     + "are dropped and counted (env VENDHUB_MQTT_PUBLISH_LIMIT, default ${DEFAULT-VALUE}).")
     int publishLimit;
 
+    @Option(names = "--mqtt-idle-resubscribe", defaultValue = "${env:VENDHUB_MQTT_IDLE_RESUBSCRIBE:-PT1S}",
+            description = "After this long without a message (and none unacknowledged) the worker sends its SUBSCRIBE "
+                    + "again, so that a broker that offers queued shared messages only to busy members (HiveMQ CE) "
+                    + "lets it in; ISO-8601, PT0S for never (env VENDHUB_MQTT_IDLE_RESUBSCRIBE, default "
+                    + "${DEFAULT-VALUE}).")
+    Duration idleResubscribe;
+
     @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_TOPIC_PREFIX:-vendhub}",
             description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -84,7 +91,7 @@ final class IngestCommand implements Callable<Integer> {
                     shareGroup, sessionExpiry, receiveMaximum, publishLimit, external.dbUrl, external.dbUser,
                     external.dbPassword, external.dbPoolSize,
                     topicPrefix, batching.settings(), statusInterval, validation.earliestDeviceTime,
-                    eventWriter.settings());
+                    eventWriter.settings(), idleResubscribe);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vendhub serve [--demo]}: everything in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -48,6 +50,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ValidationOptions validation;
+
+    @Mixin
+    HttpServerOptions http;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
             description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
@@ -103,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
         String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
         ServeSettings settings = new ServeSettings(host, mqttPort, httpPort, db.url, db.user, db.password,
                 db.dataDirectory, db.embeddedPort, jwtSecret, publicKey, topicPrefix, maxPacketBytes, dbPoolSize,
-                statusInterval, demo, demoMachines, demoInterval, devices.settings(), readiness.settings());
+                statusInterval, demo, demoMachines, demoInterval, devices.settings(), readiness.settings(),
+                http.config(spec.commandLine()));
         StorageSettings storage = new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout);
         VendhubServer server = VendhubServer.start(settings,
                 ingest.tuning(db.dataDirectory).withAlerts(alerts.settings())

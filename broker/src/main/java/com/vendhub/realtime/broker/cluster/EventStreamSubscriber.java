@@ -2,18 +2,17 @@ package com.vendhub.realtime.broker.cluster;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.events.RoomEventWire;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * Subscribes to the event stream on an external MQTT broker and hands every valid {@link RoomEvent}
  * to the fan-out. A plain (not shared) subscription: every node receives every event, and serves
  * it to its own clients. Invalid messages are counted by reason and logged at most once per 10 s.
+ *
+ * <p>The stream carries the platform's own events (from ingest workers) next to the backend's, and MQTT
+ * does not say who published a message, so the reserved event names cannot be enforced here: the
+ * external broker's ACL must keep backend services off {@code machine:*} names (docs/hardening). What
+ * a node does check is that a {@code machine:{id}} event belongs to the organization owning that
+ * machine ({@link BackendEventPolicy#checkRoom}); a real event always does, and the owner look-up is
+ * cached by the directory, so the cost is one map read per machine event.
  */
 public final class EventStreamSubscriber implements AutoCloseable {
 
@@ -32,41 +38,36 @@ public final class EventStreamSubscriber implements AutoCloseable {
     private final Mqtt5AsyncClient client;
     private final RoomEventWire wire;
     private final RoomEventSink sink;
+    private final BackendEventPolicy policy;
     private final MeterRegistry meters;
     private final Counter received;
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final String username;
-    private final String password;
 
     /**
-     * @param username service credentials, or null for none
+     * @param username service credentials, or null for the URL's (or none)
+     * @param policy refuses events into the room of a machine of another organization
      */
     public EventStreamSubscriber(MqttUrl url, String username, String password, RoomEventWire wire,
-            RoomEventSink sink, MeterRegistry meters) {
+            RoomEventSink sink, BackendEventPolicy policy, MeterRegistry meters) {
         this.wire = Objects.requireNonNull(wire, "wire");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.received = Counter.builder("vendhub.cluster.events.received")
                 .description("Room events received from the MQTT event stream").register(meters);
-        // TLS and the URL's credentials as for the ingest worker; the options' credentials are sent below.
-        this.client = MqttClients.builder(url, "vendhub-fanout-" + UUID.randomUUID(), null, null)
+        // TLS and credentials as for the ingest worker, on the client itself: the client sends them again on
+        // every automatic reconnect. Credentials given to the first CONNECT only were lost at the first
+        // reconnect (a broker restart), and a broker that checks them then refused the node for good.
+        this.client = MqttClients.builder(url, "vendhub-fanout-" + UUID.randomUUID(), username, password)
                 .automaticReconnectWithDefaultConfig()
                 .addConnectedListener(c -> log.info("event stream connected to {}:{}", url.host(), url.port()))
                 .addDisconnectedListener(c -> log.warn("event stream disconnected: {}", c.getCause().toString()))
                 .buildAsync();
-        this.username = username;
-        this.password = password;
     }
 
     /** Connects and subscribes; returns once the subscription is in place. */
     public void start() throws Exception {
-        Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith().cleanStart(true);
-        if (username != null) {
-            connect = connect.simpleAuth().username(username)
-                    .password(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth();
-        }
-        connect.send().get(30, TimeUnit.SECONDS);
+        client.connectWith().cleanStart(true).send().get(30, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter(wire.filter()).qos(MqttQos.AT_LEAST_ONCE)
                 .callback(this::onPublish)
                 // Run on the client's I/O thread, without a hop through its RxJava pool: the callback
@@ -101,7 +102,7 @@ public final class EventStreamSubscriber implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            log.warn("event {} to {} not published on the event stream: {}", event.event(), event.room(),
+            log.warn("event {} to {} not published on the event stream: {}", LogText.escape(event.event()), event.room(),
                     error.toString());
         }
     }
@@ -109,18 +110,27 @@ public final class EventStreamSubscriber implements AutoCloseable {
     private void onPublish(Mqtt5Publish publish) {
         try {
             RoomEvent event = wire.decode(publish.getTopic().toString(), publish.getPayloadAsBytes());
+            Optional<BackendEventPolicy.Refusal> refusal = policy.checkRoom(event.organizationId(), event.room());
+            if (refusal.isPresent()) {
+                refused(publish, refusal.get().reason());
+                return;
+            }
             received.increment();
             sink.publish(event);
         } catch (RoomEventWire.InvalidRoomEventException e) {
-            Counter.builder("vendhub.cluster.events.rejected").description("Invalid messages on the event stream")
-                    .tag("reason", e.reason()).register(meters).increment();
-            long now = System.nanoTime();
-            long last = lastLog.get();
-            if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-                log.warn("event stream message on {} refused: {}", publish.getTopic(), e.reason());
-            }
+            refused(publish, e.reason());
         } catch (RuntimeException e) {
-            log.error("event stream message on {} failed", publish.getTopic(), e);
+            log.error("event stream message on {} failed", LogText.escape(publish.getTopic().toString()), e);
+        }
+    }
+
+    private void refused(Mqtt5Publish publish, String reason) {
+        Counter.builder("vendhub.cluster.events.rejected").description("Invalid messages on the event stream")
+                .tag("reason", reason).register(meters).increment();
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+            log.warn("event stream message on {} refused: {}", LogText.escape(publish.getTopic().toString()), reason);
         }
     }
 

@@ -9,6 +9,7 @@ import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
@@ -36,10 +37,19 @@ public final class FanoutNode implements AutoCloseable {
      * @param jwtPublicKeyPem RS256 public key (PEM) accepted besides HS256, or null
      * @param readiness bounds of the database check of {@code /health/ready} (the backlog fraction is unused:
      *                  a fan-out node has no ingest backlog)
+     * @param http the HTTP + Socket.IO port's bounds; its host, port and I/O threads are set from the above
      */
     public record Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
             String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret, String jwtPublicKeyPem,
-            String topicPrefix, ReadinessSettings readiness) {
+            String topicPrefix, ReadinessSettings readiness, FanoutConfig http) {
+
+        /** As above, with the default HTTP bounds. */
+        public Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
+                String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret,
+                String jwtPublicKeyPem, String topicPrefix, ReadinessSettings readiness) {
+            this(host, httpPort, mqtt, mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret,
+                    jwtPublicKeyPem, topicPrefix, readiness, FanoutConfig.defaults());
+        }
 
         /** As above, with the default readiness bounds. */
         public Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
@@ -87,7 +97,7 @@ public final class FanoutNode implements AutoCloseable {
         // POST /api/v1/events goes onto the stream, so the clients of every node get it (this node's
         // own subscription brings it back here); in the moment before the stream is up, to this node's only.
         EventStreamSubscriber[] stream = new EventStreamSubscriber[1];
-        fanout = new FanoutServer(FanoutConfig.defaults().toBuilder().host(s.host()).port(s.httpPort())
+        fanout = new FanoutServer(s.http().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
                 verifier, directory, directory, new JdbcAlertDirectory(pool),
                 () -> Map.of("database", pool.isRunning() && databaseCheck.up()), metrics,
@@ -102,7 +112,7 @@ public final class FanoutNode implements AutoCloseable {
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(), MAX_EVENT_BYTES),
-                fanout, metrics);
+                fanout, new BackendEventPolicy(directory), metrics);
         closeInReverse.push(subscriber);
         subscriber.start();
         stream[0] = subscriber;

@@ -16,6 +16,7 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
+import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
@@ -70,6 +71,8 @@ public final class IngestWorker implements AutoCloseable {
     public static final int DEFAULT_RECEIVE_MAXIMUM = 2_000;
     /** Commit acknowledgements, and separately live events, waiting for the broker at once. */
     public static final int DEFAULT_PUBLISH_LIMIT = 10_000;
+    /** How long a worker goes without a message before it sends its SUBSCRIBE again (see {@link Settings}). */
+    public static final Duration DEFAULT_IDLE_RESUBSCRIBE = Duration.ofSeconds(1);
     /** Largest event-stream message published (as the fan-out node accepts). */
     static final int MAX_EVENT_BYTES = FanoutNode.MAX_EVENT_BYTES;
 
@@ -84,19 +87,28 @@ public final class IngestWorker implements AutoCloseable {
      * @param statusInterval period of the one-line summary; zero: none
      * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
      * @param events         the events writer's queues, dead-letter budget and retention
+     * @param idleResubscribe a worker that got no message for this long, with none unacknowledged, sends its
+     *                       SUBSCRIBE again; zero: never. HiveMQ CE offers a share group's queued messages to
+     *                       an idle member only when that queue turns from empty to non-empty, counting the
+     *                       messages in flight (its {@code ClientQueuePersistenceImpl#add}), and polls for a
+     *                       member when it subscribes ({@code invalidateSharedSubscriptionCacheAndPoll}). With
+     *                       acknowledgements after commit the queue stays non-empty while devices publish, so a
+     *                       worker that joins a busy group got nothing at all; the SUBSCRIBE lets it in. MQTT 5
+     *                       (3.8.4) makes a repeated SUBSCRIBE replace the subscription, nothing else.
      */
     public record Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
             Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
             String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval,
-            Instant earliestDeviceTime, EventWriterSettings events) {
+            Instant earliestDeviceTime, EventWriterSettings events, Duration idleResubscribe) {
 
-        /** With the default earliest device time and events-writer settings. */
+        /** With the default earliest device time, events-writer settings and idle re-subscription. */
         public Settings(MqttUrl mqtt, String mqttUsername, String mqttPassword, String clientId, String shareGroup,
                 Duration sessionExpiry, int receiveMaximum, int publishLimit, String dbUrl, String dbUser,
                 String dbPassword, int dbPoolSize, String topicPrefix, BatchSettings batch, Duration statusInterval) {
             this(mqtt, mqttUsername, mqttPassword, clientId, shareGroup, sessionExpiry, receiveMaximum, publishLimit,
                     dbUrl, dbUser, dbPassword, dbPoolSize, topicPrefix, batch, statusInterval,
-                    ValidationLimits.defaults().earliestDeviceTime(), EventWriterSettings.defaults());
+                    ValidationLimits.defaults().earliestDeviceTime(), EventWriterSettings.defaults(),
+                    DEFAULT_IDLE_RESUBSCRIBE);
         }
 
         public Settings {
@@ -118,6 +130,9 @@ public final class IngestWorker implements AutoCloseable {
                 throw new IllegalArgumentException("the ingest queue capacity (" + batch.queueCapacity()
                         + ") must be at least the receive maximum (" + receiveMaximum + ")");
             }
+            if (idleResubscribe.isNegative()) {
+                throw new IllegalArgumentException("the idle re-subscribe interval must not be negative");
+            }
         }
 
         /** {@code vendhub-ingest-<host name>}: stable across restarts of one host or pod. */
@@ -136,6 +151,7 @@ public final class IngestWorker implements AutoCloseable {
     private HikariDataSource pool;
     private ExecutorService ingestThread;
     private ScheduledExecutorService timer;
+    private ScheduledExecutorService idleCheck;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean connectedOnce = new AtomicBoolean();
@@ -153,6 +169,10 @@ public final class IngestWorker implements AutoCloseable {
     private Counter acksDropped;
     private Counter messages;
     private Counter receiveMaximumExceeded;
+    private Counter idleResubscribes;
+    /** {@link #fromBroker} when {@link #resubscribeIfIdle} last looked (only that thread uses it). */
+    private long messagesAtLastIdleCheck = -1;
+    private final LogThrottle idleLogThrottle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
 
     private IngestWorker() {
     }
@@ -265,8 +285,19 @@ public final class IngestWorker implements AutoCloseable {
                 .send().get(30, TimeUnit.SECONDS);
         LOG.info("connected to {} as {} (session {})", s.mqtt(), s.clientId(),
                 connAck.isSessionPresent() ? "resumed" : "new");
-        subscribe().get(30, TimeUnit.SECONDS);
+        subscribe(true).get(30, TimeUnit.SECONDS);
 
+        idleResubscribes = Counter.builder("vendhub.cluster.broker.idle.resubscribes")
+                .description("SUBSCRIBEs sent again after --mqtt-idle-resubscribe without a message").register(metrics);
+        if (!s.idleResubscribe().isZero()) {
+            idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "idle-resubscribe");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = s.idleResubscribe().toMillis();
+            idleCheck.scheduleWithFixedDelay(this::resubscribeIfIdle, every, every, TimeUnit.MILLISECONDS);
+        }
         if (!s.statusInterval().isZero()) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "status-line");
@@ -280,12 +311,18 @@ public final class IngestWorker implements AutoCloseable {
                 s.shareGroup(), s.receiveMaximum());
     }
 
-    /** Shared subscriptions to telemetry and status (both QoS 1). */
-    private java.util.concurrent.CompletableFuture<Mqtt5SubAck> subscribe() {
+    /**
+     * Shared subscriptions to telemetry and status (both QoS 1, no retained messages).
+     *
+     * @param log whether to log the subscriptions (not for the repeats of an idle worker)
+     */
+    private java.util.concurrent.CompletableFuture<Mqtt5SubAck> subscribe(boolean log) {
         String share = "$share/" + settings.shareGroup() + "/";
         Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder()
+                // No retained message either: a device that retained a reading would otherwise have it stored
+                // again at every SUBSCRIBE on brokers that send retained messages to shared subscriptions.
                 .addSubscription().topicFilter(share + topics.allMachines(MachineTopicKind.TELEMETRY))
-                .qos(MqttQos.AT_LEAST_ONCE).applySubscription()
+                .qos(MqttQos.AT_LEAST_ONCE).retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).applySubscription()
                 // Status is retained. MQTT 5 (4.8.2) sends no retained message to a shared subscription,
                 // and DO_NOT_SEND makes sure of it on brokers that would: every worker would otherwise get
                 // every machine's last status at each start. A worker starts from the statuses in the
@@ -299,7 +336,9 @@ public final class IngestWorker implements AutoCloseable {
                 throw new IllegalStateException("the broker refused the shared subscriptions: " + codes
                         + " (does it support MQTT 5 shared subscriptions, and may this user subscribe?)");
             }
-            LOG.info("subscribed to {}", subscribe.getSubscriptions());
+            if (log) {
+                LOG.info("subscribed to {}", subscribe.getSubscriptions());
+            }
             return subAck;
         });
     }
@@ -310,10 +349,38 @@ public final class IngestWorker implements AutoCloseable {
         }
         LOG.info("MQTT connection to {} back", settings.mqtt());
         // If the session expired meanwhile, the subscriptions went with it; subscribing again is harmless.
-        subscribe().exceptionally(e -> {
+        subscribe(true).exceptionally(e -> {
             LOG.error("subscribing again after a reconnect failed", e);
             return null;
         });
+    }
+
+    /**
+     * The idle-check thread: SUBSCRIBE again when no message came since the last look and none waits for its
+     * acknowledgement (see {@link Settings#idleResubscribe()}). Never throws: the executor would stop.
+     */
+    private void resubscribeIfIdle() {
+        try {
+            long received = fromBroker.get();
+            boolean idle = received == messagesAtLastIdleCheck && received == acknowledged.get();
+            messagesAtLastIdleCheck = received;
+            if (idle && !stopping.get() && client.getState().isConnected()) {
+                idleResubscribes.increment();
+                subscribe(false).exceptionally(e -> {
+                    idleWarning("subscribing again while idle failed: {} ({} more since the last line)", e);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            idleWarning("idle re-subscribe check failed: {} ({} more since the last line)", e);
+        }
+    }
+
+    private void idleWarning(String format, Throwable e) {
+        long suppressed = idleLogThrottle.admit(format);
+        if (suppressed >= 0) {
+            LOG.warn(format, e.toString(), suppressed);
+        }
     }
 
     /** The ingest thread: one message from the broker. */
@@ -389,6 +456,9 @@ public final class IngestWorker implements AutoCloseable {
         stopping.set(true);
         if (timer != null) {
             timer.shutdownNow();
+        }
+        if (idleCheck != null) {
+            idleCheck.shutdownNow();
         }
         if (ingest != null) {
             ingest.close(); // commits what is queued; its PUBACKs and ack topics go out on the open connection

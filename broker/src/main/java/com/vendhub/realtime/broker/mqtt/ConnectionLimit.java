@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +63,7 @@ public final class ConnectionLimit extends AbstractInterceptHandler {
             }
             connected.add(id);
         } catch (RuntimeException e) {
-            LOG.error("connection limit check failed for {}", msg.getClientID(), e);
+            LOG.error("connection limit check failed for {}", LogText.escape(msg.getClientID()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import com.vendhub.realtime.schema.text.LogText;
 import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
@@ -130,11 +131,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             boolean dropped = server.disconnectClient(clientId);
             if (dropped) {
-                LOG.info("MQTT client {} disconnected by the platform", clientId);
+                LOG.info("MQTT client {} disconnected by the platform", LogText.escape(clientId));
             }
             return dropped;
         } catch (RuntimeException e) {
-            LOG.warn("could not disconnect MQTT client {}", clientId, e);
+            LOG.warn("could not disconnect MQTT client {}", LogText.escape(clientId), e);
             return false;
         }
     }

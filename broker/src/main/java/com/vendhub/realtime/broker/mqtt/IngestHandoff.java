@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.mqtt;
 
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
 import com.vendhub.realtime.ingest.pipeline.PublishHandoff;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -68,7 +69,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
             ingest.publish(msg.getTopicName(), msg.getClientID(), payload);
         } catch (RuntimeException e) {
             hookErrors.increment();
-            LOG.error("publish hand-off failed for {}", msg.getClientID(), e);
+            LOG.error("publish hand-off failed for {}", LogText.escape(msg.getClientID()), e);
         } finally {
             super.onPublish(msg);
         }
@@ -80,7 +81,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
             ingest.connected(msg.getClientID());
         } catch (RuntimeException e) {
             hookErrors.increment();
-            LOG.error("connect hand-off failed for {}", msg.getClientID(), e);
+            LOG.error("connect hand-off failed for {}", LogText.escape(msg.getClientID()), e);
         }
     }
 
@@ -90,7 +91,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
             ingest.disconnected(msg.getClientID());
         } catch (RuntimeException e) {
             hookErrors.increment();
-            LOG.error("disconnect hand-off failed for {}", msg.getClientID(), e);
+            LOG.error("disconnect hand-off failed for {}", LogText.escape(msg.getClientID()), e);
         }
     }
 
@@ -100,7 +101,7 @@ public final class IngestHandoff extends AbstractInterceptHandler {
             ingest.disconnected(msg.getClientID());
         } catch (RuntimeException e) {
             hookErrors.increment();
-            LOG.error("connection-lost hand-off failed for {}", msg.getClientID(), e);
+            LOG.error("connection-lost hand-off failed for {}", LogText.escape(msg.getClientID()), e);
         }
     }
 

@@ -37,6 +37,15 @@ class IngestCommandTest {
     }
 
     @Test
+    void aNegativeIdleResubscribeIntervalIsRefusedBeforeAnythingStarts() {
+        int[] code = new int[1];
+        String err = run(code, "ingest", "--mqtt-url", "tcp://localhost:1883", "--db-url", "jdbc:postgresql://localhost/x",
+                "--mqtt-idle-resubscribe", "-PT1S");
+        assertThat(code[0]).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err).contains("idle re-subscribe interval must not be negative");
+    }
+
+    @Test
     void aBrokerUrlWithAPasswordNeverShowsThePassword() {
         int[] code = new int[1];
         String err = run(code, "ingest", "--mqtt-url", "http://svc:s3cret@localhost", "--db-url",

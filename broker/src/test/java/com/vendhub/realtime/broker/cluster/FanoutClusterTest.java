@@ -2,7 +2,6 @@ package com.vendhub.realtime.broker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.vendhub.realtime.broker.db.DatabasePool;
@@ -28,14 +27,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two {@code vendhub fanout} nodes on one real Mosquitto and one PostgreSQL: clients on each node
- * get every event of their rooms exactly once, and never another organization's.
+ * Two {@code vendhub fanout} nodes on one real external broker (each {@link BrokerKind}) and one
+ * PostgreSQL: clients on each node get every event of their rooms exactly once, and never another
+ * organization's, also across a restart of a node.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(BrokerKind.class)
 class FanoutClusterTest {
 
     private static final String SECRET = TestTokens.SECRET;
@@ -44,14 +50,18 @@ class FanoutClusterTest {
     private static final UUID MACHINE_A = UUID.randomUUID();
     private static final UUID MACHINE_B = UUID.randomUUID();
 
-    private static Mosquitto mosquitto;
+    private static ExternalBroker broker;
+
+    /** This invocation's kind of broker (declared, so that {@link #start} may receive it). */
+    @Parameter
+    BrokerKind kind;
     private static EmbeddedDatabase database;
     private static HikariDataSource pool;
     private static final List<FanoutNode> nodes = new ArrayList<>();
 
-    @BeforeAll
-    static void start() throws Exception {
-        mosquitto = Mosquitto.start();
+    @BeforeParameterizedClassInvocation
+    static void start(BrokerKind kind) throws Exception {
+        broker = kind.start();
         database = EmbeddedDatabase.start(Files.createTempDirectory("vendhub-cluster-"), 0);
         pool = DatabasePool.create(database.jdbcUrl(), "postgres", null, 2, Duration.ofSeconds(5));
         DatabaseMigrations.migrate(pool);
@@ -66,17 +76,23 @@ class FanoutClusterTest {
             }
         }
         for (int i = 0; i < 2; i++) {
-            nodes.add(FanoutNode.start(new FanoutNode.Settings("127.0.0.1", 0, MqttUrl.parse(mosquitto.url()), null,
-                    null, database.jdbcUrl(), "postgres", null, 2, SECRET, null, "vendhub")));
+            nodes.add(startNode(0));
         }
     }
 
-    @AfterAll
+    /** A fan-out node on {@code httpPort} (0: a free one), with the broker's service credentials. */
+    private static FanoutNode startNode(int httpPort) throws Exception {
+        return FanoutNode.start(new FanoutNode.Settings("127.0.0.1", httpPort, broker.mqttUrl(), broker.username(),
+                broker.password(), database.jdbcUrl(), "postgres", null, 2, SECRET, null, "vendhub"));
+    }
+
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         nodes.forEach(FanoutNode::close);
+        nodes.clear();
         pool.close();
         database.close();
-        mosquitto.close();
+        broker.close();
     }
 
     private static SocketIoTestClient client(int node, String user, UUID org, String role, String... rooms) {
@@ -97,8 +113,7 @@ class FanoutClusterTest {
                 client(0, "b0", ORG_B, "viewer", "machines:all"),
                 client(1, "b1", ORG_B, "viewer", "machine:" + MACHINE_B, "machines:all"),
                 client(1, "root", null, "super_admin", "machines:all"));
-        Mqtt5BlockingClient backend = MqttClient.builder().useMqttVersion5().identifier("backend-" + UUID.randomUUID())
-                .serverHost("127.0.0.1").serverPort(mosquitto.port()).buildBlocking();
+        Mqtt5BlockingClient backend = broker.client("backend-" + UUID.randomUUID()).buildBlocking();
         backend.connect();
         try {
             int n = 20;
@@ -165,9 +180,7 @@ class FanoutClusterTest {
             clients.get(0).awaitEvent("notification", d -> true);
             clients.get(1).awaitEvent("notification", d -> true);
             RoomEventWire wire = new RoomEventWire(TopicScheme.defaults(), WireJson.newObjectMapper(), 64 * 1024);
-            Mqtt5BlockingClient backend = MqttClient.builder().useMqttVersion5()
-                    .identifier("backend-" + UUID.randomUUID()).serverHost("127.0.0.1").serverPort(mosquitto.port())
-                    .buildBlocking();
+            Mqtt5BlockingClient backend = broker.client("backend-" + UUID.randomUUID()).buildBlocking();
             backend.connect();
             try {
                 for (UUID org : new UUID[] {ORG_A, ORG_B}) {
@@ -186,6 +199,86 @@ class FanoutClusterTest {
         } finally {
             clients.forEach(SocketIoTestClient::close);
         }
+    }
+
+    @Test
+    void aRestartedNodeServesWhatFollowsItsReturnOnceAndTheOtherNodeMissesNothing() throws Exception {
+        RoomEventWire wire = new RoomEventWire(TopicScheme.defaults(), WireJson.newObjectMapper(), 64 * 1024);
+        SocketIoTestClient a0 = client(0, "a0", ORG_A, "viewer", "machine:" + MACHINE_A, "machines:all");
+        SocketIoTestClient b0 = client(0, "b0", ORG_B, "viewer", "machines:all");
+        SocketIoTestClient aGone = client(1, "a1", ORG_A, "viewer", "machine:" + MACHINE_A, "machines:all");
+        List<SocketIoTestClient> clients = new ArrayList<>(List.of(a0, b0, aGone));
+        Mqtt5BlockingClient backend = broker.client("backend-" + UUID.randomUUID()).buildBlocking();
+        backend.connect();
+        try {
+            // Phase 0 before the restart, 1 while node 1 is down, 2 once it is back.
+            publishPhase(backend, wire, 0);
+            for (SocketIoTestClient c : clients) {
+                c.awaitEvent("phase", d -> d.path("n").asInt() == 0);
+            }
+            int port = nodes.get(1).httpPort();
+            nodes.get(1).close();
+            aGone.closeFuture().get(30, TimeUnit.SECONDS);
+
+            publishPhase(backend, wire, 1);
+            a0.awaitEvent("phase", d -> d.path("n").asInt() == 1);
+            b0.awaitEvent("phase", d -> d.path("n").asInt() == 1);
+
+            nodes.set(1, startNode(port));
+            SocketIoTestClient aBack = client(1, "a1", ORG_A, "viewer", "machine:" + MACHINE_A, "machines:all");
+            SocketIoTestClient bBack = client(1, "b1", ORG_B, "viewer", "machines:all");
+            clients.addAll(List.of(aBack, bBack));
+            publishPhase(backend, wire, 2);
+            for (SocketIoTestClient c : List.of(a0, b0, aBack, bBack)) {
+                c.awaitEvent("phase", d -> d.path("n").asInt() == 2);
+            }
+
+            // QoS 1 from one publisher arrives in order: after a phase's marker, all of that phase is in.
+            assertPhases(a0, ORG_A, 0, 1, 2);
+            assertPhases(b0, ORG_B, 0, 1, 2);
+            assertPhases(aGone, ORG_A, 0);
+            // The restarted node's stream starts when it does (a clean session): nothing of phase 1 is replayed.
+            assertPhases(aBack, ORG_A, 2);
+            assertPhases(bBack, ORG_B, 2);
+        } finally {
+            backend.disconnect();
+            clients.forEach(SocketIoTestClient::close);
+        }
+    }
+
+    private static final int PHASE_EVENTS = 10;
+
+    /** {@value #PHASE_EVENTS} telemetry and status events of A and statuses of B, then a "phase" marker for each. */
+    private static void publishPhase(Mqtt5BlockingClient backend, RoomEventWire wire, int phase) {
+        for (int i = 0; i < PHASE_EVENTS; i++) {
+            send(backend, wire, new RoomEvent(ORG_A, Room.machine(MACHINE_A), "machine:telemetry",
+                    json(value(ORG_A, phase, i))));
+            send(backend, wire, new RoomEvent(ORG_A, Room.MACHINES_ALL, "machine:status", json(value(ORG_A, phase, i))));
+            send(backend, wire, new RoomEvent(ORG_B, Room.MACHINES_ALL, "machine:status", json(value(ORG_B, phase, i))));
+        }
+        for (UUID org : new UUID[] {ORG_A, ORG_B}) {
+            send(backend, wire, new RoomEvent(org, Room.MACHINES_ALL, "phase", json(phase)));
+        }
+    }
+
+    private static int value(UUID org, int phase, int i) {
+        return (org.equals(ORG_A) ? 0 : 1_000) + phase * 100 + i;
+    }
+
+    /** The client got each event of its organization of exactly these phases once, and nothing else. */
+    private static void assertPhases(SocketIoTestClient c, UUID org, int... phases) {
+        List<Integer> expected = new ArrayList<>();
+        for (int phase : phases) {
+            for (int i = 0; i < PHASE_EVENTS; i++) {
+                expected.add(value(org, phase, i));
+            }
+        }
+        assertThat(values(c, "machine:status")).isEqualTo(expected);
+        assertThat(values(c, "machine:telemetry")).isEqualTo(org.equals(ORG_A) ? expected : List.of());
+    }
+
+    private static List<Integer> values(SocketIoTestClient c, String event) {
+        return c.events(event).stream().map(e -> e.data().path("n").asInt()).sorted().toList();
     }
 
     private static void send(Mqtt5BlockingClient client, RoomEventWire wire, RoomEvent event) {

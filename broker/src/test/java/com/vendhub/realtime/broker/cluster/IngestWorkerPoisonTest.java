@@ -13,7 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,17 +30,19 @@ class IngestWorkerPoisonTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @Test
-    void aReadingTheDatabaseRefusesIsDeadLetteredAndAcknowledgedAndTheRestIsStored(TestDatabase db) throws Exception {
+    @ParameterizedTest
+    @EnumSource(BrokerKind.class)
+    void aReadingTheDatabaseRefusesIsDeadLetteredAndAcknowledgedAndTheRestIsStored(BrokerKind kind, TestDatabase db)
+            throws Exception {
         List<UUID> machines = IngestClusterTest.machines(db);
         db.execute("ALTER TABLE telemetry ADD CONSTRAINT operator_rule CHECK (temperature <> 66.6)");
         TopicScheme topics = TopicScheme.defaults();
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         UUID poisoned = machines.get(0);
-        try (Mosquitto mosquitto = Mosquitto.start(IngestClusterTest.MOSQUITTO_CONFIG);
-             PublishingDevices devices = PublishingDevices.connect(mosquitto.port(), machines)) {
+        try (ExternalBroker broker = kind.start();
+             PublishingDevices devices = PublishingDevices.connect(broker, machines)) {
             int messages;
-            try (IngestWorker worker = IngestWorker.start(IngestClusterTest.settings(mosquitto, db, "worker-p"))) {
+            try (IngestWorker worker = IngestWorker.start(IngestClusterTest.settings(broker, db, "worker-p"))) {
                 for (int i = 0; i < 5; i++) {
                     devices.publishRound(base.plusSeconds(i));
                 }
@@ -68,7 +71,7 @@ class IngestWorkerPoisonTest {
                 assertThat(worker.messagesFromBroker()).isEqualTo(messages);
             }
             // The same worker id resumes its session: nothing left to redeliver; new readings are stored.
-            try (IngestWorker again = IngestWorker.start(IngestClusterTest.settings(mosquitto, db, "worker-p"))) {
+            try (IngestWorker again = IngestWorker.start(IngestClusterTest.settings(broker, db, "worker-p"))) {
                 devices.publishRound(base.plusSeconds(20));
                 await().atMost(WAIT).until(() -> db.count("SELECT count(*) FROM telemetry") == 11L * machines.size()
                         && IngestClusterTest.unacknowledged(again) == 0);

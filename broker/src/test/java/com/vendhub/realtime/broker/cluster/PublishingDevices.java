@@ -1,6 +1,5 @@
 package com.vendhub.realtime.broker.cluster;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.vendhub.realtime.broker.testing.Readings;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Vending machines on an external broker (anonymous Mosquitto): one HiveMQ MQTT 5 client each,
+ * Vending machines on an external broker: one HiveMQ MQTT 5 client each (with the broker's credentials),
  * publishing contract telemetry at QoS 1, and remembering which readings the broker acknowledged.
  */
 final class PublishingDevices implements AutoCloseable {
@@ -29,11 +28,10 @@ final class PublishingDevices implements AutoCloseable {
         this.machines = machines;
     }
 
-    static PublishingDevices connect(int port, List<UUID> machines) throws Exception {
+    static PublishingDevices connect(ExternalBroker broker, List<UUID> machines) throws Exception {
         PublishingDevices devices = new PublishingDevices(machines);
         for (UUID m : machines) {
-            Mqtt5AsyncClient c = MqttClient.builder().useMqttVersion5().identifier(m.toString())
-                    .serverHost("127.0.0.1").serverPort(port).buildAsync();
+            Mqtt5AsyncClient c = broker.client(m.toString()).buildAsync();
             c.connect().get(10, TimeUnit.SECONDS);
             devices.clients.add(c);
         }

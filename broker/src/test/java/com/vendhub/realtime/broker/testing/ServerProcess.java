@@ -66,11 +66,25 @@ public final class ServerProcess implements AutoCloseable {
      * line of its output contains {@code readyMarker}.
      */
     public static ServerProcess startVendhub(String readyMarker, List<String> args) {
+        return startJava("com.vendhub.realtime.broker.cli.Vendhub", readyMarker, args);
+    }
+
+    /**
+     * Starts {@code mainClass} (of the test's classpath) with {@code args} in a child JVM and waits until
+     * a line of its output contains {@code readyMarker}.
+     */
+    public static ServerProcess startJava(String mainClass, String readyMarker, List<String> args) {
+        return startJava(System.getProperty("java.class.path"), List.of(), mainClass, readyMarker, args);
+    }
+
+    /** As above, on {@code classpath} and with more options of the JVM. */
+    public static ServerProcess startJava(String classpath, List<String> jvmOptions, String mainClass,
+            String readyMarker, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "com.vendhub.realtime.broker.cli.Vendhub"));
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -86,7 +100,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             if (!ready.await(90, TimeUnit.SECONDS) || !process.isAlive()) {
                 process.destroyForcibly();
-                throw new IllegalStateException("vendhub did not become ready; last output:\n" + tail());
+                throw new IllegalStateException("the child JVM did not become ready; last output:\n" + tail());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -101,6 +101,11 @@ public final class JwtVerifier {
 
     /** Verifies signature, algorithm, expiry and claims; never logs or echoes the token. */
     public Principal verify(String token) throws InvalidTokenException {
+        return verifyToken(token).principal();
+    }
+
+    /** As {@link #verify}, also returning when the token expires. */
+    public VerifiedToken verifyToken(String token) throws InvalidTokenException {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MISSING, "no token");
         }
@@ -122,7 +127,7 @@ public final class JwtVerifier {
         } catch (JwtException e) {
             throw new InvalidTokenException(InvalidTokenException.Reason.BAD_CLAIM, "token not valid");
         }
-        return toPrincipal(claims);
+        return new VerifiedToken(toPrincipal(claims), claims.getExpiration().toInstant());
     }
 
     private static Principal toPrincipal(Claims claims) throws InvalidTokenException {

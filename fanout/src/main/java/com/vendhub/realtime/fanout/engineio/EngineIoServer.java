@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,21 +44,16 @@ public final class EngineIoServer {
     private final EngineIoSettings settings;
     private final EngineIoConnectionHandler handler;
     private final FanoutMetrics metrics;
-    private final Consumer<HttpHeaders> corsHeaders;
     private final EngineIoHandshake handshake = new EngineIoHandshake(Set.of("websocket", "polling"));
     private final EngineIoCodec codec;
     private final SessionIds ids = new SessionIds();
     private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
 
-    /**
-     * @param corsHeaders adds the configured CORS headers to the handshake's error responses
-     */
-    public EngineIoServer(EngineIoSettings settings, EngineIoConnectionHandler handler, FanoutMetrics metrics,
-            Consumer<HttpHeaders> corsHeaders) {
+    /** CORS headers are added to every answer by the HTTP pipeline (fanout.http.CorsHandler). */
+    public EngineIoServer(EngineIoSettings settings, EngineIoConnectionHandler handler, FanoutMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.corsHeaders = Objects.requireNonNull(corsHeaders, "corsHeaders");
         this.codec = new EngineIoCodec(settings.maxPayloadBytes());
     }
 
@@ -98,7 +91,7 @@ public final class EngineIoServer {
 
     private void openPolling(ChannelHandlerContext ctx, FullHttpRequest request) {
         PollingTransport transport = new PollingTransport(ctx.channel().eventLoop(), ctx.channel().remoteAddress(),
-                settings, metrics, corsHeaders);
+                settings, metrics);
         EngineIoSession session = register(new EngineIoSession(ids.next(), ctx.channel().eventLoop(), transport,
                 settings, codec, metrics));
         transport.bind(session);
@@ -184,10 +177,8 @@ public final class EngineIoServer {
             }
         });
         ChannelPipeline pipeline = ctx.pipeline();
-        if (pipeline.get(IdleStateHandler.class) != null) {
-            // The HTTP idle bound stops here: the Engine.IO heartbeat now detects dead peers.
-            pipeline.remove(IdleStateHandler.class);
-        }
+        // The HTTP deadlines remove themselves when the 101 answer passes (fanout.http.HttpDeadlines):
+        // from here on the Engine.IO heartbeat detects dead peers.
         pipeline.addBefore(ctx.name(), "ws-utf8", new Utf8FrameValidator());
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(settings.maxPayloadBytes()));
         pipeline.replace(ctx.name(), "engineio-websocket", transport);
@@ -209,7 +200,6 @@ public final class EngineIoServer {
                 Unpooled.copiedBuffer(error.json(), StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        corsHeaders.accept(response.headers());
         // A refused handshake (especially a refused upgrade) leaves the connection in no useful state: close it.
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -1,6 +1,7 @@
 package com.vendhub.realtime.fanout.engineio;
 
 import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
+import com.vendhub.realtime.schema.text.LogText;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -217,7 +218,8 @@ public final class EngineIoSession {
     /** A transport-level protocol violation (bad frame, binary data, oversized message) on {@code from}. */
     void protocolError(Transport from, String reason, String detail) {
         metrics.protocolError(reason);
-        log.info("engine.io {} closing on protocol error {} from {}: {}", id, reason, from.remoteAddress(), detail);
+        log.info("engine.io {} closing on protocol error {} from {}: {}", id, reason, from.remoteAddress(),
+                LogText.escape(detail));
         from.close("protocol_error");
     }
 

@@ -41,7 +41,6 @@ final class PollingTransport implements Transport {
     private final SocketAddress remoteAddress;
     private final EngineIoSettings settings;
     private final FanoutMetrics metrics;
-    private final Consumer<HttpHeaders> cors;
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private final Runnable flushTask = this::flush;
     private EngineIoSession session;
@@ -52,14 +51,13 @@ final class PollingTransport implements Transport {
     private boolean closed;
     private boolean discarded;
 
-    /** @param cors adds the Engine.IO CORS headers to a response */
+    /** CORS headers are added by the HTTP pipeline (fanout.http.CorsHandler) to every answer. */
     PollingTransport(EventExecutor executor, SocketAddress remoteAddress, EngineIoSettings settings,
-            FanoutMetrics metrics, Consumer<HttpHeaders> cors) {
+            FanoutMetrics metrics) {
         this.executor = executor;
         this.remoteAddress = remoteAddress;
         this.settings = settings;
         this.metrics = metrics;
-        this.cors = cors;
     }
 
     void bind(EngineIoSession session) {
@@ -265,7 +263,6 @@ final class PollingTransport implements Transport {
         headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        cors.accept(headers);
         channel.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
             if (keepAlive && f.isSuccess()) {
                 f.channel().config().setAutoRead(true);

@@ -13,6 +13,7 @@ import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/v1/events {room, event, data, organizationId}} (contract, REST): roles {@code
  * service} and {@code admin} publish into their own organization only, {@code super_admin} into any.
- * {@code organizationId} may be omitted and then means the caller's own. The event goes to the same
+ * {@code organizationId} may be omitted and then means the caller's own. Nobody may publish the platform's
+ * own event names or into the room of another organization's machine ({@link BackendEventPolicy}).
+ * The event goes to the same
  * {@link RoomEventSink} as the MQTT {@code vendhub/events/{room}} path; the answer is 202 as soon as it
  * is handed over (the sink never blocks). Runs on a REST worker thread.
  */
@@ -44,6 +47,7 @@ public final class EventsEndpoint {
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RoomEventSink sink;
+    private final BackendEventPolicy policy;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Counter received;
@@ -52,9 +56,11 @@ public final class EventsEndpoint {
     /**
      * @param sink where accepted events go: the in-process fan-out, or the MQTT event stream on a
      *             {@code vendhub fanout} node so that every node serves it
+     * @param policy refuses reserved event names and other organizations' machine rooms
      */
-    public EventsEndpoint(RoomEventSink sink, ObjectMapper mapper, MeterRegistry meters) {
+    public EventsEndpoint(RoomEventSink sink, BackendEventPolicy policy, ObjectMapper mapper, MeterRegistry meters) {
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.received = Counter.builder(RECEIVED_METRIC).description("Backend events accepted for fan-out")
@@ -103,6 +109,11 @@ public final class EventsEndpoint {
         if (organizationId == null) {
             return refuse(caller, "bad_organization", 400, "bad_request", "organizationId is required");
         }
+        Optional<BackendEventPolicy.Refusal> refusal = policy.check(organizationId, room.get(), eventNode.textValue());
+        if (refusal.isPresent()) {
+            BackendEventPolicy.Refusal r = refusal.get();
+            return refuse(caller, r.reason(), r.status(), r.status() == 503 ? "unavailable" : "forbidden", r.message());
+        }
         JsonNode data = body.get("data");
         RoomEvent event;
         try {
@@ -130,7 +141,8 @@ public final class EventsEndpoint {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            log.warn("POST {} by user {} ({}) refused: {}", PATH, caller.userId(), caller.role().claim(), reason);
+            log.warn("POST {} by user {} ({}) refused: {}", PATH, LogText.escape(caller.userId()),
+                    caller.role().claim(), reason);
         }
         return RestResponse.error(status, error, message);
     }

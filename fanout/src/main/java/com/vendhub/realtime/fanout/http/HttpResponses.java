@@ -13,14 +13,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Map;
 
-/** Turns a {@link RestResponse} into a Netty response and writes it (from any thread). */
+/** Turns a {@link RestResponse} into a Netty response and writes it (from any thread); {@link CorsHandler} adds CORS. */
 final class HttpResponses {
-
-    private final Cors cors;
-
-    HttpResponses(Cors cors) {
-        this.cors = cors;
-    }
 
     FullHttpResponse toNetty(RestResponse response) {
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -30,7 +24,6 @@ final class HttpResponses {
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             out.headers().set(header.getKey(), header.getValue());
         }
-        cors.decorate(out.headers());
         return out;
     }
 

@@ -10,6 +10,7 @@ import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.rest.RestApi;
 import com.vendhub.realtime.fanout.rest.RestRequest;
 import com.vendhub.realtime.fanout.rest.RestResponse;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -25,7 +26,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -56,19 +56,17 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final PrometheusMeterRegistry prometheus;
     private final Executor workers;
     private final HttpResponses responses;
-    private final Cors cors;
     private final FanoutMetrics metrics;
     private final ObjectMapper mapper;
 
     HttpRouter(EngineIoServer engineIo, RestApi rest, HealthEndpoints health, PrometheusMeterRegistry prometheus,
-            Executor workers, HttpResponses responses, Cors cors, FanoutMetrics metrics, ObjectMapper mapper) {
+            Executor workers, HttpResponses responses, FanoutMetrics metrics, ObjectMapper mapper) {
         this.engineIo = Objects.requireNonNull(engineIo, "engineIo");
         this.rest = Objects.requireNonNull(rest, "rest");
         this.health = Objects.requireNonNull(health, "health");
         this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.responses = Objects.requireNonNull(responses, "responses");
-        this.cors = Objects.requireNonNull(cors, "cors");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
@@ -77,7 +75,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             metrics.protocolError("bad_http_request");
-            log.debug("bad HTTP request from {}: {}", ctx.channel().remoteAddress(), request.decoderResult().cause());
+            log.debug("bad HTTP request from {}: {}", ctx.channel().remoteAddress(),
+                    LogText.escape(String.valueOf(request.decoderResult().cause())));
             answer(ctx.channel(), "bad_request", RestResponse.error(400, "bad_request", "Malformed HTTP request"), false);
             return;
         }
@@ -87,10 +86,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean get = HttpMethod.GET.equals(request.method());
         if (HttpMethod.OPTIONS.equals(request.method())) {
             FullHttpResponse preflight = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
-            cors.preflight(preflight.headers());
-            if (path.startsWith("/socket.io")) {
-                cors.decorateEngineIo(preflight.headers());
-            }
+            Cors.preflight(preflight.headers());
             preflight.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
             metrics.restRequest("preflight", 204);
             responses.write(ctx.channel(), preflight, keepAlive);
@@ -111,17 +107,6 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             answer(ctx.channel(), "not_found", RestResponse.error(404, "not_found", "No such endpoint"), keepAlive);
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            metrics.disconnected("http_idle");
-            log.debug("closing idle HTTP connection {}", ctx.channel().remoteAddress());
-            ctx.close();
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -78,6 +78,22 @@ public final class FanoutMetrics {
         counter("disconnects", "Closed Engine.IO sessions", "reason", reason).increment();
     }
 
+    /** A connected socket was disconnected because its token expired (plus the grace). */
+    public void tokenExpired() {
+        counter("token.expired.disconnects", "Sockets disconnected because their token expired").increment();
+    }
+
+    /** The HTTP server closed a connection whose {@code phase} (header, body, idle) took too long. */
+    public void httpTimeout(String phase) {
+        counter("http.timeouts", "HTTP connections closed because a request phase took too long", "phase", phase)
+                .increment();
+    }
+
+    /** A connection over the HTTP connection limit got 503 and was closed. */
+    public void httpConnectionRefused() {
+        counter("http.connections.refused", "HTTP connections refused over --http-max-connections").increment();
+    }
+
     public void eventPublished(boolean hadSubscribers) {
         eventsPublished.increment();
         if (!hadSubscribers) {

@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -101,13 +101,15 @@ public final class RecoveryLog implements AutoCloseable {
 
     /**
      * Restores the session {@code pid} for {@code principal} from {@code offset} (null: from where it
-     * connected). On success {@code rejoin} runs under this log's monitor with the saved rooms, so
-     * no broadcast falls between the log and live delivery. Empty when the session is unknown,
+     * connected). On success {@code rejoin} runs under this log's monitor with the saved rooms and
+     * returns the memberships it actually restored (the new token may see fewer rooms, or see them
+     * under another key); only their missed broadcasts are returned. Under the monitor, so no
+     * broadcast falls between the log and live delivery; {@code rejoin} must therefore not block. Empty when the session is unknown,
      * expired, someone else's, or when a broadcast it needs is no longer kept: then the client gets
      * a fresh session, as with socket.io.
      */
     public synchronized Optional<RestoredSession> restore(String pid, String offset, Principal principal,
-            Consumer<Set<RoomKey>> rejoin) {
+            UnaryOperator<Set<RoomKey>> rejoin) {
         expire(nanoClock.getAsLong());
         SavedSession saved = sessions.remove(pid);
         forget(saved);
@@ -140,11 +142,11 @@ public final class RecoveryLog implements AutoCloseable {
             metrics.recovery("offset_expired");
             return Optional.empty();
         }
-        rejoin.accept(saved.rooms());
+        Set<RoomKey> rejoined = rejoin.apply(saved.rooms());
         List<ByteBuf> missed = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.seq() > from && (saved.rooms().contains(RoomKey.of(e.organizationId(), e.room()))
-                    || saved.rooms().contains(RoomKey.wildcard(e.room())))) {
+            if (e.seq() > from && (rejoined.contains(RoomKey.of(e.organizationId(), e.room()))
+                    || rejoined.contains(RoomKey.wildcard(e.room())))) {
                 missed.add(e.frame().retainedDuplicate());
             }
         }

@@ -9,9 +9,11 @@ import com.vendhub.realtime.fanout.auth.InvalidTokenException;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.auth.Role;
+import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
 import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.util.Objects;
@@ -49,7 +51,9 @@ public final class RestApi {
     /** Without a fan-out behind it: {@code POST /api/v1/events} accepts and discards (unit tests). */
     public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
         this(verifier, directory, AlertDirectory.NONE, mapper,
-                new EventsEndpoint(RoomEventSink.NONE, mapper, new SimpleMeterRegistry()));
+                new EventsEndpoint(RoomEventSink.NONE,
+                        new BackendEventPolicy(id -> directory.find(id).map(MachineSummary::organizationId)), mapper,
+                        new SimpleMeterRegistry()));
     }
 
     /** As above, with the active alerts of {@code GET /api/v1/alerts} and {@code POST /api/v1/events}. */
@@ -200,6 +204,10 @@ public final class RestApi {
             return RestResponse.error(400, "bad_request", "name must be a non-empty string of at most "
                     + MAX_NAME_LENGTH + " characters");
         }
+        if (!isPrintable(name)) {
+            // PostgreSQL refuses NUL in text (it answered 500); a name is one printable line.
+            return RestResponse.error(400, "bad_request", "name must not contain control characters");
+        }
         Double lat = coordinate(body.get("lat"), 90);
         Double lng = coordinate(body.get("lng"), 180);
         if (lat == null && isPresent(body.get("lat")) || lng == null && isPresent(body.get("lng"))) {
@@ -225,7 +233,7 @@ public final class RestApi {
         }
         ProvisionedMachine created = directory.provision(organizationId, name, lat, lng);
         log.info("machine {} provisioned in organization {} by user {}", created.id(), created.organizationId(),
-                caller.userId());
+                LogText.escape(caller.userId()));
         ObjectNode out = mapper.createObjectNode()
                 .put("id", created.id().toString())
                 .put("name", created.name())
@@ -234,6 +242,22 @@ public final class RestApi {
         return RestResponse.json(201, bytes(out))
                 .withHeader("Location", MACHINES + "/" + created.id())
                 .withHeader("Cache-Control", "no-store");
+    }
+
+    /** False for text with a control character (C0 with NUL, DEL, C1) or a lone surrogate. */
+    private static boolean isPrintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code POST /api/v1/machines/{id}/token}: a new device token; the old one stops working at once. */
@@ -253,7 +277,8 @@ public final class RestApi {
         if (rotated.isEmpty()) {
             return RestResponse.error(404, "not_found", "Machine not found");
         }
-        log.info("device token of machine {} rotated by user {}", rotated.get().id(), caller.userId());
+        log.info("device token of machine {} rotated by user {}", rotated.get().id(),
+                LogText.escape(caller.userId()));
         ObjectNode out = mapper.createObjectNode()
                 .put("id", rotated.get().id().toString())
                 .put("deviceToken", rotated.get().deviceToken());

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.fanout.rest;
 
+import com.vendhub.realtime.schema.text.LogText;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public record RestRequest(String method, String path, Map<String, List<String>> 
 
     @Override
     public String toString() {
-        return "RestRequest[" + method + " " + path + "]"; // never the Authorization header
+        // Never the Authorization header; the path is the client's (percent-decoded) text: escaped for logs.
+        return "RestRequest[" + LogText.escape(method, 16) + " " + LogText.escape(path) + "]";
     }
 }

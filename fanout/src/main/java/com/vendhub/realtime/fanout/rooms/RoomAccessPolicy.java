@@ -6,6 +6,8 @@ import com.vendhub.realtime.fanout.rooms.AccessDecision.Allowed;
 import com.vendhub.realtime.fanout.rooms.AccessDecision.RefusalReason;
 import com.vendhub.realtime.fanout.rooms.AccessDecision.Refused;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.rooms.RoomKind;
+import com.vendhub.realtime.schema.text.LogText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +61,28 @@ public final class RoomAccessPolicy {
         };
     }
 
+    /**
+     * Re-authorizes a membership saved for connection state recovery against the token the client
+     * reconnected with (same user and organization, but possibly another role): the key it may hold
+     * the room under now, or empty when it may no longer see the room. Never blocks (recovery runs on
+     * the event loop under the recovery log's monitor): a {@code machine:{id}} room is kept only when
+     * it was joined for this same organization, whose ownership was checked at that subscribe; a super
+     * admin's membership of one would need a fresh ownership look-up and is dropped instead (the
+     * client may subscribe again). Every other room is decided again by the table above.
+     */
+    public Optional<RoomKey> recheck(Principal principal, RoomKey saved) {
+        Objects.requireNonNull(principal, "principal");
+        Room room = saved.room();
+        if (principal.isSuperAdmin()) {
+            return Optional.of(RoomKey.wildcard(room));
+        }
+        if (room.kind() == RoomKind.MACHINE) {
+            return !saved.isWildcard() && saved.organizationId().equals(principal.organizationId())
+                    ? Optional.of(saved) : Optional.empty();
+        }
+        return decide(principal, room) instanceof Allowed allowed ? Optional.of(allowed.key()) : Optional.empty();
+    }
+
     /** The key a principal's membership of {@code room} lives under, without any access check (for leaving). */
     public static RoomKey keyFor(Principal principal, Room room) {
         return principal.isSuperAdmin() ? RoomKey.wildcard(room) : RoomKey.of(principal.organizationId(), room);
@@ -69,7 +93,7 @@ public final class RoomAccessPolicy {
         try {
             owner = ownership.organizationOf(room.uuid());
         } catch (RuntimeException e) {
-            log.warn("machine ownership lookup failed for room {}: {}", room.name(), e.toString());
+            log.warn("machine ownership lookup failed for room {}: {}", LogText.escape(room.name()), e.toString());
             return new Refused(RefusalReason.UNAVAILABLE, UNAVAILABLE_MESSAGE);
         }
         if (owner.isEmpty()) {

@@ -6,6 +6,7 @@ import com.vendhub.realtime.fanout.rooms.RoomRegistry;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogText;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
@@ -76,7 +77,7 @@ public final class Broadcaster implements RoomEventSink {
                 frame.release();
             }
         } catch (RuntimeException e) {
-            log.error("fan-out of {} to {} failed", event.event(), event.room(), e);
+            log.error("fan-out of {} to {} failed", LogText.escape(event.event()), event.room(), e);
         }
     }
 

@@ -7,9 +7,13 @@ import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
+import java.time.Clock;
 import java.util.concurrent.Executor;
 
-/** What every {@link SocketIoSession} shares; built once by {@link SocketIoServer}. */
+/**
+ * What every {@link SocketIoSession} shares; built once by {@link SocketIoServer}. {@code clock} is the
+ * wall clock tokens' {@code exp} is compared with.
+ */
 record SessionContext(
         SocketIoCodec codec,
         JwtVerifier verifier,
@@ -20,5 +24,6 @@ record SessionContext(
         FanoutMetrics metrics,
         SessionIds ids,
         JsonNodeFactory json,
-        RecoveryLog recovery) {
+        RecoveryLog recovery,
+        Clock clock) {
 }

@@ -12,6 +12,7 @@ import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
+import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /** The Socket.IO layer: creates a {@link SocketIoSession} for every Engine.IO session. */
@@ -28,7 +29,7 @@ public final class SocketIoServer implements EngineIoConnectionHandler {
             RoomRegistry<SocketIoSession> registry, Executor workers, SocketIoSettings settings,
             FanoutMetrics metrics, RecoveryLog recovery) {
         this.context = new SessionContext(new SocketIoCodec(mapper, maxPacketChars), verifier, policy, registry,
-                workers, settings, metrics, new SessionIds(), JsonNodeFactory.instance, recovery);
+                workers, settings, metrics, new SessionIds(), JsonNodeFactory.instance, recovery, Clock.systemUTC());
     }
 
     public SocketIoCodec codec() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vendhub.realtime.fanout.auth.InvalidTokenException;
 import com.vendhub.realtime.fanout.auth.Principal;
+import com.vendhub.realtime.fanout.auth.VerifiedToken;
 import com.vendhub.realtime.fanout.engineio.EngineIoListener;
 import com.vendhub.realtime.fanout.engineio.EngineIoSession;
 import com.vendhub.realtime.fanout.engineio.HandshakeInfo;
@@ -14,9 +15,15 @@ import com.vendhub.realtime.fanout.rooms.AccessDecision.RefusalReason;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
 import com.vendhub.realtime.fanout.rooms.RoomKey;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogText;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * One client's Socket.IO state on the main namespace: authentication at CONNECT, then
  * {@code subscribe}/{@code unsubscribe}. Packet handling runs on the session's event loop; room
  * decisions (which may hit the database) run in order on the worker pool.
+ *
+ * <p>A socket lives no longer than its token: one timer on the event loop, set at CONNECT, disconnects
+ * it {@link SocketIoSettings#tokenExpiryGrace()} after the token's {@code exp} (REST refuses the same
+ * token then), as socket.io's {@code socket.disconnect()} does: a DISCONNECT packet, so that
+ * socket.io-client reports {@code "io server disconnect"} and does not reconnect by itself with the
+ * expired token; it then closes the connection itself (else the connect timeout does). Nothing is kept
+ * for recovery: socket.io does not recover a socket the server disconnected.
  */
 public final class SocketIoSession implements EngineIoListener {
 
@@ -60,6 +74,7 @@ public final class SocketIoSession implements EngineIoListener {
     /** The recovery log's position when this socket connected. */
     private long connectPosition;
     private ScheduledFuture<?> connectTimer;
+    private ScheduledFuture<?> expiryTimer;
 
     SocketIoSession(EngineIoSession engine, HandshakeInfo handshake, SessionContext ctx) {
         this.engine = engine;
@@ -99,7 +114,7 @@ public final class SocketIoSession implements EngineIoListener {
         } catch (SocketIoProtocolException e) {
             ctx.metrics().protocolError(e.reason());
             log.info("socket.io session {} from {}: closing on {} ({})", engine.id(), handshake.remoteAddress(),
-                    e.reason(), e.getMessage());
+                    e.reason(), LogText.escape(e.getMessage()));
             if (SocketIoProtocolException.BINARY_UNSUPPORTED.equals(e.reason())) {
                 // Tell the client why before closing, so socket.io-client reports a clear connect_error.
                 send(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, SocketIoPacket.MAIN_NAMESPACE, null,
@@ -128,6 +143,7 @@ public final class SocketIoSession implements EngineIoListener {
         }
         state = State.CLOSED;
         cancelConnectTimer();
+        cancelExpiryTimer();
         leaveAllRooms();
         log.debug("socket.io {} closed: {}", socketId, reason);
     }
@@ -145,8 +161,11 @@ public final class SocketIoSession implements EngineIoListener {
             return;
         }
         Principal verified;
+        Instant expiresAt;
         try {
-            verified = ctx.verifier().verify(token(packet.data()));
+            VerifiedToken token = ctx.verifier().verifyToken(token(packet.data()));
+            verified = token.principal();
+            expiresAt = token.expiresAt();
         } catch (InvalidTokenException e) {
             ctx.metrics().connectError(e.reason().tag());
             log.info("socket.io connect from {} refused: {}", handshake.remoteAddress(), e.reason().tag());
@@ -158,9 +177,11 @@ public final class SocketIoSession implements EngineIoListener {
         generation++;
         state = State.CONNECTED;
         cancelConnectTimer();
+        startExpiryTimer(expiresAt);
         ctx.metrics().connected();
         ctx.metrics().connectedSockets().incrementAndGet();
-        Optional<RestoredSession> restored = restore(packet.data(), verified);
+        List<Room> revoked = new ArrayList<>();
+        Optional<RestoredSession> restored = restore(packet.data(), verified, revoked);
         if (restored.isPresent()) {
             socketId = restored.get().socketId();
         } else {
@@ -168,7 +189,7 @@ public final class SocketIoSession implements EngineIoListener {
             pid = ctx.ids().next();
         }
         connectPosition = ctx.recovery().position();
-        log.debug("socket.io {} connected: user {} org {} role {} recovered {}", socketId, verified.userId(),
+        log.debug("socket.io {} connected: user {} org {} role {} recovered {}", socketId, LogText.escape(verified.userId()),
                 verified.organizationId(), verified.role(), restored.isPresent());
         // socket.io 4.6+: CONNECT carries the private session id; the client sets socket.recovered
         // when it equals the one it presented.
@@ -179,25 +200,40 @@ public final class SocketIoSession implements EngineIoListener {
                 // In order and before any live broadcast: those are queued on this same executor later.
                 engine.deliver(missed);
             }
+            for (Room room : revoked) {
+                // The new token may not see this room: say so as an unsubscribe would.
+                emit(UNSUBSCRIBED, ctx.json().objectNode().put("room", room.name()));
+            }
         }
     }
 
     /**
      * Connection state recovery: the client's CONNECT payload carries {@code pid} and {@code offset}
-     * next to its auth when it had a session before. On success the socket gets its id and rooms
-     * back; the missed broadcasts are returned for sending after the CONNECT reply.
+     * next to its auth when it had a session before. On success the socket gets its id back and
+     * those of its rooms that the NEW token may still see ({@link RoomAccessPolicy#recheck}, issue 10:
+     * a token downgraded from admin or super_admin must not keep the old role's rooms); the others go
+     * to {@code revoked}. The missed broadcasts of the kept rooms are returned for sending after the
+     * CONNECT reply.
      */
-    private Optional<RestoredSession> restore(JsonNode auth, Principal verified) {
+    private Optional<RestoredSession> restore(JsonNode auth, Principal verified, List<Room> revoked) {
         if (auth == null || !auth.path("pid").isTextual()) {
             return Optional.empty();
         }
         String previous = auth.path("pid").textValue();
         String offset = auth.path("offset").isTextual() ? auth.path("offset").textValue() : null;
         Optional<RestoredSession> restored = ctx.recovery().restore(previous, offset, verified, saved -> {
+            Set<RoomKey> kept = new HashSet<>();
             for (RoomKey key : saved) {
-                rooms.add(key);
-                ctx.registry().join(key, this);
+                Optional<RoomKey> now = ctx.policy().recheck(verified, key);
+                if (now.isEmpty()) {
+                    revoked.add(key.room());
+                    ctx.metrics().roomRefused("revoked_on_recovery");
+                } else if (kept.add(now.get())) {
+                    rooms.add(now.get());
+                    ctx.registry().join(now.get(), this);
+                }
             }
+            return kept;
         });
         if (restored.isPresent()) {
             pid = previous;
@@ -221,9 +257,41 @@ public final class SocketIoSession implements EngineIoListener {
         ctx.metrics().connectedSockets().decrementAndGet();
         generation++;
         state = State.AWAITING_CONNECT;
+        cancelExpiryTimer();
         leaveAllRooms();
         principal = null;
         startConnectTimer();
+    }
+
+    /** One timer per connected socket, on its event loop: nothing is checked per message. */
+    private void startExpiryTimer(Instant expiresAt) {
+        cancelExpiryTimer();
+        long delayMillis = Math.max(0, Duration.between(ctx.clock().instant(),
+                expiresAt.plus(ctx.settings().tokenExpiryGrace())).toMillis());
+        int gen = generation;
+        expiryTimer = engine.executor().schedule(() -> onTokenExpired(gen), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelExpiryTimer() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+    }
+
+    private void onTokenExpired(int gen) {
+        expiryTimer = null;
+        if (state != State.CONNECTED || gen != generation) {
+            return;
+        }
+        ctx.metrics().tokenExpired();
+        log.debug("socket.io {} disconnected: token expired (user {})", socketId, LogText.escape(principal.userId()));
+        send(new SocketIoPacket(SocketIoPacketType.DISCONNECT, SocketIoPacket.MAIN_NAMESPACE, null, null));
+        // As socket.io's socket.disconnect(): the namespace ends, the connection stays so that the packet
+        // reaches a polling client too (closing it would drop the queued packet, and the client would then
+        // reconnect by itself with its expired token). socket.io-client closes its connection when its last
+        // socket is gone; one that does not is closed by the connect timeout, as any session without one.
+        onClientDisconnect();
     }
 
     private void onEvent(SocketIoPacket packet) {
@@ -253,7 +321,7 @@ public final class SocketIoSession implements EngineIoListener {
             return;
         }
         ctx.metrics().unknownClientEvent();
-        log.debug("socket.io {} ignoring unknown event {}", socketId, event == null ? name : event);
+        log.debug("socket.io {} ignoring unknown event {}", socketId, LogText.escape(event == null ? name.toString() : event));
         if (ackId != null) {
             ack(ackId, ctx.json().objectNode().put("ok", false).put("error", "Unknown event"));
         }
@@ -279,7 +347,8 @@ public final class SocketIoSession implements EngineIoListener {
         }
         AccessDecision decision = ctx.policy().decide(caller, roomName);
         if (decision instanceof AccessDecision.Refused refused) {
-            log.debug("socket.io {} refused room ({}) for user {}", socketId, refused.reason().tag(), caller.userId());
+            log.debug("socket.io {} refused room ({}) for user {}", socketId, refused.reason().tag(),
+                    LogText.escape(caller.userId()));
             refuse(refused.reason(), refused.message(), ackId);
             return;
         }

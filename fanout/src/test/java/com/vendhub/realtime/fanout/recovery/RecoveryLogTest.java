@@ -70,12 +70,15 @@ class RecoveryLogTest {
         publish(ORG_A, MACHINE, "a-machine"); // a room it is not in
         publish(ORG_A, MACHINES, "a2");
         Set<RoomKey> rejoined = new HashSet<>();
-        Optional<RestoredSession> restored = log.restore("pid1", Long.toString(seen), ALICE, rejoined::addAll);
+        Optional<RestoredSession> restored = log.restore("pid1", Long.toString(seen), ALICE, r -> {
+            rejoined.addAll(r);
+            return r;
+        });
         assertThat(restored.orElseThrow().socketId()).isEqualTo("sock1");
         assertThat(texts(restored)).containsExactly("a1", "a2");
         assertThat(rejoined).containsExactly(RoomKey.of(ORG_A, MACHINES));
         // The session is used up: the same pid does not restore twice.
-        assertThat(log.restore("pid1", Long.toString(seen), ALICE, r -> { })).isEmpty();
+        assertThat(log.restore("pid1", Long.toString(seen), ALICE, r -> r)).isEmpty();
     }
 
     @Test
@@ -87,9 +90,9 @@ class RecoveryLogTest {
         assertThat(log.awaits(ORG_A, MACHINES)).isTrue();
         assertThat(log.awaits(ORG_B, MACHINES)).as("same room name, other organization").isFalse();
         assertThat(log.awaits(ORG_A, MACHINE)).isFalse();
-        log.restore("pid1", null, ALICE, r -> { });
+        log.restore("pid1", null, ALICE, r -> r);
         assertThat(log.awaits(ORG_A, MACHINES)).as("pid2 still holds it").isTrue();
-        log.restore("pid2", null, ALICE, r -> { });
+        log.restore("pid2", null, ALICE, r -> r);
         assertThat(log.awaits(ORG_A, MACHINES)).isFalse();
         // A super admin's wildcard room awaits every organization's events for that room, until it expires.
         log.save("pid3", "sock3", admin, Set.of(RoomKey.wildcard(MACHINE)), 0);
@@ -105,7 +108,7 @@ class RecoveryLogTest {
         long position = log.position();
         log.save("pid1", "sock1", ALICE, Set.of(RoomKey.of(ORG_A, MACHINES)), position);
         publish(ORG_A, MACHINES, "after");
-        assertThat(texts(log.restore("pid1", null, ALICE, r -> { }))).containsExactly("after");
+        assertThat(texts(log.restore("pid1", null, ALICE, r -> r))).containsExactly("after");
     }
 
     @Test
@@ -113,7 +116,7 @@ class RecoveryLogTest {
         long seen = publish(ORG_A, MACHINES, "a0");
         log.save("pid1", "sock1", ALICE, Set.of(RoomKey.of(ORG_A, MACHINES)), 0);
         nanos.addAndGet(Duration.ofMinutes(2).plusSeconds(1).toNanos());
-        assertThat(log.restore("pid1", Long.toString(seen), ALICE, r -> { })).isEmpty();
+        assertThat(log.restore("pid1", Long.toString(seen), ALICE, r -> r)).isEmpty();
         assertThat(meters.counter("vendhub.fanout.recoveries", "outcome", "unknown_session").count()).isEqualTo(1);
     }
 
@@ -122,7 +125,7 @@ class RecoveryLogTest {
         long seen = publish(ORG_A, MACHINES, "a0");
         log.save("pid1", "sock1", ALICE, Set.of(RoomKey.of(ORG_A, MACHINES)), 0);
         Principal mallory = new Principal("mallory", ORG_B, Role.ADMIN);
-        assertThat(log.restore("pid1", Long.toString(seen), mallory, r -> { })).isEmpty();
+        assertThat(log.restore("pid1", Long.toString(seen), mallory, r -> r)).isEmpty();
         assertThat(meters.counter("vendhub.fanout.recoveries", "outcome", "other_principal").count()).isEqualTo(1);
     }
 
@@ -137,7 +140,7 @@ class RecoveryLogTest {
         publish(ORG_A, MACHINES, "a3"); // a1 is evicted
         assertThat(log.eventCount()).isEqualTo(2);
         assertThat(meters.counter("vendhub.fanout.recovery.evicted", "what", "events").count()).isEqualTo(2);
-        assertThat(log.restore("pid1", Long.toString(seen), ALICE, r -> { })).isEmpty();
+        assertThat(log.restore("pid1", Long.toString(seen), ALICE, r -> r)).isEmpty();
     }
 
     @Test
@@ -145,7 +148,7 @@ class RecoveryLogTest {
         publish(ORG_A, MACHINES, "a0");
         for (String bad : List.of("abc", "-1", "999", "1e3", "")) {
             log.save("pid1", "sock1", ALICE, Set.of(RoomKey.of(ORG_A, MACHINES)), 0);
-            assertThat(log.restore("pid1", bad, ALICE, r -> { })).as(bad).isEmpty();
+            assertThat(log.restore("pid1", bad, ALICE, r -> r)).as(bad).isEmpty();
         }
     }
 

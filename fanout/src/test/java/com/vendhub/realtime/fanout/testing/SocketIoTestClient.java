@@ -59,6 +59,7 @@ public final class SocketIoTestClient implements AutoCloseable {
     private final Duration timeout;
     private volatile WebSocket webSocket;
     private volatile String socketId;
+    private volatile String pid;
     private volatile String connectError;
     private volatile int pingsReceived;
 
@@ -82,6 +83,7 @@ public final class SocketIoTestClient implements AutoCloseable {
     public static final class Builder {
         private final URI baseUri;
         private String token;
+        private String recoverPid;
         private String bearerHeader;
         private String namespace = "/";
         private boolean autoPong = true;
@@ -95,6 +97,15 @@ public final class SocketIoTestClient implements AutoCloseable {
         /** Sent as the CONNECT packet's auth payload {@code {"token": ...}}. */
         public Builder token(String value) {
             token = value;
+            return this;
+        }
+
+        /**
+         * Connection state recovery: sent as {@code pid} next to the token in the CONNECT auth (no
+         * {@code offset}: the server resumes from where the old socket connected).
+         */
+        public Builder recover(String previousPid) {
+            recoverPid = previousPid;
             return this;
         }
 
@@ -145,6 +156,9 @@ public final class SocketIoTestClient implements AutoCloseable {
                 ObjectNode auth = MAPPER.createObjectNode();
                 if (token != null) {
                     auth.put("token", token);
+                }
+                if (recoverPid != null) {
+                    auth.put("pid", recoverPid);
                 }
                 String nsp = "/".equals(namespace) ? "" : namespace + ",";
                 client.sendRaw("40" + nsp + auth);
@@ -291,6 +305,18 @@ public final class SocketIoTestClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** The private session id of the CONNECT answer, presented to recover the session. */
+    public Optional<String> pid() {
+        return Optional.ofNullable(pid);
+    }
+
+    /** The network drops: the connection ends without a Socket.IO DISCONNECT (the server may keep it for recovery). */
+    public void drop() {
+        if (webSocket != null) {
+            webSocket.abort();
+        }
+    }
+
     /** Sends a Socket.IO DISCONNECT and closes the WebSocket. */
     @Override
     public void close() {
@@ -367,6 +393,7 @@ public final class SocketIoTestClient implements AutoCloseable {
         switch (type) {
             case '0' -> {
                 socketId = parse(rest).path("sid").asText(null);
+                pid = parse(rest).path("pid").asText(null);
                 connectOutcome.complete("connected");
             }
             case '4' -> {

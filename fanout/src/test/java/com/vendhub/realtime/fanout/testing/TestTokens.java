@@ -32,6 +32,11 @@ public final class TestTokens {
         return builder(userId, organizationId, role, Instant.now().plus(Duration.ofHours(1))).signWith(key).compact();
     }
 
+    /** A token valid until {@code expiresAt}. */
+    public String token(String userId, UUID organizationId, String role, Instant expiresAt) {
+        return builder(userId, organizationId, role, expiresAt).signWith(key).compact();
+    }
+
     /** A token that expired an hour ago (well past any clock skew). */
     public String expired(String userId, UUID organizationId, String role) {
         return builder(userId, organizationId, role, Instant.now().minus(Duration.ofHours(1))).signWith(key).compact();

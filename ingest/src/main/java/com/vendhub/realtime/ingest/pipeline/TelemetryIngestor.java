@@ -17,6 +17,7 @@ import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.schema.model.StatusReport;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogText;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.schema.validation.RejectReason;
@@ -99,7 +100,7 @@ public final class TelemetryIngestor {
             dispatch(topic, clientId, payload, receivedAt, spoolEnd);
         } catch (RuntimeException e) {
             internalErrors.increment();
-            LOG.error("ingest failed on a message from {} on {}", clientId, topic, e);
+            LOG.error("ingest failed on a message from {} on {}", LogText.escape(clientId), LogText.escape(topic), e);
         }
     }
 
@@ -197,7 +198,7 @@ public final class TelemetryIngestor {
             // Service clients have no machine status.
         } catch (RuntimeException e) {
             internalErrors.increment();
-            LOG.error("status update on connection event of {} failed", clientId, e);
+            LOG.error("status update on connection event of {} failed", LogText.escape(clientId), e);
         }
     }
 
