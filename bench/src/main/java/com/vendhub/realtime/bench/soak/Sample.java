@@ -17,7 +17,9 @@ package com.vendhub.realtime.bench.soak;
  * @param delivered      Socket.IO events the dashboards received so far
  * @param dashboardsUp   dashboards connected and subscribed right now
  * @param ready          HTTP status of {@code /health/ready} (0: no answer)
+ * @param metricsAnswered whether {@code /metrics} answered; if not, received and committed repeat the last answer
  */
 record Sample(long seconds, long heapAfterGc, long rss, long threads, long fds, double jvmCpu, double postgresCpu,
-        long received, long committed, long acked, long outboxPending, long delivered, long dashboardsUp, int ready) {
+        long received, long committed, long acked, long outboxPending, long delivered, long dashboardsUp, int ready,
+        boolean metricsAnswered) {
 }

@@ -59,12 +59,12 @@ record SoakReport(String title, List<String> setup, List<Invariant> invariants, 
 
     static String csvHeader() {
         return "seconds,heap_after_gc_bytes,rss_bytes,threads,fds,jvm_cpu_s,postgres_cpu_s,received,committed,acked,"
-                + "outbox_pending,delivered,dashboards_up,ready";
+                + "outbox_pending,delivered,dashboards_up,ready,metrics_answered";
     }
 
     static String csv(Sample x) {
-        return String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d,%d,%d,%d", x.seconds(), x.heapAfterGc(),
+        return String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d,%d,%d,%d,%b", x.seconds(), x.heapAfterGc(),
                 x.rss(), x.threads(), x.fds(), x.jvmCpu(), x.postgresCpu(), x.received(), x.committed(), x.acked(),
-                x.outboxPending(), x.delivered(), x.dashboardsUp(), x.ready());
+                x.outboxPending(), x.delivered(), x.dashboardsUp(), x.ready(), x.metricsAnswered());
     }
 }

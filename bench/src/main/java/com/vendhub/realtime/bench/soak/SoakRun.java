@@ -321,13 +321,15 @@ public final class SoakRun {
     private Sample sample(SoakServer server, ProcessProbe probe, FleetSimulator fleet, DashboardClients dashboards,
             long seconds) throws InterruptedException {
         long heap = probe.heapAfterFullGc();
+        int unansweredBefore = metricsUnanswered;
         MetricsText m = goodMetrics(server);
+        boolean answered = metricsUnanswered == unansweredBefore;
         int ready = server.get("/health/ready").map(r -> r.statusCode()).orElse(0);
         OutboxStats ob = fleet.outboxStats();
         return new Sample(seconds, heap, probe.rssBytes(), probe.threads(), probe.fileDescriptors(), probe.cpuSeconds(),
                 ProcessProbe.postgresCpuSeconds(server.postmasterPid()),
                 (long) m.sum("vendhub_ingest_messages_received_total"), (long) m.sum("vendhub_ingest_readings_committed_total"),
-                ob.acked(), ob.pending(), dashboards.delivered.get(), dashboards.readyCount(), ready);
+                ob.acked(), ob.pending(), dashboards.delivered.get(), dashboards.readyCount(), ready, answered);
     }
 
     private static MetricsText metrics(SoakServer server) throws InterruptedException {
@@ -367,11 +369,16 @@ public final class SoakRun {
     /** A window in which the fleet waited for acknowledgements but nothing was committed is a stall. */
     private static Invariant neverStalled(List<Sample> samples) {
         int stalled = 0;
+        int unknown = 0;
         long longest = 0;
         long run = 0;
         for (int i = 1; i < samples.size(); i++) {
             Sample p = samples.get(i - 1);
             Sample x = samples.get(i);
+            if (!x.metricsAnswered()) {
+                unknown++; // the server did not answer /metrics: no figure, neither progress nor stall
+                continue;
+            }
             if (x.committed() == p.committed() && x.outboxPending() > 0) {
                 stalled++;
                 run += x.seconds() - p.seconds();
@@ -380,10 +387,11 @@ public final class SoakRun {
                 run = 0;
             }
         }
-        return new Invariant("storage never stalled", stalled == 0 && samples.size() > 1,
-                stalled == 0 ? "every sample interval committed readings"
+        String unanswered = unknown == 0 ? "" : "; " + unknown + " intervals unknown (/metrics did not answer within 5 s)";
+        return new Invariant("storage never stalled", stalled == 0 && samples.size() - unknown > 1,
+                (stalled == 0 ? "every answered sample interval committed readings"
                         : stalled + " sample intervals committed nothing while readings waited (longest stall " + longest
-                        + " s); /health/ready answered " + readinessSeen(samples));
+                        + " s)") + unanswered + "; /health/ready answered " + readinessSeen(samples));
     }
 
     private static String readinessSeen(List<Sample> samples) {

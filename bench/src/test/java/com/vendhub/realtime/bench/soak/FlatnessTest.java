@@ -46,7 +46,7 @@ class FlatnessTest {
     private static List<Sample> samples(long... threads) {
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < threads.length; i++) {
-            out.add(new Sample(10L * i, 0, 0, threads[i], 0, 0, 0, 0, 0, 0, 0, 0, 0, 200));
+            out.add(new Sample(10L * i, 0, 0, threads[i], 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, true));
         }
         return out;
     }
