@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
+import com.vendhub.realtime.broker.mqtt.ConnectGuard;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.testing.TestTokens;
@@ -37,8 +38,9 @@ class LogEscapingEndToEndTest {
     private static final String FORGED = "x\n12:00:00.000 ERROR [main] c.v.r.Fake - FORGED LINE\r\u0000";
 
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final List<Logger> loggers = List.of(logger(DeviceAuthenticator.class), logger(DeviceTopicPolicy.class),
-            logger(EventsEndpoint.class));
+    // A client id with a line break is refused by the CONNECT guard (its form), before the authenticator.
+    private final List<Logger> loggers = List.of(logger(ConnectGuard.class), logger(DeviceAuthenticator.class),
+            logger(DeviceTopicPolicy.class), logger(EventsEndpoint.class));
     private RunningServer server;
 
     private static Logger logger(Class<?> type) {
