@@ -34,6 +34,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,6 +202,22 @@ public final class IngestService implements AutoCloseable {
      */
     public SerialWriter eventsWriter() {
         return serialWriter;
+    }
+
+    /**
+     * Writes what is queued and acknowledges it within about {@code timeout}, the events writer within what
+     * is left of it (at least a second), then stops. What is not written by then stays in the spool and is
+     * replayed at the next start.
+     */
+    public void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        handoff.close(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime())));
+        batchWriter.close(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime())));
+        deadLetterRetention.close();
+        serialWriter.close(Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime())));
+        if (spool != null) {
+            spool.close();
+        }
     }
 
     /** Writes what is queued (the events writer within its drain bound, {@code --events-drain-timeout}), then stops. */

@@ -22,6 +22,7 @@ import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.ConnectGuard;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
+import com.vendhub.realtime.broker.mqtt.IntakeGate;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
 import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
 import com.vendhub.realtime.fanout.FanoutConfig;
@@ -59,6 +60,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,13 @@ public final class VendhubServer implements AutoCloseable {
     static final int CATALOG_MISSES_PER_MINUTE = 600;
     /** That limiter has a single key ("catalog"); its byte bound only has to hold it. */
     static final long CATALOG_MISSES_MAX_BYTES = 64 * 1024;
+    /** Of the shutdown bound, what is kept for stopping the broker, the fan-out and the database. */
+    private static final Duration STOP_RESERVE = Duration.ofSeconds(5);
+    /**
+     * How long Moquette's interceptor thread must have been idle, once the gate is closed, before the
+     * messages it acknowledged earlier count as handed to ingest (its queue is FIFO and has no drain call).
+     */
+    private static final Duration HOOK_QUIET = Duration.ofMillis(250);
 
     private final ShutdownStack closeInReverse = new ShutdownStack();
     private final Liveness liveness = new Liveness();
@@ -90,6 +99,11 @@ public final class VendhubServer implements AutoCloseable {
     private int httpPort;
     private List<DeviceCredentials> demoCredentials = List.of();
     private FleetSimulator simulator;
+    private IntakeGate gate;
+    private IngestHandoff hook;
+    private Duration shutdownTimeout = DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT;
+    private boolean embeddedDatabase;
+    private final AtomicBoolean ingestClosed = new AtomicBoolean();
 
     private VendhubServer() {
     }
@@ -107,9 +121,16 @@ public final class VendhubServer implements AutoCloseable {
     /** As above, with the TimescaleDB policies and the history endpoint's bounds given. */
     public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
             Clock clock) throws Exception {
+        return start(settings, tuning, storage, DurabilitySettings.defaults(), clock);
+    }
+
+    /** As above, with the embedded database's durability and the shutdown bound given. */
+    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
+            DurabilitySettings durability, Clock clock) throws Exception {
         VendhubServer server = new VendhubServer();
+        server.shutdownTimeout = durability.shutdownTimeout();
         try {
-            server.startAll(settings, tuning, storage, clock);
+            server.startAll(settings, tuning, storage, durability, clock);
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -117,8 +138,8 @@ public final class VendhubServer implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, Clock clock)
-            throws Exception {
+    private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, DurabilitySettings durability,
+            Clock clock) throws Exception {
         // The threads that exist now are not this server's: the critical ones it starts are found by difference.
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         new JvmMemoryMetrics().bindTo(metrics);
@@ -128,8 +149,10 @@ public final class VendhubServer implements AutoCloseable {
 
         String user = s.dbUser();
         if (s.dbUrl() == null || s.dbUrl().isBlank()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(s.dataDirectory().resolve("postgres"), s.embeddedDbPort());
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(s.dataDirectory().resolve("postgres"), s.embeddedDbPort(),
+                    durability.embeddedDatabase());
             closeInReverse.push(embedded);
+            embeddedDatabase = true;
             jdbcUrl = embedded.jdbcUrl();
             user = "postgres";
         } else {
@@ -192,7 +215,8 @@ public final class VendhubServer implements AutoCloseable {
         fanoutRef[0] = fanout;
 
         ingest.start();
-        closeInReverse.push(ingest);
+        // Normally drained by close() before the stack unwinds; this covers a start that failed half-way.
+        closeInReverse.push(() -> drainIngest(System.nanoTime() + shutdownTimeout.toNanos()));
         httpPort = fanout.start();
         httpUp = true;
         closeInReverse.push(fanout);
@@ -205,6 +229,11 @@ public final class VendhubServer implements AutoCloseable {
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
         DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
         EmbeddedBroker started = broker;
+        gate = new IntakeGate(metrics);
+        hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
+                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
+                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory), throttle, metrics),
+                started::isConnected, metrics);
         Optional<MqttTls> tls = s.devices().tlsEnabled()
                 ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),
                         s.devices().plainPortEnabled()))
@@ -220,16 +249,14 @@ public final class VendhubServer implements AutoCloseable {
         mqttPort = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.topicPrefix()), tls,
-                List.of(new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
-                                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
-                                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory),
-                                throttle, metrics), metrics),
-                        new ConnectionLimit(s.devices().maxConnections(), started::disconnect, metrics)),
-                new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
+                List.of(hook,
+                        new ConnectionLimit(s.devices().maxConnections(), started::disconnect, started::isConnected,
+                                metrics)),
+                gate.guard(new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
                         connectRate,
                         new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, CATALOG_MISSES_MAX_BYTES, System::nanoTime),
-                        throttle, metrics),
-                policy, new ConnectGuard(policy, throttle, metrics));
+                        throttle, metrics)),
+                gate.guard(policy), new ConnectGuard(policy, throttle, metrics));
         closeInReverse.push(broker);
 
         if (s.demo()) {
@@ -307,9 +334,62 @@ public final class VendhubServer implements AutoCloseable {
         return demoCredentials;
     }
 
-    /** Stops what started, newest first; each step's failure is logged and does not stop the others. */
+    /**
+     * Stops gracefully within the shutdown bound (docs/hardening/durability.md, "Shutdown"): stop taking
+     * messages while the machines stay connected, write what was taken and acknowledge it through the
+     * still-running broker, then stop the rest newest first, the database last. Each step's failure is
+     * logged and does not stop the others.
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
+        long deadline = started + shutdownTimeout.toNanos();
+        liveness.close(); // threads ending while draining are expected
+        if (gate != null && broker != null && broker.isRunning()) {
+            gate.close();
+            LOG.info("shutdown: stopped taking messages (CONNECT and PUBLISH refused; machines stay connected "
+                    + "for their acknowledgements; bound {})", shutdownTimeout);
+            awaitHookQuiet(deadline);
+        }
+        drainIngest(deadline);
         closeInReverse.close();
+        LOG.info("shutdown: {} in {} ms", embeddedDatabase ? "embedded database stopped; complete" : "complete",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Waits until Moquette has handed over what it acknowledged before the gate closed (bounded). */
+    private void awaitHookQuiet(long deadline) {
+        long limit = Math.min(deadline - STOP_RESERVE.toNanos(), System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        try {
+            while (System.nanoTime() - hook.lastEventNanos() < HOOK_QUIET.toNanos() && System.nanoTime() < limit) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes what ingest holds and sends its acknowledgements, once, within the bound less the stop reserve. */
+    private void drainIngest(long deadline) {
+        if (ingest == null || !ingestClosed.compareAndSet(false, true)) {
+            return;
+        }
+        long committedBefore = ingest.ingestor().counters().committed();
+        double ackedBefore = count("vendhub.ingest.acks.published");
+        double droppedBefore = count("vendhub.ingest.acks.dropped");
+        long budget = Math.max(TimeUnit.SECONDS.toNanos(1), deadline - STOP_RESERVE.toNanos() - System.nanoTime());
+        ingest.close(Duration.ofNanos(budget));
+        long left = ingest.ingestor().counters().queued();
+        LOG.info("shutdown: drained: {} readings committed while stopping{}",
+                ingest.ingestor().counters().committed() - committedBefore,
+                left == 0 ? "" : "; " + left + " not written in time stay in the spool for the next start");
+        LOG.info("shutdown: acknowledged: {} commit acknowledgements published to machines ({} dropped)",
+                (long) (count("vendhub.ingest.acks.published") - ackedBefore),
+                (long) (count("vendhub.ingest.acks.dropped") - droppedBefore));
+    }
+
+    private double count(String counter) {
+        var c = metrics.find(counter).counter();
+        return c == null ? 0 : c.count();
     }
 }

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.cli;
 
+import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,21 @@ final class DatabaseOptions {
     @Option(names = "--embedded-db-port", defaultValue = "${env:VENDHUB_EMBEDDED_DB_PORT:-0}",
             description = "Port of the embedded PostgreSQL, 0 for any free one (env VENDHUB_EMBEDDED_DB_PORT).")
     int embeddedPort;
+
+    @Option(names = "--embedded-db-durability", defaultValue = "${env:VENDHUB_EMBEDDED_DB_DURABILITY:-full}",
+            converter = DurabilityConverter.class,
+            description = "How the embedded PostgreSQL writes to disk: 'full' (fsync, synchronous_commit and "
+                    + "full_page_writes on: a power loss keeps what was acknowledged) or 'fast' (all three off: for "
+                    + "tests only) (env VENDHUB_EMBEDDED_DB_DURABILITY, default ${DEFAULT-VALUE}).")
+    EmbeddedDurability embeddedDurability;
+
+    /** picocli converter: {@code full} or {@code fast}, any case. */
+    static final class DurabilityConverter implements picocli.CommandLine.ITypeConverter<EmbeddedDurability> {
+        @Override
+        public EmbeddedDurability convert(String value) {
+            return EmbeddedDurability.parse(value);
+        }
+    }
 
     boolean embedded() {
         return url == null || url.isBlank();

@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.app.DemoFleet;
 import com.vendhub.realtime.broker.app.DevelopmentTokens;
+import com.vendhub.realtime.broker.app.DurabilitySettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
@@ -96,6 +97,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env VENDHUB_STATUS_INTERVAL, default ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
+    @Option(names = "--shutdown-timeout", defaultValue = "${env:VENDHUB_SHUTDOWN_TIMEOUT:-PT20S}",
+            description = "Bound of a graceful shutdown (SIGTERM): stop taking messages, write and acknowledge what "
+                    + "was taken, then stop the broker and the database; what is not written by then stays in the "
+                    + "spool for the next start. ISO-8601 duration, at least PT2S "
+                    + "(env VENDHUB_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
+
     @Option(names = "--demo", description = "Also simulate a demo fleet around Tashkent and print a token to watch it.")
     boolean demo;
 
@@ -117,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         VendhubServer server = VendhubServer.start(settings,
                 ingest.tuning(db.dataDirectory).withAlerts(alerts.settings())
                         .withEarliestDeviceTime(validation.earliestDeviceTime).withEvents(eventWriter.settings()),
-                storage, Clock.systemUTC());
+                storage, new DurabilitySettings(db.embeddedDurability, shutdownTimeout), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An embedded PostgreSQL whose data lives in {@code dataDirectory} and survives a restart. */
+/**
+ * An embedded PostgreSQL whose data lives in {@code dataDirectory} and survives a restart, durable
+ * unless told otherwise ({@link EmbeddedDurability}). pg_ctl starts the postmaster in its own session
+ * ({@code setsid}), so a SIGTERM to our process group does not reach it; the library's own JVM
+ * shutdown hook is switched off, because JVM hooks run at the same time and it would stop the database
+ * while ingest still drains into it. Whoever starts it stops it, last ({@code VendhubServer}).
+ */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -20,16 +26,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** Starts (initialising the directory on first use) on {@code port}, 0 for any free port. */
+    /** Starts durably (initialising the directory on first use) on {@code port}, 0 for any free port. */
     public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+        return start(dataDirectory, port, EmbeddedDurability.FULL);
+    }
+
+    /** As above, writing to disk as {@code durability} says. */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, EmbeddedDurability durability)
+            throws IOException {
         Files.createDirectories(dataDirectory);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+                .setRegisterShutdownHook(false)
+                .setPort(port);
+        durability.serverConfig().forEach(builder::setServerConfig);
+        EmbeddedPostgres pg = builder.start();
         EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDirectory);
-        LOG.info("embedded PostgreSQL listening on localhost:{} with data in {}", pg.getPort(), dataDirectory);
+        if (durability == EmbeddedDurability.FULL) {
+            LOG.info("embedded PostgreSQL listening on localhost:{} with data in {} (durable: fsync, "
+                    + "synchronous_commit and full_page_writes on)", pg.getPort(), dataDirectory);
+        } else {
+            LOG.warn("embedded PostgreSQL listening on localhost:{} with data in {} WITHOUT fsync, synchronous_commit "
+                    + "and full_page_writes (--embedded-db-durability={}): a power loss can lose acknowledged readings "
+                    + "or corrupt the data directory; for tests only", pg.getPort(), dataDirectory, durability.wire());
+        }
         return db;
     }
 
@@ -49,5 +70,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException {
         postgres.close();
+        LOG.info("embedded PostgreSQL stopped");
     }
 }

@@ -11,13 +11,16 @@ import io.moquette.interception.messages.InterceptDisconnectMessage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The most MQTT sessions at once. Moquette 0.17 has no connection limit and no hook before a
  * session is accepted, so a session over the limit is closed as soon as its CONNECT is seen here
- * (it has had its CONNACK; it is counted and logged, and holds nothing afterwards).
+ * (it has had its CONNACK; it is counted and logged, and holds nothing afterwards). A client id counts
+ * once however often it reconnects; when a connection ends while a newer one took over its client id
+ * (see {@link IngestHandoff}), the id stays counted.
  */
 public final class ConnectionLimit extends AbstractInterceptHandler {
 
@@ -25,13 +28,21 @@ public final class ConnectionLimit extends AbstractInterceptHandler {
 
     private final int max;
     private final Consumer<String> disconnect;
+    private final Predicate<String> stillConnected;
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
     private final Counter refused;
     private volatile long lastLogNanos;
 
     public ConnectionLimit(int max, Consumer<String> disconnect, MeterRegistry metrics) {
+        this(max, disconnect, clientId -> false, metrics);
+    }
+
+    /** As above; {@code stillConnected} says whether the broker has a connected session for a client id now. */
+    public ConnectionLimit(int max, Consumer<String> disconnect, Predicate<String> stillConnected,
+            MeterRegistry metrics) {
         this.max = max;
         this.disconnect = disconnect;
+        this.stillConnected = stillConnected;
         this.refused = Counter.builder("vendhub.broker.connections.refused").tag("reason", "max_connections")
                 .description("MQTT sessions closed because the connection limit was reached").register(metrics);
         Gauge.builder("vendhub.broker.connections", connected, Set::size)
@@ -69,12 +80,22 @@ public final class ConnectionLimit extends AbstractInterceptHandler {
 
     @Override
     public void onDisconnect(InterceptDisconnectMessage msg) {
-        connected.remove(msg.getClientID());
+        closed(msg.getClientID());
     }
 
     @Override
     public void onConnectionLost(InterceptConnectionLostMessage msg) {
-        connected.remove(msg.getClientID());
+        closed(msg.getClientID());
+    }
+
+    private void closed(String clientId) {
+        try {
+            if (!stillConnected.test(clientId)) {
+                connected.remove(clientId);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("connection limit bookkeeping failed for {}", clientId, e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.mqtt;
 
 import com.vendhub.realtime.schema.text.LogText;
 import io.moquette.broker.ISslContextCreator;
+import io.moquette.broker.ClientDescriptor;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -138,6 +139,30 @@ public final class EmbeddedBroker implements AutoCloseable {
             LOG.warn("could not disconnect MQTT client {}", LogText.escape(clientId), e);
             return false;
         }
+    }
+
+    /**
+     * Whether Moquette has a connected session for {@code clientId} right now. Moquette 0.17 has no
+     * look-up by client id (SessionRegistry#retrieve is package-private), so this is one pass over the
+     * connected sessions; it is asked once per ended connection.
+     */
+    public boolean isConnected(String clientId) {
+        if (!running) {
+            return false;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                for (ClientDescriptor c : server.listConnectedClients()) {
+                    if (clientId.equals(c.getClientID())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (RuntimeException sessionClosingMeanwhile) {
+                // Session#remoteAddress reads a connection that a takeover is clearing at this moment; ask again.
+            }
+        }
+        return false;
     }
 
     /**

@@ -565,12 +565,16 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, writes what is queued (up to {@code timeout}), then stops the thread. */
+    /**
+     * Stops accepting, writes what is queued and sends its acknowledgements, all within {@code timeout}
+     * (the acknowledgements get at least a second), then stops the threads.
+     */
     public void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         running = false;
         queue.close();
         try {
-            thread.join(timeout.toMillis());
+            thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -578,7 +582,7 @@ public final class TelemetryBatchWriter implements AutoCloseable {
             LOG.warn("telemetry writer still had {} readings queued at shutdown", queue.depth());
             thread.interrupt();
         }
-        acks.close();
+        acks.close(Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime())));
     }
 
     @Override

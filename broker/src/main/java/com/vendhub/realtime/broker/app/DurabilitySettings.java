@@ -1,0 +1,34 @@
+package com.vendhub.realtime.broker.app;
+
+import com.vendhub.realtime.broker.db.EmbeddedDurability;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@code vendhub serve} keeps what it acknowledged (docs/hardening/durability.md).
+ *
+ * @param embeddedDatabase how the embedded PostgreSQL writes to disk (unused with {@code --db-url})
+ * @param shutdownTimeout  bound of a graceful shutdown: stop taking messages, write and acknowledge
+ *                         what was taken, stop the broker and then the database
+ */
+public record DurabilitySettings(EmbeddedDurability embeddedDatabase, Duration shutdownTimeout) {
+
+    /** The default {@code --shutdown-timeout}. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+
+    public DurabilitySettings {
+        Objects.requireNonNull(embeddedDatabase, "embeddedDatabase");
+        if (shutdownTimeout.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("shutdown timeout must be at least 2 seconds");
+        }
+    }
+
+    /** A durable embedded database and a 20 s shutdown. */
+    public static DurabilitySettings defaults() {
+        return new DurabilitySettings(EmbeddedDurability.FULL, DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    public DurabilitySettings withEmbeddedDatabase(EmbeddedDurability durability) {
+        return new DurabilitySettings(durability, shutdownTimeout);
+    }
+}
