@@ -7,7 +7,8 @@ import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,14 +20,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The ingest benchmark (README, "Performance"). In one run, on one embedded PostgreSQL:
+ * The ingest benchmark (README, "Performance"). In one run, on one embedded PostgreSQL, durable as
+ * {@code vendhub serve} runs it unless {@code --embedded-db-durability fast}:
  * (1) the ceiling, PostgreSQL's COPY rate for the same rows; (2) the whole path, 1,000 machines over
  * MQTT into {@code vendhub serve}, stepping the offered rate up while the backlog does not grow (stored
  * rate keeps up, lag p99 under 500 ms); (3) the peer, Mosquitto + a Node.js ingest, stepped the same
  * way. Prints messages/s stored, ratios to the ceiling and to the peer, and lag p50/p99.
- * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--warmup-seconds 20] [--batch-linger PT0.05S] [--no-peer]}.
+ * Usage: {@code bench/run-ingest.sh [--rates 4000,8000,...] [--step-seconds 10] [--warmup-seconds 20] [--batch-linger PT0.05S] [--no-peer] [--embedded-db-durability full|fast]}.
  */
 public final class IngestBenchmark {
 
@@ -44,6 +47,7 @@ public final class IngestBenchmark {
         Duration linger = BatchSettings.defaults().maxLinger();
         boolean peer = true;
         Path peerDir = Path.of("bench", "peer");
+        EmbeddedDurability durability = EmbeddedDurability.FULL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -52,16 +56,23 @@ public final class IngestBenchmark {
                 case "--batch-linger" -> linger = Duration.parse(args[++i]);
                 case "--no-peer" -> peer = false;
                 case "--peer-dir" -> peerDir = Path.of(args[++i]);
+                case "--embedded-db-durability" -> durability = EmbeddedDurability.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         System.out.printf("machine: %d cores, %d MiB max heap, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         Path work = Files.createTempDirectory("vendhub-bench-");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(0).start()) {
-            DataSource db = pg.getPostgresDatabase();
+        // The product's embedded database with the product's settings: until issue 10 this was the library's
+        // test default (fsync and synchronous_commit off), and so were the README's figures.
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"), 0, durability)) {
+            String url = pg.jdbcUrl() + "?user=postgres";
+            PGSimpleDataSource source = new PGSimpleDataSource();
+            source.setUrl(url);
+            DataSource db = source;
             DatabaseMigrations.migrate(db);
-            String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres";
+            System.out.printf("database: embedded PostgreSQL, durability %s (fsync, synchronous_commit and "
+                    + "full_page_writes %s)%n", durability.wire(), durability == EmbeddedDurability.FULL ? "on" : "off");
 
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < MACHINES; i++) {

@@ -4,9 +4,12 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.DevelopmentTokens;
+import com.vendhub.realtime.broker.app.DurabilitySettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
+import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
+import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
@@ -85,7 +88,11 @@ public final class RunningServer implements AutoCloseable {
                 null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO, demo, 20,
                 Duration.ofSeconds(1), devices);
         try {
-            return new RunningServer(VendhubServer.start(settings, tuning, Clock.systemUTC()), dataDirectory);
+            // Durability is not what these tests test: the embedded database runs in its fast (test) mode.
+            // DurableDefaultInstallTest and the fault tests run it durable, as the product does by default.
+            return new RunningServer(VendhubServer.start(settings, tuning, StorageSettings.defaults(),
+                    DurabilitySettings.defaults().withEmbeddedDatabase(EmbeddedDurability.FAST), Clock.systemUTC()),
+                    dataDirectory);
         } catch (Exception e) {
             throw new IllegalStateException("vendhub did not start", e);
         }

@@ -25,6 +25,7 @@ public final class ServerProcess implements AutoCloseable {
     private volatile int httpPort;
 
     private final Process process;
+    private final Thread reader;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final List<String> tail = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
@@ -32,7 +33,7 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(Process process, String name, String readyMarker) {
         this.process = process;
         this.readyMarker = readyMarker;
-        Thread reader = new Thread(() -> pump(name), name + "-stdout");
+        this.reader = new Thread(() -> pump(name), name + "-stdout");
         reader.setDaemon(true);
         reader.start();
     }
@@ -70,6 +71,25 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code vendhub serve} with its embedded PostgreSQL (no {@code --db-url}) on {@code dbPort}, as
+     * the leader of its own process group ({@code setsid}), as systemd and Docker run it, so that a test
+     * can signal the whole group ({@link #terminateGroup()}).
+     */
+    public static ServerProcess startInOwnGroup(int mqttPort, int dbPort, Path dataDirectory, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("serve",
+                "--host", "127.0.0.1",
+                "--mqtt-port", Integer.toString(mqttPort),
+                "--http-port", "0",
+                "--data-dir", dataDirectory.toString(),
+                "--embedded-db-port", Integer.toString(dbPort),
+                "--jwt-secret", RunningServer.JWT_SECRET,
+                "--status-interval", "PT0S"));
+        args.addAll(List.of(extraArgs));
+        return startJava(List.of("setsid"), System.getProperty("java.class.path"), List.of(),
+                "com.vendhub.realtime.broker.cli.Vendhub", READY, args);
+    }
+
+    /**
      * Starts {@code mainClass} (of the test's classpath) with {@code args} in a child JVM and waits until
      * a line of its output contains {@code readyMarker}.
      */
@@ -80,7 +100,14 @@ public final class ServerProcess implements AutoCloseable {
     /** As above, on {@code classpath} and with more options of the JVM. */
     public static ServerProcess startJava(String classpath, List<String> jvmOptions, String mainClass,
             String readyMarker, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(
+        return startJava(List.of(), classpath, jvmOptions, mainClass, readyMarker, args);
+    }
+
+    /** As above, started through {@code launcher} (e.g. {@code setsid}). */
+    private static ServerProcess startJava(List<String> launcher, String classpath, List<String> jvmOptions,
+            String mainClass, String readyMarker, List<String> args) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m"));
         command.addAll(jvmOptions);
@@ -205,6 +232,48 @@ public final class ServerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * SIGTERM to the process's whole process group ({@code kill -TERM -- -pgid}), what systemd and Docker
+     * send on stop; returns at once.
+     */
+    public void terminateGroup() {
+        try {
+            // Field 5 of /proc/<pid>/stat is the process group; the command name (field 2) ends with ')'.
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String pgid = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2];
+            Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + pgid).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -TERM -- -" + pgid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; its exit code, or empty if it still runs. */
+    public java.util.OptionalInt awaitExit(java.time.Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return java.util.OptionalInt.empty();
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(30)); // its last lines
+            return java.util.OptionalInt.of(process.exitValue());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** All lines of output so far (the first 100,000). */
+    public List<String> lines() {
+        synchronized (tail) {
+            return List.copyOf(lines);
+        }
     }
 
     @Override
