@@ -345,6 +345,9 @@ public final class VendhubServer implements AutoCloseable {
         long started = System.nanoTime();
         long deadline = started + shutdownTimeout.toNanos();
         liveness.close(); // threads ending while draining are expected
+        if (simulator != null) {
+            simulator.close(); // the demo machines say goodbye (retained offline) before the gate refuses them
+        }
         if (gate != null && broker != null && broker.isRunning()) {
             gate.close();
             LOG.info("shutdown: stopped taking messages (CONNECT and PUBLISH refused; machines stay connected "
