@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The soak benchmark (issue 10, docs/hardening/soak.md): the real vendhub serve (broker/target/vendhub.jar)
+# The soak benchmark (issue 10, docs/performance.md, "Soak"): the real vendhub serve (broker/target/vendhub.jar)
 # in its own process with its embedded PostgreSQL, 2,000 simulated machines at one reading per second
 # (ack outbox on), 2,000 Socket.IO dashboards that drop and recover, junk and poison devices, one client
 # too slow to read; sampled every 10 s from outside, checked row by row at the end. Bounded: it stops

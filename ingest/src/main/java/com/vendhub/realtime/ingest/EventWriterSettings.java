@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Bounds of the {@code events} writer (status history, alert transitions, dead letters) and of the
- * {@code dead_letters} table (issue 10, defects 2 and 7; docs/hardening/events-writer.md).
+ * {@code dead_letters} table (docs/architecture.md, "The events writer: two lanes").
  *
  * @param importantQueueCapacity    status changes and alert transitions waiting for the database; past it they
  *                                  are refused and counted

@@ -8,7 +8,7 @@ import com.vendhub.realtime.schema.validation.ValidationLimits;
 import java.time.Duration;
 
 /**
- * Every setting of the ingest path (README, "Configuration" and "Bounds").
+ * Every setting of the ingest path (docs/configuration.md; docs/architecture.md, "Bounds").
  *
  * @param topicPrefix              MQTT topic prefix ({@code vendhub})
  * @param limits                   payload validation bounds

@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * The fan-out benchmark (README, Performance): vendhub's fan-out node and a Node.js socket.io 4.x
+ * The fan-out benchmark (docs/performance.md, "The fan-out benchmark"): vendhub's fan-out node and a Node.js socket.io 4.x
  * peer, each fed from the same Mosquitto and driven by the same load generator, one after the
  * other in one run; prints both sides and the ratios. Run from the repository root:
  * {@code mvn -B -q -DskipTests package && java -jar bench/target/fanout-bench.jar}.

@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The ingest benchmark (README, "Performance"). In one run, on one embedded PostgreSQL, durable as
+ * The ingest benchmark (docs/performance.md). In one run, on one embedded PostgreSQL, durable as
  * {@code vendhub serve} runs it unless {@code --embedded-db-durability fast}:
  * (1) the ceiling, PostgreSQL's COPY rate for the same rows; (2) the whole path, 1,000 machines over
  * MQTT into {@code vendhub serve}, stepping the offered rate up while the backlog does not grow (stored
@@ -64,7 +64,7 @@ public final class IngestBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         Path work = Files.createTempDirectory("vendhub-bench-");
         // The product's embedded database with the product's settings: until issue 10 this was the library's
-        // test default (fsync and synchronous_commit off), and so were the README's figures.
+        // test default (fsync and synchronous_commit off), and so were the figures docs/performance.md marks as such.
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"), 0, durability)) {
             String url = pg.jdbcUrl() + "?user=postgres";
             PGSimpleDataSource source = new PGSimpleDataSource();

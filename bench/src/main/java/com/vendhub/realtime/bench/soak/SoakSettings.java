@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What one soak run does; {@link #full(Duration)}, {@link #shortRun()} and {@link #ci()} are the three
- * documented shapes (docs/hardening/soak.md).
+ * documented shapes (docs/performance.md, "Soak").
  *
  * @param duration            how long the fleet publishes (the load phase; drain and checks come after)
  * @param machines            simulated machines of the firmware simulator, one reading per {@code readingInterval}

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How devices reach the embedded broker and when they count as gone (README, "Devices in the field").
+ * How devices reach the embedded broker and when they count as gone (docs/configuration.md, "Devices").
  *
  * @param serviceSecret        password of the {@code svc:<name>} service clients; null: no service client may log in
  * @param silenceTimeout       a machine not heard from for this long becomes offline
@@ -41,7 +41,7 @@ public record DeviceAccessSettings(
     public static final int DEFAULT_MAX_CONNECTIONS = 50_000;
     public static final int DEFAULT_CONNECTS_PER_SOURCE_PER_MINUTE = 600;
     /**
-     * Moquette's default of 1024 overflowed when 10,000 machines disconnected within a second (README,
+     * Moquette's default of 1024 overflowed when 10,000 machines disconnected within a second (docs/protocol.md,
      * "Online, offline, status"); a queued command is one reference, so a larger queue is cheap.
      */
     public static final int DEFAULT_SESSION_QUEUE_SIZE = 32_768;

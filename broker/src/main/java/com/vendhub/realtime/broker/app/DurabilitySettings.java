@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@code vendhub serve} keeps what it acknowledged (docs/hardening/durability.md).
+ * How {@code vendhub serve} keeps what it acknowledged (docs/architecture.md, "Durability model").
  *
  * @param embeddedDatabase how the embedded PostgreSQL writes to disk (unused with {@code --db-url})
  * @param shutdownTimeout  bound of a graceful shutdown: stop taking messages, write and acknowledge

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The ingest path's bounds as {@code vendhub serve} sets them (README, "Bounds").
+ * The ingest path's bounds as {@code vendhub serve} sets them (docs/architecture.md, "Bounds").
  *
  * @param spool the crash-safe spool, or null to keep readings in memory only (a {@code kill -9} or a
  *              long database outage then loses what is queued)

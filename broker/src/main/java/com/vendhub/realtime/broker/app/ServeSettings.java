@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything {@code vendhub serve} is configured with (README, "Configuration").
+ * Everything {@code vendhub serve} is configured with (docs/configuration.md).
  *
  * @param host               address the MQTT and HTTP servers bind
  * @param mqttPort           MQTT port; 0 picks a free one

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Storage and history settings of {@code vendhub serve} (README, "TimescaleDB" and "REST").
+ * Storage and history settings of {@code vendhub serve} (docs/operations.md, "TimescaleDB"; docs/protocol.md, "Summary").
  *
  * @param timescale retention and compression policies, applied where TimescaleDB is enabled
  * @param history bounds of the telemetry history endpoint

@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
 public final class VendhubServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendhubServer.class);
-    /** Database look-ups of machines not in memory, a minute, across all CONNECTs (README, "Bounds"). */
+    /** Database look-ups of machines not in memory, a minute, across all CONNECTs (docs/architecture.md, "Bounds"). */
     static final int CATALOG_MISSES_PER_MINUTE = 600;
     /** That limiter has a single key ("catalog"); its byte bound only has to hold it. */
     static final long CATALOG_MISSES_MAX_BYTES = 64 * 1024;
@@ -335,7 +335,7 @@ public final class VendhubServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully within the shutdown bound (docs/hardening/durability.md, "Shutdown"): stop taking
+     * Stops gracefully within the shutdown bound (docs/architecture.md, "Shutdown: ordered and bounded"): stop taking
      * messages while the machines stay connected, write what was taken and acknowledge it through the
      * still-running broker, then stop the rest newest first, the database last. Each step's failure is
      * logged and does not stop the others.

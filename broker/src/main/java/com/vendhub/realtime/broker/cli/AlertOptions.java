@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Low-level alerts and the {@code emptyAt} forecast (README, "Alerts, forecasts and machine errors"). */
+/** Low-level alerts and the {@code emptyAt} forecast (docs/alerts-and-forecasts.md). */
 final class AlertOptions {
 
     @Option(names = "--low-level-threshold", defaultValue = "${env:VENDHUB_LOW_LEVEL_THRESHOLD:-20}",

@@ -4,7 +4,7 @@ import com.vendhub.realtime.ingest.store.BatchSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The write path's batching bounds (README, "Bounds"), shared by {@code serve} and {@code ingest}. */
+/** The write path's batching bounds (docs/architecture.md, "Bounds"), shared by {@code serve} and {@code ingest}. */
 final class BatchOptions {
 
     @Option(names = "--ingest-queue-capacity", defaultValue = "${env:VENDHUB_INGEST_QUEUE_CAPACITY:-20000}",

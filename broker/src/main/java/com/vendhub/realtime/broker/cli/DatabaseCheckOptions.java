@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The readiness check of the database, as {@code serve} and {@code fanout} run it (README, "Configuration"). */
+/** The readiness check of the database, as {@code serve} and {@code fanout} run it (docs/configuration.md). */
 final class DatabaseCheckOptions {
 
     @Option(names = "--db-check-interval", defaultValue = "${env:VENDHUB_DB_CHECK_INTERVAL:-PT1S}",

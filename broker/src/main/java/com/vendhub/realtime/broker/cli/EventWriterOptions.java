@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The events writer's bounds (status history, alert transitions, dead letters) and the dead letters' budget
- * and retention (docs/hardening/events-writer.md), shared by {@code serve} and {@code ingest}.
+ * and retention (docs/architecture.md, "The events writer: two lanes"), shared by {@code serve} and {@code ingest}.
  */
 final class EventWriterOptions {
 

@@ -4,7 +4,7 @@ import com.vendhub.realtime.fanout.history.HistorySettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Bounds of {@code GET /api/v1/machines/{id}/telemetry/history} (README, "REST"). */
+/** Bounds of {@code GET /api/v1/machines/{id}/telemetry/history} (docs/protocol.md, "Summary"). */
 final class HistoryOptions {
 
     @Option(names = "--history-max-points", defaultValue = "${env:VENDHUB_HISTORY_MAX_POINTS:-2000}",

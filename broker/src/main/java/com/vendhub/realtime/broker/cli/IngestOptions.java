@@ -8,7 +8,7 @@ import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The ingest path's bounds: spool and batching (README, "Bounds"). */
+/** The ingest path's bounds: spool and batching (docs/architecture.md, "Bounds"). */
 final class IngestOptions {
 
     @Option(names = "--spool-dir", defaultValue = "${env:VENDHUB_SPOOL_DIR}",

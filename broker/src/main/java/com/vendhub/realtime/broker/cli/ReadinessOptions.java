@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The bounds of {@code vendhub serve}'s {@code /health/ready}: database check, backlog and ingest stall
- * (README, "Health"; docs/hardening/poison.md).
+ * (docs/operations.md, "Health"; docs/protocol.md, "Telemetry validation").
  */
 final class ReadinessOptions {
 

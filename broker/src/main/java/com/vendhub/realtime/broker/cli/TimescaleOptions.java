@@ -3,7 +3,7 @@ package com.vendhub.realtime.broker.cli;
 import com.vendhub.realtime.schema.migration.TimescaleSettings;
 import picocli.CommandLine.Option;
 
-/** TimescaleDB policies, handed to the migrations as Flyway placeholders (README, "TimescaleDB"). */
+/** TimescaleDB policies, handed to the migrations as Flyway placeholders (docs/operations.md, "TimescaleDB"). */
 final class TimescaleOptions {
 
     @Option(names = "--retention", defaultValue = "${env:VENDHUB_RETENTION:-365d}",

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The window of device times a reading may carry, shared by {@code serve} and {@code ingest}
- * (docs/hardening/poison.md). Its upper end is the server clock plus the allowed skew.
+ * (docs/protocol.md, "Telemetry validation"). Its upper end is the server clock plus the allowed skew.
  */
 final class ValidationOptions {
 

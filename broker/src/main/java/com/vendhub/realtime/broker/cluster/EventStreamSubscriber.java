@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stream carries the platform's own events (from ingest workers) next to the backend's, and MQTT
  * does not say who published a message, so the reserved event names cannot be enforced here: the
- * external broker's ACL must keep backend services off {@code machine:*} names (docs/hardening). What
+ * external broker's ACL must keep backend services off {@code machine:*} names (docs/security.md, "Known limits"). What
  * a node does check is that a {@code machine:{id}} event belongs to the organization owning that
  * machine ({@link BackendEventPolicy#checkRoom}); a real event always does, and the owner look-up is
  * cached by the directory, so the cost is one map read per machine event.

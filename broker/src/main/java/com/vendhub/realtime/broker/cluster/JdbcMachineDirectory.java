@@ -94,7 +94,7 @@ public final class JdbcMachineDirectory implements MachineDirectory, MachineOwne
 
     @Override
     public Optional<byte[]> latestTelemetryJson(UUID machineId) {
-        return Optional.empty(); // live state lives on the ingesting nodes (documented in the README)
+        return Optional.empty(); // live state lives on the ingesting nodes (docs/operations.md, "Scale-out: vendhub fanout and the event stream")
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Critical threads are registered with {@link #watch}; {@link #watchStartedSince} finds the ones a
  * start created by name, so the ingest classes that own them need no liveness code. An error that a
  * worker catches itself and survives leaves the thread alive and is not seen here; run the JVM with
- * {@code -XX:+ExitOnOutOfMemoryError} as well (docs/hardening/broker-connect.md).
+ * {@code -XX:+ExitOnOutOfMemoryError} as well (docs/operations.md, "Health").
  */
 public final class Liveness implements AutoCloseable {
 

@@ -3,7 +3,7 @@ package com.vendhub.realtime.broker.health;
 import java.time.Duration;
 
 /**
- * Bounds of the readiness checks (README, "Health").
+ * Bounds of the readiness checks (docs/operations.md, "Health").
  *
  * @param databaseCheckInterval how often a pooled connection is borrowed and validated
  * @param databaseStaleAfter    the database counts as down when no check succeeded for this long

@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.mqtt;
 
 /**
- * Settings of the embedded broker (README, "Configuration" and "Bounds").
+ * Settings of the embedded broker (docs/configuration.md; docs/architecture.md, "Bounds").
  *
  * @param host            address to bind
  * @param port            MQTT over TCP; 0 picks a free port

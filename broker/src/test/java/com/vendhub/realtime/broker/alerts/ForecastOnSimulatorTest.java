@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * quarters of the remaining time of when the model actually ran it empty, and within 35 % on average
  * over five machines. Not closer: 20 % of a hopper is about 45 portions, so the sales themselves (a
  * Poisson process) scatter the true time by about 15 % (one sigma) before any estimate, and the rate
- * fitted over the hours before is itself that noisy (observed: 2 % to 72 %, mean 28 %; README).
+ * fitted over the hours before is itself that noisy (observed: 2 % to 72 %, mean 28 %; docs/alerts-and-forecasts.md).
  */
 class ForecastOnSimulatorTest {
 
@@ -66,7 +66,7 @@ class ForecastOnSimulatorTest {
             MachineModel model = new MachineModel(UUID.randomUUID(), SEED, index, ZoneOffset.UTC, steady);
             if (model.kind() != MachineKind.COFFEE) {
                 // Spiral slots hold about a dozen units: below 20 % is two or three sales from empty, and
-                // the time of the next sale is as random as the forecast is precise (README, forecast limits).
+                // the time of the next sale is as random as the forecast is precise (docs/alerts-and-forecasts.md).
                 continue;
             }
             Map<UUID, Track> tracks = new HashMap<>();

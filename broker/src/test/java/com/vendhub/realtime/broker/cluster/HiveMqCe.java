@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@code hivemq-ce-test-broker} module resolves: in the test's JVM it would not even start (it needs
  * jctools 4, the product's HiveMQ MQTT client brings jctools 2), and it keeps process-wide state (static
  * {@code InternalConfigurations}, the root logger it rewires, the JUL bridge, threads that outlive
- * {@code close()}). Every client must give the service credentials (docs/hardening/hivemq-ce.md).
+ * {@code close()}). Every client must give the service credentials (docs/testing.md, "Cluster tests on two brokers").
  */
 final class HiveMqCe implements ExternalBroker {
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto (installed at /usr/sbin/mosquitto, as CI installs it) on a free local port, anonymous,
- * configured as the README's "Scale-out: vendhub ingest" asks for a vendhub cluster.
+ * configured as docs/operations.md, "Scale-out: vendhub ingest", asks for a vendhub cluster.
  */
 final class Mosquitto implements ExternalBroker {
 
@@ -24,7 +24,7 @@ final class Mosquitto implements ExternalBroker {
 
     /**
      * Mosquitto before 2.0.13 (2.0.11 here, as in Debian 12 and Ubuntu 22.04) does not keep to a client's
-     * Receive Maximum once messages queue up (README, "Scale-out: vendhub ingest"), so the workers
+     * Receive Maximum once messages queue up (docs/operations.md, "Scale-out: vendhub ingest"), so the workers
      * announce the protocol's largest, and their queue holds as many.
      */
     static final int RECEIVE_MAXIMUM = 65_535;

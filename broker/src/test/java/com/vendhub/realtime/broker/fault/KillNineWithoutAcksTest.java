@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenario: machines that publish each reading once (QoS 1, no outbox) while the server is killed
  * with SIGKILL mid-ingest. What the broker acknowledged (PUBACK) before the kill is in the spool,
  * except what was still between Moquette's PUBACK and our hand-off; the test prints the loss and
- * asserts the bound (README, "Delivery guarantees").
+ * asserts the bound (docs/architecture.md, "Delivery: acknowledgements and the spool").
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class KillNineWithoutAcksTest {

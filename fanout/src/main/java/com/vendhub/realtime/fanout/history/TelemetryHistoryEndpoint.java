@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/machines/{id}/telemetry/history?from=&to=&bucket=}: checks the parameters, scopes
  * the machine to the caller's organization (another organization's machine is a 404, as a missing one,
- * so ids do not leak) and answers the buckets of {@link TelemetryHistory} as JSON (README, "REST").
+ * so ids do not leak) and answers the buckets of {@link TelemetryHistory} as JSON (docs/protocol.md, "Summary").
  * Runs on the worker pool.
  */
 public final class TelemetryHistoryEndpoint {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Low-level alert and forecast settings (README, "Alerts, forecasts and machine errors").
+ * Low-level alert and forecast settings (docs/alerts-and-forecasts.md).
  *
  * @param rules           thresholds: the default and per-ingredient overrides
  * @param hysteresis      an active alert clears once the level is at least threshold + this many

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@code emptyAt} is forecast (README, "Alerts, forecasts and machine errors").
+ * How {@code emptyAt} is forecast (docs/alerts-and-forecasts.md).
  *
  * @param window            only samples this recent count; older ones leave the window
  * @param maxSamples        samples kept per bunker (the memory bound); a reading is kept as a sample only

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how big the spool is (README, "Bounds").
+ * Where and how big the spool is (docs/architecture.md, "Bounds").
  *
  * @param directory     the spool's own directory (segment files and the committed marker)
  * @param segmentBytes  a segment is closed (synced) and a new one begun past this size

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes a machine {@code offline} when nothing has been heard from it for the silence timeout
- * (README, "Online, offline, status"): a connection that is half-open, or a machine that stays
+ * (docs/protocol.md, "Online, offline, status"): a connection that is half-open, or a machine that stays
  * connected but has stopped publishing, otherwise looks online for ever. One daemon thread checks
  * a few times per timeout; the change is stored and emitted like any other, with source {@code silence}.
  */

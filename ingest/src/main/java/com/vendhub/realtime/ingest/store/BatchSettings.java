@@ -3,7 +3,7 @@ package com.vendhub.realtime.ingest.store;
 import java.time.Duration;
 
 /**
- * Bounds of the telemetry write path (README, "Bounds").
+ * Bounds of the telemetry write path (docs/architecture.md, "Bounds").
  *
  * @param queueCapacity readings waiting for the database in memory; past it a reading is refused and
  *                      counted, or, with the spool, kept on disk only until the writer catches up
@@ -50,7 +50,7 @@ public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger,
     public static BatchSettings defaults() {
         // 50 ms, not 20: on 2 cores the benchmark sustained 8,000 msg/s at lag p99 < 500 ms with batches
         // of ~700 readings, against 5,000 msg/s with 20 ms (batches of ~100, each paying the commit's
-        // fixed cost); the price is ~30 ms more lag at low rates (README, "Performance").
+        // fixed cost); the price is ~30 ms more lag at low rates (docs/performance.md).
         return new BatchSettings(20_000, 1_000, Duration.ofMillis(50), Duration.ofSeconds(5));
     }
 }

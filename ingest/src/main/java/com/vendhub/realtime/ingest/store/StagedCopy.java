@@ -12,7 +12,7 @@ import org.postgresql.copy.CopyManager;
  * staging tables, then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} per table. A batch costs
  * a handful of round trips however many rows it has, but each row is written twice and goes through
  * speculative insertion, so {@link TelemetryBatchWriter} uses it only for a batch that holds a
- * redelivered reading (README, "Performance": the side-by-side figures).
+ * redelivered reading (docs/performance.md, "Measured figures").
  */
 final class StagedCopy {
 

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading. A
  * database that is away is waited out; a batch the database refuses for a data reason is split until
  * the refused readings are found, and those go to the {@link RefusedReadingSink} (dead letters) while the
- * rest commits ({@link SqlRefusal}; docs/hardening/poison.md).
+ * rest commits ({@link SqlRefusal}; docs/architecture.md, "The telemetry writer isolates refused rows").
  */
 public final class TelemetryBatchWriter implements AutoCloseable {
 

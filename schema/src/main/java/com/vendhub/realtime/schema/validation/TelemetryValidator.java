@@ -52,7 +52,7 @@ public final class TelemetryValidator {
                 return rejected(RejectReason.MACHINE_MISMATCH,
                         "machineId " + machineId + " is not the topic's machine " + topicMachineId);
             }
-            // One window for every time of the reading, read once per reading (README, "Bounds").
+            // One window for every time of the reading, read once per reading (docs/architecture.md, "Bounds").
             Instant latestAllowed = clock.instant().plus(limits.maxFutureSkew());
             Instant timestamp = deviceTime(root, "timestamp", "", latestAllowed);
             MachineStatus status = status(root, "status");

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Every bound applied to a device payload, each a documented setting (README, "Bounds";
- * docs/hardening/poison.md).
+ * Every bound applied to a device payload, each a documented setting (docs/architecture.md, "Bounds";
+ * docs/protocol.md, "Telemetry validation").
  *
  * @param maxPayloadBytes      larger payloads are dead-lettered unread (contract: 64 KiB)
  * @param maxBunkers           bunkers per reading; a real machine has a handful
@@ -42,7 +42,7 @@ public record ValidationLimits(
         }
     }
 
-    /** The defaults the README documents. */
+    /** The defaults docs/protocol.md, "Telemetry validation" documents. */
     public static ValidationLimits defaults() {
         return new ValidationLimits(DEFAULT_MAX_PAYLOAD_BYTES, 32, 64, 1024, 20.0, Duration.ofMinutes(10), -60.0, 150.0,
                 Instant.parse(DEFAULT_EARLIEST_DEVICE_TIME));

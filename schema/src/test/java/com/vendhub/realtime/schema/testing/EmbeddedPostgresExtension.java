@@ -27,7 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class EmbeddedPostgresExtension implements ParameterResolver {
 
-    /** Environment variable with the JDBC URL of an external test server (README, "TimescaleDB"). */
+    /** Environment variable with the JDBC URL of an external test server (docs/operations.md, "TimescaleDB"). */
     public static final String URL_VARIABLE = "VENDHUB_TEST_DB_URL";
 
     @Override
