@@ -97,6 +97,11 @@ public final class ConnectGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The registry this guard counts in (the {@link ConnAckBarrier} behind it counts there too). */
+    MeterRegistry metrics() {
+        return metrics;
+    }
+
     /** True when the CONNECT of {@code clientId} is passing this guard on the calling thread right now. */
     boolean passing(String clientId) {
         String id = passing.get();

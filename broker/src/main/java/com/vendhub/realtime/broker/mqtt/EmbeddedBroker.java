@@ -83,7 +83,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         server.startServer(new MemoryConfig(p), handlers, ssl, new GuardedAuthenticator(authenticator, guard), policy);
         try {
-            int listeners = PipelineHook.install(server, ConnectGuard.NAME, guard);
+            // The guard first, then the barrier that holds what follows an accepted CONNECT until Moquette
+            // has marked the connection connected (ConnAckBarrier says why).
+            java.util.LinkedHashMap<String, io.netty.channel.ChannelHandler> installed = new java.util.LinkedHashMap<>();
+            installed.put(ConnectGuard.NAME, guard);
+            installed.put(ConnAckBarrier.NAME, ConnAckBarrier.create(guard.metrics()));
+            int listeners = PipelineHook.install(server, installed);
             int expected = (plain ? 1 : 0) + (tls.isPresent() ? 1 : 0);
             if (listeners < expected) {
                 throw new IOException("the CONNECT guard is on " + listeners + " of " + expected + " MQTT listeners");

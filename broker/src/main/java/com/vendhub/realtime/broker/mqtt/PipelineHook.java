@@ -44,10 +44,14 @@ final class PipelineHook {
     private PipelineHook() {
     }
 
-    /** Installs {@code handler} (sharable) as {@code name} on every listener; returns how many listeners. */
-    static int install(Server server, String name, ChannelHandler handler) throws IOException {
+    /**
+     * Installs {@code handlers} (sharable, by name, in this order) before Moquette's handler on every listener;
+     * returns how many listeners.
+     */
+    static int install(Server server, java.util.LinkedHashMap<String, ChannelHandler> handlers) throws IOException {
+        String name = String.join("+", handlers.keySet());
         EventLoopGroup boss = bossGroup(server);
-        AcceptHook hook = new AcceptHook(name, handler);
+        AcceptHook hook = new AcceptHook(java.util.List.copyOf(handlers.entrySet()));
         int listeners = 0;
         for (EventExecutor executor : boss) {
             if (!(executor instanceof SingleThreadEventLoop loop)) {
@@ -99,12 +103,10 @@ final class PipelineHook {
     /** First in a server channel's pipeline: gives every accepted connection the installer. */
     @ChannelHandler.Sharable
     private static final class AcceptHook extends ChannelInboundHandlerAdapter {
-        private final String name;
-        private final ChannelHandler handler;
+        private final java.util.List<java.util.Map.Entry<String, ChannelHandler>> handlers;
 
-        AcceptHook(String name, ChannelHandler handler) {
-            this.name = name;
-            this.handler = handler;
+        AcceptHook(java.util.List<java.util.Map.Entry<String, ChannelHandler>> handlers) {
+            this.handlers = handlers;
         }
 
         @Override
@@ -112,7 +114,7 @@ final class PipelineHook {
             if (msg instanceof Channel child) {
                 // Added before ServerBootstrapAcceptor adds Moquette's initializer, so it runs first on
                 // registration; its channelRegistered comes after that initializer built the pipeline.
-                child.pipeline().addLast(INSTALLER, new Installer(name, handler));
+                child.pipeline().addLast(INSTALLER, new Installer(handlers));
             }
             ctx.fireChannelRead(msg);
         }
@@ -120,23 +122,23 @@ final class PipelineHook {
 
     /** One per connection: puts the handler before Moquette's and removes itself. */
     private static final class Installer extends ChannelInboundHandlerAdapter {
-        private final String name;
-        private final ChannelHandler handler;
+        private final java.util.List<java.util.Map.Entry<String, ChannelHandler>> handlers;
 
-        Installer(String name, ChannelHandler handler) {
-            this.name = name;
-            this.handler = handler;
+        Installer(java.util.List<java.util.Map.Entry<String, ChannelHandler>> handlers) {
+            this.handlers = handlers;
         }
 
         @Override
         public void channelRegistered(ChannelHandlerContext ctx) {
             ChannelPipeline p = ctx.pipeline();
             if (p.get(MOQUETTE_HANDLER) != null) {
-                p.addBefore(MOQUETTE_HANDLER, name, handler);
+                for (java.util.Map.Entry<String, ChannelHandler> h : handlers) {
+                    p.addBefore(MOQUETTE_HANDLER, h.getKey(), h.getValue()); // each after the one before it
+                }
             } else {
                 // GuardedAuthenticator refuses what did not pass; close at once rather than wait for that.
-                LOG.error("Moquette's pipeline has no '{}' handler: closing the connection ({} not installed)",
-                        MOQUETTE_HANDLER, name);
+                LOG.error("Moquette's pipeline has no '{}' handler: closing the connection (nothing installed)",
+                        MOQUETTE_HANDLER);
                 ctx.close();
             }
             p.remove(this);

@@ -98,6 +98,55 @@ public final class RawMqttConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a CONNECT and, in the same TCP write, a SUBSCRIBE to {@code topic} at QoS 1 (packet id 1), as a
+     * client that subscribes the moment it has connected; returns the SUBACK's return code for the topic
+     * (0x00..0x02 granted, 0x80 refused), or -1 when the server closed the connection before a SUBACK.
+     */
+    public static int connectAndSubscribeAtOnce(int port, String clientId, String username, String password,
+                                                String topic) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            ByteArrayOutputStream connect = new ByteArrayOutputStream();
+            string(connect, "MQTT");
+            connect.write(4);            // protocol level 4: MQTT 3.1.1
+            connect.write(0b1100_0010);  // username, password, clean session
+            connect.write(0);
+            connect.write(60);           // keep-alive 60 s
+            string(connect, clientId);
+            string(connect, username);
+            string(connect, password);
+            ByteArrayOutputStream subscribe = new ByteArrayOutputStream();
+            subscribe.write(0);
+            subscribe.write(1);          // packet identifier 1
+            string(subscribe, topic);
+            subscribe.write(1);          // QoS 1
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.write(0x10);
+            remainingLength(both, connect.size());
+            connect.writeTo(both);
+            both.write(0x82);            // SUBSCRIBE, reserved flags 0010 (MQTT 3.1.1, 3.8.1)
+            remainingLength(both, subscribe.size());
+            subscribe.writeTo(both);
+            OutputStream out = socket.getOutputStream();
+            both.writeTo(out);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            try {
+                byte[] connack = new byte[4];
+                in.readFully(connack);
+                if (connack[0] != 0x20 || connack[3] != 0) {
+                    return -1;
+                }
+                byte[] suback = new byte[5];
+                in.readFully(suback);
+                return suback[0] == (byte) 0x90 ? suback[4] & 0xFF : -1;
+            } catch (java.io.EOFException | java.net.SocketException e) {
+                return -1;
+            }
+        }
+    }
+
     /** Drops the TCP connection without a DISCONNECT: the broker sees a lost connection. */
     @Override
     public void close() throws IOException {
