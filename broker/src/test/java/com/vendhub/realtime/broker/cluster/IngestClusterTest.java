@@ -118,10 +118,13 @@ class IngestClusterTest {
             assertThat(rows).isEqualTo(readings);
             assertThat(distinct).isEqualTo(readings);
             assertThat(db.count("SELECT count(*) FROM bunker_levels")).isEqualTo(2L * readings);
-            // Each message reached exactly one worker, and both took a real share.
+            // Each message reached exactly one worker, and both took a real share. Not an even one: HiveMQ CE
+            // offers a busy group's queued messages to an idle member only once it subscribes again (the worker's
+            // --mqtt-idle-resubscribe; docs/testing.md, "Cluster tests on two brokers"); clean CI runs saw
+            // 1,401 / 601 and 350 / 1,652 splits there. A twentieth is still a real share.
             assertThat(a.messagesFromBroker() + b.messagesFromBroker()).isEqualTo(messages);
-            assertThat(a.messagesFromBroker()).isGreaterThan(messages / 5);
-            assertThat(b.messagesFromBroker()).isGreaterThan(messages / 5);
+            assertThat(a.messagesFromBroker()).isGreaterThan(messages / 20);
+            assertThat(b.messagesFromBroker()).isGreaterThan(messages / 20);
             assertThat(a.counters().committed() + b.counters().committed()).isEqualTo(readings);
             // The contract's commit acknowledgements name every stored reading.
             assertThat(acked).isEqualTo(devices.acknowledgedKeys());
