@@ -1,6 +1,6 @@
 package com.vendhub.realtime.ingest.deadletter;
 
-import com.vendhub.realtime.ingest.store.EscapedText;
+import com.vendhub.realtime.schema.text.StoredText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -73,7 +73,7 @@ public final class DeadLetterRetention implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("deleting expired dead letters failed, trying again in {}: {}", interval,
-                    EscapedText.of(e.getMessage()));
+                    StoredText.escape(e.getMessage()));
         }
     }
 

@@ -1,7 +1,7 @@
 package com.vendhub.realtime.ingest.deadletter;
 
+import com.vendhub.realtime.schema.text.StoredText;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
-import com.vendhub.realtime.ingest.store.EscapedText;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.validation.RejectReason;
 import io.micrometer.core.instrument.Counter;
@@ -61,9 +61,9 @@ public final class DeadLetterWriter {
         counters.get(reason).increment();
         // Device text (topic, client id, the parser's message quoting the payload) is escaped for the log line
         // and the text columns alike: PostgreSQL cannot store a NUL in text, and refuses the whole row.
-        String safeTopic = EscapedText.of(topic);
-        String safeClient = EscapedText.of(clientId);
-        String safeDetail = detail == null ? "" : EscapedText.of(detail);
+        String safeTopic = StoredText.escape(topic);
+        String safeClient = StoredText.escape(clientId);
+        String safeDetail = detail == null ? "" : StoredText.escape(detail);
         long suppressed = throttle.admit(reason.code() + "|" + clientId);
         if (suppressed >= 0) {
             LOG.warn("rejected message from {} on {}: {} ({}){}", safeClient, safeTopic, reason.code(), safeDetail,

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.schema.text.StoredText;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -181,7 +182,7 @@ public final class SerialWriter implements AutoCloseable {
                 if (suppressed >= 0) {
                     LOG.warn("{}: {} not written, the database is unavailable (SQLSTATE {}: {}); retrying in {} ms "
                                     + "[{} more failed attempts since the last line]", name,
-                            EscapedText.of(task.what()), e.getSQLState(), EscapedText.of(e.getMessage()), backoff,
+                            StoredText.escape(task.what()), e.getSQLState(), StoredText.escape(e.getMessage()), backoff,
                             suppressed);
                 }
             } catch (RuntimeException e) {
@@ -205,7 +206,7 @@ public final class SerialWriter implements AutoCloseable {
         long suppressed = throttle.admit("refused-" + task.lane().tag());
         if (suppressed >= 0) {
             LOG.warn("{}: {} refused by the database and dropped, not retried ({}) [{} more dropped since the last "
-                    + "line]", name, EscapedText.of(task.what()), EscapedText.of(why), suppressed);
+                    + "line]", name, StoredText.escape(task.what()), StoredText.escape(why), suppressed);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.schema.text.StoredText;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -68,8 +69,8 @@ final class SqlRefusal {
                 break;
             }
             char c = text.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c) && !isPaired(text, i)) {
-                b.append(String.format("\\u%04x", (int) c));
+            if (StoredText.unsafe(text, i)) {
+                b.append(StoredText.escape(String.valueOf(c)));
             } else {
                 b.append(c);
             }
@@ -77,11 +78,6 @@ final class SqlRefusal {
         return b.toString();
     }
 
-    private static boolean isPaired(String s, int i) {
-        char c = s.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-    }
 
     private static SQLException dataState(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.schema.validation;
 
+import com.vendhub.realtime.schema.text.StoredText;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -312,29 +313,7 @@ public final class TelemetryValidator {
      * become {@code \\uXXXX}.
      */
     private static <T> ValidationResult.Rejected<T> rejected(RejectReason reason, String detail) {
-        return new ValidationResult.Rejected<>(reason, escape(detail));
-    }
-
-    static String escape(String text) {
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))
-                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
-            boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (Character.isSurrogate(c) && !paired);
-            if (unsafe && b == null) {
-                b = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (b != null) {
-                if (unsafe) {
-                    b.append(String.format("\\u%04x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-        }
-        return b == null ? text : b.toString();
+        return new ValidationResult.Rejected<>(reason, StoredText.escape(detail));
     }
 
     /** Control flow inside the validator only; never escapes it. */
