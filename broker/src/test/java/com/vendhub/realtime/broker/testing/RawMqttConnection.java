@@ -24,19 +24,8 @@ public final class RawMqttConnection implements AutoCloseable {
             throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        string(body, "MQTT");
-        body.write(4);            // protocol level 4: MQTT 3.1.1
-        body.write(0b1100_0010);  // username, password, clean session
-        body.write(0);
-        body.write(60);           // keep-alive 60 s
-        string(body, clientId);
-        string(body, username);
-        string(body, password);
         OutputStream out = socket.getOutputStream();
-        out.write(0x10);
-        remainingLength(out, body.size());
-        body.writeTo(out);
+        connectPacket(clientId, username, password, null, null).writeTo(out);
         out.flush();
         DataInputStream in = new DataInputStream(socket.getInputStream());
         byte[] connack = new byte[4];
@@ -58,33 +47,8 @@ public final class RawMqttConnection implements AutoCloseable {
                                      byte[] willPayload) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            string(body, "MQTT");
-            body.write(4);            // protocol level 4: MQTT 3.1.1
-            int flags = 0b0000_0010;  // clean session
-            flags |= username != null ? 0b1000_0000 : 0;
-            flags |= password != null ? 0b0100_0000 : 0;
-            flags |= willTopic != null ? 0b0000_1100 : 0; // Will flag, Will QoS 1
-            body.write(flags);
-            body.write(0);
-            body.write(60);           // keep-alive 60 s
-            string(body, clientId);
-            if (willTopic != null) {
-                string(body, willTopic);
-                body.write(willPayload.length >> 8);
-                body.write(willPayload.length & 0xFF);
-                body.writeBytes(willPayload);
-            }
-            if (username != null) {
-                string(body, username);
-            }
-            if (password != null) {
-                string(body, password);
-            }
             OutputStream out = socket.getOutputStream();
-            out.write(0x10);
-            remainingLength(out, body.size());
-            body.writeTo(out);
+            connectPacket(clientId, username, password, willTopic, willPayload).writeTo(out);
             out.flush();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             byte[] connack = new byte[4];
@@ -107,24 +71,12 @@ public final class RawMqttConnection implements AutoCloseable {
                                                 String topic) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            ByteArrayOutputStream connect = new ByteArrayOutputStream();
-            string(connect, "MQTT");
-            connect.write(4);            // protocol level 4: MQTT 3.1.1
-            connect.write(0b1100_0010);  // username, password, clean session
-            connect.write(0);
-            connect.write(60);           // keep-alive 60 s
-            string(connect, clientId);
-            string(connect, username);
-            string(connect, password);
             ByteArrayOutputStream subscribe = new ByteArrayOutputStream();
             subscribe.write(0);
             subscribe.write(1);          // packet identifier 1
             string(subscribe, topic);
             subscribe.write(1);          // QoS 1
-            ByteArrayOutputStream both = new ByteArrayOutputStream();
-            both.write(0x10);
-            remainingLength(both, connect.size());
-            connect.writeTo(both);
+            ByteArrayOutputStream both = connectPacket(clientId, username, password, null, null);
             both.write(0x82);            // SUBSCRIBE, reserved flags 0010 (MQTT 3.1.1, 3.8.1)
             remainingLength(both, subscribe.size());
             subscribe.writeTo(both);
@@ -152,6 +104,39 @@ public final class RawMqttConnection implements AutoCloseable {
     public void close() throws IOException {
         socket.setSoLinger(true, 0); // a reset, as when the link dies
         socket.close();
+    }
+
+    /** A whole CONNECT packet (MQTT 3.1.1, clean session, keep-alive 60 s); a QoS 1 Will when {@code willTopic} is set. */
+    private static ByteArrayOutputStream connectPacket(String clientId, String username, String password,
+                                                       String willTopic, byte[] willPayload) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        string(body, "MQTT");
+        body.write(4);            // protocol level 4: MQTT 3.1.1
+        int flags = 0b0000_0010;  // clean session
+        flags |= username != null ? 0b1000_0000 : 0;
+        flags |= password != null ? 0b0100_0000 : 0;
+        flags |= willTopic != null ? 0b0000_1100 : 0; // Will flag, Will QoS 1
+        body.write(flags);
+        body.write(0);
+        body.write(60);           // keep-alive 60 s
+        string(body, clientId);
+        if (willTopic != null) {
+            string(body, willTopic);
+            body.write(willPayload.length >> 8);
+            body.write(willPayload.length & 0xFF);
+            body.writeBytes(willPayload);
+        }
+        if (username != null) {
+            string(body, username);
+        }
+        if (password != null) {
+            string(body, password);
+        }
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.write(0x10);
+        remainingLength(packet, body.size());
+        body.writeTo(packet);
+        return packet;
     }
 
     private static void string(ByteArrayOutputStream out, String s) {
