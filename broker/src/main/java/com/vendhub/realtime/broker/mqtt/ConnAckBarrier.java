@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
@@ -46,23 +47,25 @@ final class ConnAckBarrier extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<Held> HELD = AttributeKey.valueOf("vendhub.connack.held");
 
     private final Method isConnected;
+    private final LogThrottle throttle;
     private final Counter held;
     private final Counter overflow;
     private final Counter timedOut;
 
-    private ConnAckBarrier(Method isConnected, MeterRegistry metrics) {
+    private ConnAckBarrier(Method isConnected, LogThrottle throttle, MeterRegistry metrics) {
         this.isConnected = isConnected;
+        this.throttle = throttle;
         this.held = counter(metrics, "held");
         this.overflow = counter(metrics, "overflow");
         this.timedOut = counter(metrics, "timed_out");
     }
 
     /** The barrier, or an exception naming what of Moquette 0.17 it did not find (the start then fails). */
-    static ConnAckBarrier create(MeterRegistry metrics) throws IOException {
+    static ConnAckBarrier create(LogThrottle throttle, MeterRegistry metrics) throws IOException {
         try {
             Method m = Class.forName("io.moquette.broker.MQTTConnection").getDeclaredMethod("isConnected");
             m.setAccessible(true);
-            return new ConnAckBarrier(m, metrics);
+            return new ConnAckBarrier(m, throttle, metrics);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IOException("Moquette does not have the MQTTConnection#isConnected this barrier was written "
                     + "for; see ConnAckBarrier", e);
@@ -105,7 +108,11 @@ final class ConnAckBarrier extends ChannelInboundHandlerAdapter {
         if (h.messages.size() >= MAX_HELD) {
             overflow.increment();
             ReferenceCountUtil.release(msg);
-            LOG.warn("MQTT client sent more than {} packets before its CONNACK completed: closing it", MAX_HELD);
+            long suppressed = throttle.admit("connack-barrier|overflow");
+            if (suppressed >= 0) {
+                LOG.warn("MQTT client sent more than {} packets before its CONNACK completed: closing it{}", MAX_HELD,
+                        suppressed > 0 ? " [" + suppressed + " more not logged]" : "");
+            }
             ctx.close();
             return;
         }

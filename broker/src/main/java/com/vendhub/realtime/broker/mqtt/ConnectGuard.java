@@ -102,6 +102,11 @@ public final class ConnectGuard extends ChannelInboundHandlerAdapter {
         return metrics;
     }
 
+    /** The log throttle this guard's lines share (the {@link ConnAckBarrier} behind it logs through it too). */
+    LogThrottle throttle() {
+        return throttle;
+    }
+
     /** True when the CONNECT of {@code clientId} is passing this guard on the calling thread right now. */
     boolean passing(String clientId) {
         String id = passing.get();

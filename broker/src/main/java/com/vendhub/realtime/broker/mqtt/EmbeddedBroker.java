@@ -87,7 +87,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             // has marked the connection connected (ConnAckBarrier says why).
             java.util.LinkedHashMap<String, io.netty.channel.ChannelHandler> installed = new java.util.LinkedHashMap<>();
             installed.put(ConnectGuard.NAME, guard);
-            installed.put(ConnAckBarrier.NAME, ConnAckBarrier.create(guard.metrics()));
+            installed.put(ConnAckBarrier.NAME, ConnAckBarrier.create(guard.throttle(), guard.metrics()));
             int listeners = PipelineHook.install(server, installed);
             int expected = (plain ? 1 : 0) + (tls.isPresent() ? 1 : 0);
             if (listeners < expected) {
