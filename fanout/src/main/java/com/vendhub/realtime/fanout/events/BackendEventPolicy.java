@@ -28,7 +28,8 @@ public final class BackendEventPolicy {
     }
 
     public static final Refusal RESERVED_EVENT = new Refusal("reserved_event", 403,
-            "Event names machine:* and inventory:* belong to the platform");
+            "Event names machine:*, inventory:* (in any case) and the replies subscribed, unsubscribed and exception "
+                    + "belong to the platform");
     public static final Refusal FOREIGN_MACHINE = new Refusal("foreign_machine", 403,
             "The machine of a machine:{id} room must belong to the event's organization");
     public static final Refusal OWNERSHIP_UNAVAILABLE = new Refusal("ownership_unavailable", 503,

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.fanout.socketio;
 
+import com.vendhub.realtime.schema.events.EventNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,9 +50,9 @@ public final class SocketIoSession implements EngineIoListener {
     public static final String SUBSCRIBE = "subscribe";
     public static final String UNSUBSCRIBE = "unsubscribe";
     /** Server events ("Socket.IO fan-out" in the contract). */
-    public static final String SUBSCRIBED = "subscribed";
-    public static final String UNSUBSCRIBED = "unsubscribed";
-    public static final String EXCEPTION = "exception";
+    public static final String SUBSCRIBED = EventNames.SUBSCRIBED;
+    public static final String UNSUBSCRIBED = EventNames.UNSUBSCRIBED;
+    public static final String EXCEPTION = EventNames.EXCEPTION;
     /** The CONNECT_ERROR message socket.io-client surfaces as {@code connect_error}. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
