@@ -32,6 +32,8 @@ public final class BackendEventPolicy {
                     + "belong to the platform");
     public static final Refusal FOREIGN_MACHINE = new Refusal("foreign_machine", 403,
             "The machine of a machine:{id} room must belong to the event's organization");
+    public static final Refusal FOREIGN_ORGANIZATION = new Refusal("foreign_organization", 403,
+            "An org:{id} room takes only events of organization id");
     public static final Refusal OWNERSHIP_UNAVAILABLE = new Refusal("ownership_unavailable", 503,
             "Machine ownership check unavailable, try again later");
 
@@ -54,6 +56,11 @@ public final class BackendEventPolicy {
      * platform's own events from ingest workers too, so the name rule cannot apply there.
      */
     public Optional<Refusal> checkRoom(UUID organizationId, Room room) {
+        if (room.kind() == RoomKind.ORG) {
+            // Delivery is keyed by the event's organization, so nobody of the named one would hear it; answer
+            // so instead of accepting an event that reaches no one (found by an outside probe).
+            return room.uuid().equals(organizationId) ? Optional.empty() : Optional.of(FOREIGN_ORGANIZATION);
+        }
         if (room.kind() != RoomKind.MACHINE) {
             return Optional.empty();
         }

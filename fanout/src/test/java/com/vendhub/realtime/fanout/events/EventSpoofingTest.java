@@ -69,6 +69,13 @@ class EventSpoofingTest {
         // Any other event name into a machine room of another organization (or of none) is refused too.
         assertRefused(publish(adminA, "machine:" + machineOfB, "custom:note", null), 403, "must belong");
         assertRefused(publish(adminA, "machine:" + UUID.randomUUID(), "custom:note", null), 403, "must belong");
+        // An org:{id} room of another organization is refused, not accepted to reach no one.
+        double foreignOrg = fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason",
+                "foreign_organization");
+        assertRefused(publish(adminA, "org:" + ORG_B, "custom:note", null), 403, "takes only events");
+        assertThat(fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "foreign_organization"))
+                .isEqualTo(foreignOrg + 1);
+        assertThat(publish(adminA, "org:" + ORG_A, "custom:note", null).statusCode()).isEqualTo(202);
         // Even a super admin may not file an event of A under B's machine, nor use the platform's names.
         String superAdmin = fanout.token("root", null, "super_admin");
         assertRefused(publish(superAdmin, "machine:" + machineOfB, "custom:note", ORG_A), 403, "must belong");
