@@ -48,7 +48,7 @@ public final class TelemetryValidator {
         }
         JsonNode root = ((ValidationResult.Accepted<JsonNode>) parsed).value();
         try {
-            UUID machineId = uuid(root, "machineId");
+            UUID machineId = uuid(root, "machineId", "");
             if (!machineId.equals(topicMachineId)) {
                 return rejected(RejectReason.MACHINE_MISMATCH,
                         "machineId " + machineId + " is not the topic's machine " + topicMachineId);
@@ -57,8 +57,8 @@ public final class TelemetryValidator {
             Instant latestAllowed = clock.instant().plus(limits.maxFutureSkew());
             Instant timestamp = deviceTime(root, "timestamp", "", latestAllowed);
             MachineStatus status = status(root, "status");
-            double temperature = number(root, "temperature", limits.minTemperature(), limits.maxTemperature());
-            double humidity = number(root, "humidity", 0.0, 100.0);
+            double temperature = number(root, "temperature", "", limits.minTemperature(), limits.maxTemperature());
+            double humidity = number(root, "humidity", "", 0.0, 100.0);
             List<BunkerLevel> bunkers = bunkers(root);
             List<MachineError> errors = errors(root, latestAllowed);
             Instant lastSale = root.hasNonNull("lastSale") ? deviceTime(root, "lastSale", "", latestAllowed) : null;
@@ -80,7 +80,7 @@ public final class TelemetryValidator {
         try {
             MachineStatus status = status(root, "status");
             // A Last Will is fixed at CONNECT time and may carry no timestamp; the broker's clock then stands in.
-            Instant timestamp = root.hasNonNull("timestamp") ? instant(root, "timestamp") : clock.instant();
+            Instant timestamp = root.hasNonNull("timestamp") ? instant(root, "timestamp", "") : clock.instant();
             return new ValidationResult.Accepted<>(new StatusReport(status, timestamp));
         } catch (InvalidField e) {
             return rejected(e.reason, e.getMessage());
@@ -171,16 +171,8 @@ public final class TelemetryValidator {
                 new InvalidField(field + " must be one of online, offline, maintenance, error"));
     }
 
-    private static UUID uuid(JsonNode root, String field) throws InvalidField {
-        return uuid(root, field, "");
-    }
-
     private static UUID uuid(JsonNode node, String field, String at) throws InvalidField {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidField(at + field + " must be a UUID string");
-        }
-        String text = value.asText();
+        String text = textual(node, field, at, "a UUID string");
         // UUID.fromString accepts short forms such as "1-2-3-4-5"; the contract means the canonical 36 characters.
         if (text.length() != 36) {
             throw new InvalidField(at + field + " must be a UUID string");
@@ -192,20 +184,13 @@ public final class TelemetryValidator {
         }
     }
 
-    private static Instant instant(JsonNode root, String field) throws InvalidField {
-        return instant(root, field, "");
-    }
-
     private static Instant instant(JsonNode node, String field, String at) throws InvalidField {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidField(at + field + " must be an ISO-8601 timestamp string");
-        }
+        String text = textual(node, field, at, "an ISO-8601 timestamp string");
         try {
-            return IsoTimestamps.parse(value.asText());
+            return IsoTimestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidField(at + field + " must be an ISO-8601 timestamp with offset, got '"
-                    + abbreviate(value.asText()) + "'");
+                    + abbreviate(text) + "'");
         }
     }
 
@@ -225,10 +210,6 @@ public final class TelemetryValidator {
                     + " is before the earliest accepted device time " + limits.earliestDeviceTime());
         }
         return t;
-    }
-
-    private double number(JsonNode root, String field, double min, double max) throws InvalidField {
-        return number(root, field, "", min, max);
     }
 
     private static double number(JsonNode node, String field, String at, double min, double max) throws InvalidField {
@@ -256,11 +237,7 @@ public final class TelemetryValidator {
     }
 
     private String text(JsonNode node, String field, String at, boolean mayBeEmpty) throws InvalidField {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidField(at + field + " must be a string");
-        }
-        String text = value.asText();
+        String text = textual(node, field, at, "a string");
         if (!mayBeEmpty && text.isBlank()) {
             throw new InvalidField(at + field + " must not be blank");
         }
@@ -269,6 +246,15 @@ public final class TelemetryValidator {
         }
         checkCharacters(text, at + field);
         return text;
+    }
+
+    /** The text of string field {@code field}; refused as "must be {@code expected}" when absent or not a string. */
+    private static String textual(JsonNode node, String field, String at, String expected) throws InvalidField {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new InvalidField(at + field + " must be " + expected);
+        }
+        return value.asText();
     }
 
     /**
