@@ -83,11 +83,6 @@ public record FanoutConfig(
 
     public FanoutConfig {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(pingInterval, "pingInterval");
-        Objects.requireNonNull(pingTimeout, "pingTimeout");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(slowClientGrace, "slowClientGrace");
-        Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout");
         Objects.requireNonNull(corsOrigin, "corsOrigin");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
@@ -96,18 +91,11 @@ public record FanoutConfig(
         positive("pingTimeout", pingTimeout);
         positive("connectTimeout", connectTimeout);
         positive("httpIdleTimeout", httpIdleTimeout);
-        Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
-        Objects.requireNonNull(httpBodyTimeout, "httpBodyTimeout");
-        Objects.requireNonNull(jwtExpiryGrace, "jwtExpiryGrace");
         positive("httpHeaderTimeout", httpHeaderTimeout);
         positive("httpBodyTimeout", httpBodyTimeout);
         positive("httpMaxConnections", httpMaxConnections);
-        if (jwtExpiryGrace.isNegative()) {
-            throw new IllegalArgumentException("jwtExpiryGrace must not be negative");
-        }
-        if (slowClientGrace.isNegative()) {
-            throw new IllegalArgumentException("slowClientGrace must not be negative");
-        }
+        notNegative("jwtExpiryGrace", jwtExpiryGrace);
+        notNegative("slowClientGrace", slowClientGrace);
         positive("maxPayloadBytes", maxPayloadBytes);
         positive("webSocketMaxFrameBytes", webSocketMaxFrameBytes);
         positive("writeBufferLowWaterMark", writeBufferLowWaterMark);
@@ -125,8 +113,6 @@ public record FanoutConfig(
         positive("workerThreads", workerThreads);
         positive("workerQueueCapacity", workerQueueCapacity);
         positive("pollingMaxPendingPackets", pollingMaxPendingPackets);
-        Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
-        Objects.requireNonNull(recoveryWindow, "recoveryWindow");
         positive("upgradeTimeout", upgradeTimeout);
         positive("recoveryWindow", recoveryWindow);
         positive("recoveryMaxEvents", recoveryMaxEvents);
@@ -195,8 +181,16 @@ public record FanoutConfig(
     }
 
     private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    private static void notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
         }
     }
 
