@@ -28,7 +28,7 @@ public final class TestIngest {
     }
 
     /** Provisions the coffee machine of {@link #ORG} the tests publish as; returns its id. */
-    public static UUID provisionMachine(IngestService ingest) {
+    public static UUID provisionMachine(IngestService ingest) throws SQLException {
         return ingest.machines().provision(ORG, "Lobby coffee", 41.31, 69.24).machine().id();
     }
 }
