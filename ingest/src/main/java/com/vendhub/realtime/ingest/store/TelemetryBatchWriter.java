@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes validated readings to {@code telemetry}, {@code bunker_levels}, {@code machine_errors}
  * and {@code machine_latest} in batched transactions. One writer thread; callers only enqueue.
- * Every insert is {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
+ * Readings go in by {@code COPY} ({@link DirectCopy}); a batch that holds a reading already stored is
+ * rolled back and written again through staging tables that skip stored rows ({@link StagedCopy}), and
+ * errors are inserted {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
  * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading. A
  * database that is away is waited out; a batch the database refuses for a data reason is split until
  * the refused readings are found, and those go to the {@link RefusedReadingSink} (dead letters) while the
