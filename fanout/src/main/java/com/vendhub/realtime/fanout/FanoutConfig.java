@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param restBodyLimitBytes largest HTTP request body, default 64 KiB (413 beyond)
  * @param maxHttpHeaderBytes total size of HTTP request headers, default 8 KiB
  * @param httpIdleTimeout an HTTP connection (not upgraded to websocket) with no request in flight for this long is
- *     closed, default 60 s ({@code --http-idle-timeout}). Before issue 10 any byte reset it, so a client sending
- *     one byte every 20 s kept a connection forever; now only a complete answered request does
+ *     closed, default 60 s ({@code --http-idle-timeout}). Only a complete answered request resets it, not any
+ *     byte, so a client sending one byte every 20 s cannot keep a connection
  * @param httpHeaderTimeout the request line and headers must have arrived this long after the connection opened
  *     or the request's first byte, default 10 s ({@code --http-header-timeout}); past it the connection is closed
  * @param httpBodyTimeout a request body must have arrived this long after its headers, default 30 s

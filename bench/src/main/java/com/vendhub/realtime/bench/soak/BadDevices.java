@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Machines with buggy firmware, each with valid credentials: junk (the kinds the contract sends to
- * dead letters) at a steady rate, and now and then a poison reading, one that the validator of
- * issue 10's starting point accepts and PostgreSQL refuses (issue 10, defect 1).
+ * dead letters) at a steady rate, and now and then a poison reading, one that passes the contract's
+ * field rules and that PostgreSQL refuses (docs/architecture.md, "The telemetry writer isolates refused rows").
  */
 final class BadDevices implements AutoCloseable {
 

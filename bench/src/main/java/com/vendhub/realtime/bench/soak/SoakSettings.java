@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param sampleEvery         period of the outside samples (heap after GC, RSS, threads, fds, CPU, metrics)
  * @param drainTimeout        after the load phase, how long the fleet may take to have every reading acknowledged
  * @param serverHeap          {@code -Xmx} of the server process
- * @param commandFraction     issue 15 hook: fraction of the fleet sent a remote command per minute (0: none)
+ * @param commandFraction     fraction of the fleet sent a remote command per minute (0: none; no {@link CommandLoad} exists yet)
  * @param outDir              where the summary, samples and server log go
  */
 public record SoakSettings(

@@ -46,8 +46,9 @@ public final class DeviceAuthenticator implements IAuthenticator {
 
     /**
      * Checks the credentials first and charges the per-source CONNECT rate only for valid ones: a rate
-     * counted before the password check let anyone lock a machine out by sending CONNECTs with its id and
-     * any password (issue 10, defect 5), and stored every made-up client id (defect 4). Refused attempts
+     * counted before the password check would let anyone lock a machine out by sending CONNECTs with its id
+     * and any password, and would store every made-up client id (docs/security.md, "CONNECT: checked before
+     * a session exists"). Refused attempts
      * are counted by reason in {@code vendhub_broker_auth_denied_total} and cost a hash of the password
      * (machines are held in memory; look-ups of unknown ones are limited globally by {@code catalogMisses}).
      */

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       not authorized. Moquette 0.17 stores the Will with the session (SessionRegistry#createNewSession)
  *       and fires it on connection loss straight to the subscribers (MQTTConnection#processConnectionLost,
  *       PostOffice#fireWill), with neither the ACL nor an interceptor in between, and its interceptors only
- *       hear of a CONNECT after the CONNACK. Closing such a session afterwards is what fired the forged Will
- *       (issue 10, defect 3); refusing it here means it is never stored.</li>
+ *       hear of a CONNECT after the CONNACK. Closing such a session afterwards would still fire the forged Will;
+ *       refusing it here means it is never stored (docs/security.md, "CONNECT: checked before a session
+ *       exists").</li>
  * </ul>
  * Sharable: it keeps no per-connection state but a channel attribute. A CONNECT it lets through is marked
  * for the length of the call into Moquette, so that {@link GuardedAuthenticator} can refuse any CONNECT

@@ -260,7 +260,8 @@ public final class TelemetryBatchWriter implements AutoCloseable {
      * Writes the batch and settles every reading in it: stored, or refused by the database for a data
      * reason and handed to the {@link RefusedReadingSink}. A database that is away is waited out (the
      * batch is retried with backoff); a batch it refuses is split until the readings it refuses are
-     * found, so that one poison reading never holds back the rest (issue 10, defect 1). Then the queue
+     * found, so that one poison reading never holds back the rest (docs/architecture.md, "The telemetry
+     * writer isolates refused rows"). Then the queue
      * hears that the whole batch is done (the spool's committed marker passes it, the cluster worker
      * acknowledges every message of it) and the commit acknowledgements name the stored readings.
      */

@@ -197,7 +197,8 @@ public final class TelemetryValidator {
     /**
      * A time the device reports, inside [{@link ValidationLimits#earliestDeviceTime()}, server clock +
      * {@link ValidationLimits#maxFutureSkew()}]. Outside it the device clock is wrong, and a year 0, a
-     * negative year or a year past 9999 is also one PostgreSQL refuses to store (issue 10, defect 1).
+     * negative year or a year past 9999 is also one PostgreSQL refuses to store (docs/security.md,
+     * "Devices' payloads").
      */
     private Instant deviceTime(JsonNode node, String field, String at, Instant latestAllowed) throws InvalidField {
         Instant t = instant(node, field, at);
@@ -259,7 +260,7 @@ public final class TelemetryValidator {
 
     /**
      * Refuses control characters: NUL, which PostgreSQL cannot store in {@code text} nor {@code jsonb}
-     * (a reading holding one used to stop the batch writer, issue 10 defect 1), and with it the rest of
+     * (docs/architecture.md, "The telemetry writer isolates refused rows"), and with it the rest of
      * C0 (U+0001..U+001F, tab and newline included), DEL and C1 (U+0080..U+009F): none belongs in an
      * ingredient name or an error text, and each can forge log lines and break dashboards. An unpaired
      * surrogate (a JSON {@code \\ud800} escape) is no Unicode character at all; the database driver would
@@ -295,8 +296,8 @@ public final class TelemetryValidator {
     /**
      * A rejection whose detail is safe to log and to store: a detail may quote the device's text (a bad
      * timestamp, the token Jackson stumbled on), and a NUL in a dead letter's detail would make the dead
-     * letter itself unstorable (issue 10, defects 1, 2 and 11). Control characters and unpaired surrogates
-     * become {@code \\uXXXX}.
+     * letter itself unstorable (docs/security.md, "Logs, secrets and stored text"). Control characters and
+     * unpaired surrogates become {@code \\uXXXX}.
      */
     private static <T> ValidationResult.Rejected<T> rejected(RejectReason reason, String detail) {
         return new ValidationResult.Rejected<>(reason, StoredText.escape(detail));
