@@ -5,6 +5,7 @@
 // Env: VENDHUB_URL, VENDHUB_TOKEN (viewer of VENDHUB_ORG), VENDHUB_ORG, VENDHUB_MACHINE_ID.
 import { io } from 'socket.io-client';
 import { createInterface } from 'node:readline';
+import { seedOptions } from './seed-options.mjs';
 
 const url = process.env.VENDHUB_URL;
 const token = process.env.VENDHUB_TOKEN;
@@ -118,13 +119,7 @@ try {
 // 5. The seed's Zustand store and useRealtimeSubscription, unchanged: no ack, the server answers
 //    with "subscribed"/"unsubscribed" events.
 {
-  const socket = io(url, {
-    auth: { token },
-    transports: ['websocket', 'polling'],
-    reconnection: true,
-    reconnectionAttempts: 10,
-    reconnectionDelay: 3000,
-  });
+  const socket = io(url, seedOptions(token));
   await new Promise((resolve) => socket.once('connect', resolve));
   const subscribed = new Promise((resolve) => socket.once('subscribed', resolve));
   socket.emit('subscribe', { room });

@@ -3,6 +3,7 @@
 // Env: VENDHUB_URL, VENDHUB_TOKEN, VENDHUB_MACHINE_ID.
 import { io } from 'socket.io-client';
 import { createInterface } from 'node:readline';
+import { seedOptions } from './seed-options.mjs';
 
 const url = process.env.VENDHUB_URL;
 const token = process.env.VENDHUB_TOKEN;
@@ -19,13 +20,7 @@ await new Promise((resolve) => {
 });
 
 // 2. The seed's Zustand store, options unchanged.
-const socket = io(url, {
-  auth: { token },
-  transports: ['websocket', 'polling'],
-  reconnection: true,
-  reconnectionAttempts: 10,
-  reconnectionDelay: 3000,
-});
+const socket = io(url, seedOptions(token));
 socket.on('connect_error', (err) => fail('connect_error: ' + err.message));
 await new Promise((resolve) => socket.on('connect', resolve));
 step('connected', { id: socket.id, transport: socket.io.engine.transport.name });

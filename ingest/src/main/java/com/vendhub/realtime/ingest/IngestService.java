@@ -97,7 +97,8 @@ public final class IngestService implements AutoCloseable {
                 clock);
         this.latest = new LatestTelemetry();
         EventWriterSettings eventSettings = settings.events();
-        // Status changes and alert transitions queue apart from dead letters and go first (issue 10, defect 7).
+        // Status changes and alert transitions queue apart from dead letters and go first
+        // (docs/architecture.md, "The events writer: two lanes").
         this.serialWriter = new SerialWriter("events", dataSource, eventSettings.importantQueueCapacity(),
                 eventSettings.deadLetterQueueCapacity(), settings.batch().maxBackoff(), eventSettings.drainTimeout(),
                 metrics);
@@ -132,7 +133,8 @@ public final class IngestService implements AutoCloseable {
                 new LogThrottle(settings.logThrottleInterval().toNanos(), System::nanoTime), System::nanoTime,
                 metrics);
         TopicScheme topics = new TopicScheme(settings.topicPrefix());
-        // A reading the database refuses (issue 10, defect 1) becomes a dead letter like one validation
+        // A reading the database refuses (docs/architecture.md, "The telemetry writer isolates refused rows")
+        // becomes a dead letter like one validation
         // refuses; its payload is the reading as validated, encoded again (the raw bytes are not kept).
         RefusedReadingSink refused = (reading, reason) -> {
             MachineTelemetry t = reading.telemetry();

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -111,7 +110,7 @@ final class LoadClients implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
 
-    private final class Client extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    private final class Client extends EngineIoClientHandler {
         private final String authJson;
         private final String room;
         private final CountDownLatch ready;
@@ -124,25 +123,12 @@ final class LoadClients implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-            ByteBuf c = frame.content();
-            int n = c.readableBytes();
-            if (n == 0) {
-                return;
-            }
-            byte type = c.getByte(c.readerIndex());
-            if (type == '2' && n == 1) {
-                ctx.writeAndFlush(new TextWebSocketFrame("3"));
-                return;
-            }
-            if (type == '0') {
-                ctx.writeAndFlush(new TextWebSocketFrame("40" + authJson));
-                return;
-            }
-            if (type != '4' || n < 2) {
-                return;
-            }
-            byte sio = c.getByte(c.readerIndex() + 1);
+        protected void onOpen(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(new TextWebSocketFrame("40" + authJson));
+        }
+
+        @Override
+        protected void onSocketIo(ChannelHandlerContext ctx, byte sio, ByteBuf c) {
             if (sio == '0') {
                 if (room == null) {
                     markReady();

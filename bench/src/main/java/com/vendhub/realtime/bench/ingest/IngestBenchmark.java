@@ -63,8 +63,9 @@ public final class IngestBenchmark {
         System.out.printf("machine: %d cores, %d MiB max heap, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         Path work = Files.createTempDirectory("vendhub-bench-");
-        // The product's embedded database with the product's settings: until issue 10 this was the library's
-        // test default (fsync and synchronous_commit off), and so were the figures docs/performance.md marks as such.
+        // The product's embedded database with the product's settings, durable (docs/architecture.md, "The database
+        // really commits"); figures measured on the library's test default (fsync and synchronous_commit off) are
+        // marked as such in docs/performance.md.
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"), 0, durability)) {
             String url = pg.jdbcUrl() + "?user=postgres";
             PGSimpleDataSource source = new PGSimpleDataSource();

@@ -1,14 +1,8 @@
 package com.vendhub.realtime.bench.soak;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Machines with buggy firmware, each with valid credentials: junk (the kinds the contract sends to
- * dead letters) at a steady rate, and now and then a poison reading, one that the validator of
- * issue 10's starting point accepts and PostgreSQL refuses (issue 10, defect 1).
+ * dead letters) at a steady rate, and now and then a poison reading, one that passes the contract's
+ * field rules and that PostgreSQL refuses (docs/architecture.md, "The telemetry writer isolates refused rows").
  */
 final class BadDevices implements AutoCloseable {
 
@@ -35,9 +29,7 @@ final class BadDevices implements AutoCloseable {
     /** Beyond the contract's 64 KiB telemetry limit, below the broker's 256 KiB packet limit (the device stays connected). */
     private static final int OVERSIZED_BYTES = 70 * 1024;
 
-    private final List<Mqtt3AsyncClient> clients = new ArrayList<>();
-    private final List<UUID> ids = new ArrayList<>();
-    private final TopicScheme topics = TopicScheme.defaults();
+    private final DeviceConnections devices = new DeviceConnections();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "soak-bad-devices");
         t.setDaemon(true);
@@ -55,22 +47,13 @@ final class BadDevices implements AutoCloseable {
         this.victim = victim;
     }
 
-    void connect(List<DeviceCredentials> devices, int mqttPort) throws Exception {
-        for (DeviceCredentials d : devices) {
-            Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(d.machineId().toString())
-                    .serverHost("127.0.0.1").serverPort(mqttPort).automaticReconnectWithDefaultConfig()
-                    .simpleAuth().username(d.machineId().toString())
-                    .password(d.token().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                    .buildAsync();
-            c.connect().get(30, TimeUnit.SECONDS);
-            clients.add(c);
-            ids.add(d.machineId());
-        }
+    void connect(List<DeviceCredentials> credentials, int mqttPort) throws Exception {
+        devices.connect(credentials, mqttPort);
     }
 
     /** Junk at {@code perSecond} (all devices together); one poison reading every {@code poisonEvery} (zero: none). */
     void start(double perSecond, Duration poisonEvery, Duration firstPoisonAfter) {
-        if (clients.isEmpty()) {
+        if (devices.isEmpty()) {
             return;
         }
         long junkPeriodMicros = Math.max(1_000, (long) (1_000_000 / Math.max(0.001, perSecond)));
@@ -86,7 +69,7 @@ final class BadDevices implements AutoCloseable {
     }
 
     List<UUID> ids() {
-        return List.copyOf(ids);
+        return devices.ids();
     }
 
     Map<Junk, Long> junkSent() {
@@ -110,14 +93,14 @@ final class BadDevices implements AutoCloseable {
     }
 
     long connected() {
-        return clients.stream().filter(c -> c.getState().isConnected()).count();
+        return devices.connected();
     }
 
     private void junk() {
         long turn = junkTurn++;
-        int device = (int) (turn % clients.size());
-        Junk kind = Junk.values()[(int) ((turn / clients.size()) % Junk.values().length)];
-        UUID self = ids.get(device);
+        int device = (int) (turn % devices.size());
+        Junk kind = Junk.values()[(int) ((turn / devices.size()) % Junk.values().length)];
+        UUID self = devices.id(device);
         String now = Instant.now().toString();
         String payload = switch (kind) {
             case INVALID_JSON -> "{\"machineId\":\"" + self + "\",\"timestamp\":\"" + now + "\",\"bunkers\":[{";
@@ -132,9 +115,9 @@ final class BadDevices implements AutoCloseable {
 
     private void poison() {
         long turn = poisonTurn++;
-        int device = (int) (turn % clients.size());
+        int device = (int) (turn % devices.size());
         Poison kind = Poison.values()[(int) (turn % Poison.values().length)];
-        UUID self = ids.get(device);
+        UUID self = devices.id(device);
         Instant at = Instant.now();
         String now = at.toString();
         String payload = switch (kind) {
@@ -152,29 +135,16 @@ final class BadDevices implements AutoCloseable {
     }
 
     private void publish(int device, String payload) {
-        Mqtt3AsyncClient c = clients.get(device);
-        if (!c.getState().isConnected()) {
-            publishFailures.incrementAndGet();
-            return;
-        }
-        c.publishWith().topic(topics.telemetry(ids.get(device))).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(DevicePayloads.bytes(payload)).send()
-                .whenComplete((p, e) -> {
-                    if (e != null) {
-                        publishFailures.incrementAndGet();
-                    }
-                });
+        devices.publishTelemetry(device, payload).thenAccept(ok -> {
+            if (!ok) {
+                publishFailures.incrementAndGet();
+            }
+        });
     }
 
     @Override
     public void close() {
         stop();
-        for (Mqtt3AsyncClient c : clients) {
-            try {
-                c.disconnect().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // already gone
-            }
-        }
+        devices.close();
     }
 }

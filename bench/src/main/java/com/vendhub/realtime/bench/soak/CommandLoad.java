@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The hook for remote commands under soak (issue 15): once a minute the run hands a random
+ * The hook for remote commands under soak: once a minute the run hands a random
  * {@link SoakSettings#commandFraction()} of the fleet to this, which would {@code POST
  * /api/v1/machines/{id}/commands} and later check every command reached a final state. Not
  * implemented yet: the simulator does not answer commands; {@link #NONE} refuses a non-zero fraction.
@@ -16,6 +16,6 @@ interface CommandLoad {
     int send(List<UUID> machines) throws Exception;
 
     CommandLoad NONE = machines -> {
-        throw new UnsupportedOperationException("commands under soak come with issue 15");
+        throw new UnsupportedOperationException("commands under soak are not built yet");
     };
 }

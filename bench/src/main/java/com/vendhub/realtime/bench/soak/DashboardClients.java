@@ -1,5 +1,6 @@
 package com.vendhub.realtime.bench.soak;
 
+import com.vendhub.realtime.bench.fanout.EngineIoClientHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -278,7 +278,7 @@ final class DashboardClients implements AutoCloseable {
     }
 
     /** One websocket of a client. */
-    private final class Connection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    private final class Connection extends EngineIoClientHandler {
         private final Client client;
         private boolean opened;
         private int acksAwaited;
@@ -288,26 +288,13 @@ final class DashboardClients implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-            ByteBuf c = frame.content();
-            int n = c.readableBytes();
-            if (n == 0) {
-                return;
-            }
-            byte type = c.getByte(c.readerIndex());
-            if (type == '2' && n == 1) {
-                ctx.writeAndFlush(new TextWebSocketFrame("3"));
-                return;
-            }
-            if (type == '0') {
-                opened = true;
-                ctx.writeAndFlush(new TextWebSocketFrame(client.connectPacket()));
-                return;
-            }
-            if (type != '4' || n < 2) {
-                return;
-            }
-            byte sio = c.getByte(c.readerIndex() + 1);
+        protected void onOpen(ChannelHandlerContext ctx) {
+            opened = true;
+            ctx.writeAndFlush(new TextWebSocketFrame(client.connectPacket()));
+        }
+
+        @Override
+        protected void onSocketIo(ChannelHandlerContext ctx, byte sio, ByteBuf c) {
             if (sio == '2') {
                 delivered.incrementAndGet();
                 String text = c.toString(StandardCharsets.UTF_8);

@@ -68,7 +68,7 @@ public final class SoakRun {
     /** Runs the soak; writes {@code soak-summary.md} and {@code samples.csv} to the run directory. */
     public Result run() throws Exception {
         if (settings.commandFraction() > 0 && commands == CommandLoad.NONE) {
-            throw new IllegalArgumentException("--command-fraction needs the command load of issue 15");
+            throw new IllegalArgumentException("--command-fraction needs a command load, which is not built yet");
         }
         Instant began = Instant.now();
         Path dir = settings.outDir().resolve("run-" + began.truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-'));

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one soak run does; {@link #full(Duration)}, {@link #shortRun()} and {@link #ci()} are the three
+ * What one soak run does; {@link #full(Duration)}, {@link #shortRun()} and {@link #ci(Path)} are the three
  * documented shapes (docs/performance.md, "Soak").
  *
  * @param duration            how long the fleet publishes (the load phase; drain and checks come after)
  * @param machines            simulated machines of the firmware simulator, one reading per {@code readingInterval}
- * @param readingInterval     mean time between two readings of one machine (the issue: one a second)
+ * @param readingInterval     mean time between two readings of one machine (the scenario: one a second)
  * @param dashboards          Socket.IO clients, each in one room (most a machine room, some the org room or machines:all)
  * @param dashboardDropEvery  mean time between two link drops of one dashboard client (it reconnects with recovery)
  * @param machineDropsPerDay  link drops per machine and day (the simulator's {@code --drops-per-day}): bystander
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param sampleEvery         period of the outside samples (heap after GC, RSS, threads, fds, CPU, metrics)
  * @param drainTimeout        after the load phase, how long the fleet may take to have every reading acknowledged
  * @param serverHeap          {@code -Xmx} of the server process
- * @param commandFraction     issue 15 hook: fraction of the fleet sent a remote command per minute (0: none)
+ * @param commandFraction     fraction of the fleet sent a remote command per minute (0: none; no {@link CommandLoad} exists yet)
  * @param outDir              where the summary, samples and server log go
  */
 public record SoakSettings(
@@ -46,7 +46,7 @@ public record SoakSettings(
         double commandFraction,
         Path outDir) {
 
-    /** The default run: 30 minutes of the issue's load. */
+    /** The default run: 30 minutes of the scenario's load. */
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(30);
     /** The short run for CI and a quick look: 2 minutes of the same load. */
     public static final Duration SHORT_DURATION = Duration.ofMinutes(2);
@@ -65,7 +65,7 @@ public record SoakSettings(
         }
     }
 
-    /** The issue's scenario: 2,000 machines at 1 reading/s, 2,000 dashboards, for {@code duration}. */
+    /** The scenario (docs/performance.md, "The scenario"): 2,000 machines at 1 reading/s, 2,000 dashboards, for {@code duration}. */
     public static SoakSettings full(Duration duration) {
         return new SoakSettings(duration, 2_000, Duration.ofSeconds(1), 2_000, Duration.ofSeconds(120),
                 // 30 drops per machine and day: ~1,250 drops (and as many returns) in 30 minutes.

@@ -48,38 +48,20 @@ final class StoreCheck implements AutoCloseable {
     }
 
     Set<StatusKey> statusChanges() throws SQLException {
-        Set<StatusKey> out = new HashSet<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT machine_id, changed_at, status FROM machine_status_changes")) {
-            while (rs.next()) {
-                out.add(new StatusKey(rs.getObject(1, UUID.class), instant(rs, 2), rs.getString(3)));
-            }
-        }
-        return out;
+        return rows("SELECT machine_id, changed_at, status FROM machine_status_changes",
+                rs -> new StatusKey(rs.getObject(1, UUID.class), instant(rs, 2), rs.getString(3)));
     }
 
     /** Alerts raised (all rows), and those cleared ({@code cleared_at} set). */
     Set<AlertKey> alerts(boolean clearedOnly) throws SQLException {
-        Set<AlertKey> out = new HashSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT machine_id, bunker_id, raised_at FROM inventory_alerts"
-                        + (clearedOnly ? " WHERE cleared_at IS NOT NULL" : ""))) {
-            while (rs.next()) {
-                out.add(new AlertKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), instant(rs, 3)));
-            }
-        }
-        return out;
+        return rows("SELECT machine_id, bunker_id, raised_at FROM inventory_alerts"
+                        + (clearedOnly ? " WHERE cleared_at IS NOT NULL" : ""),
+                rs -> new AlertKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), instant(rs, 3)));
     }
 
     Set<ErrorKey> machineErrors() throws SQLException {
-        Set<ErrorKey> out = new HashSet<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT machine_id, occurred_at, code FROM machine_errors")) {
-            while (rs.next()) {
-                out.add(new ErrorKey(rs.getObject(1, UUID.class), instant(rs, 2), rs.getString(3)));
-            }
-        }
-        return out;
+        return rows("SELECT machine_id, occurred_at, code FROM machine_errors",
+                rs -> new ErrorKey(rs.getObject(1, UUID.class), instant(rs, 2), rs.getString(3)));
     }
 
     /** Dead letters by reason. */
@@ -89,6 +71,23 @@ final class StoreCheck implements AutoCloseable {
                 "SELECT reason, count(*) FROM dead_letters GROUP BY reason ORDER BY reason")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** One value read from the current row of a result. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row of {@code sql}, each read by {@code row}, as a set. */
+    private <T> Set<T> rows(String sql, Row<T> row) throws SQLException {
+        Set<T> out = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(row.read(rs));
             }
         }
         return out;

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * the tokens); otherwise one generated once and kept in the data directory, so that a zero-set-up
  * start works and tokens survive a restart.
  *
- * <p>The generated file is owner-only from the moment it exists (issue 10): the secret is written to a
+ * <p>The generated file is owner-only from the moment it exists (docs/security.md, "Logs, secrets and
+ * stored text"): the secret is written to a
  * temporary file created with {@code rw-------} as its creation mode ({@code open(2)}'s mode, which the
  * umask can only narrow), forced to disk, and then hard-linked to its name, which fails rather than
  * replaces when anything, a symbolic link included, is already there. So nobody can read it between

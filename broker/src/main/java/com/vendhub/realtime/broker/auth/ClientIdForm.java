@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * canonical UUID of 36 characters; and a service client's id, {@code svc:<name>} optionally followed
  * by a suffix that tells workers of one service apart ({@link ServiceAccounts}). Anything else is
  * refused at CONNECT before any state is kept for it: MQTT 3.1.1 lets a client id be 65,535 bytes long
- * (section 1.5.3), and one such id kept per attempt was enough to exhaust the heap (issue 10, defect 4).
+ * (section 1.5.3), and one such id kept per attempt would exhaust the heap (docs/security.md, "CONNECT:
+ * checked before a session exists").
  */
 public final class ClientIdForm {
 

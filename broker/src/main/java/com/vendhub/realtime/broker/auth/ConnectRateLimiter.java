@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * (estimated) bytes: when a new source would pass either bound, the map is cleared (every source starts
  * afresh with a full bucket), which keeps memory bounded under a flood of new sources at the price of
  * briefly forgetting old ones; {@link #clears()} counts that. The authenticator only ever adds sources that
- * presented valid credentials (issue 10, defects 4 and 5), so a clear is not something an unauthenticated
- * client can cause.
+ * presented valid credentials (docs/security.md, "CONNECT: checked before a session exists"), so a clear is
+ * not something an unauthenticated client can cause.
  */
 public final class ConnectRateLimiter {
 

@@ -3,7 +3,6 @@ package com.vendhub.realtime.broker.auth;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.schema.text.LogText;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthenticator;
 import java.util.Optional;
@@ -20,7 +19,7 @@ public final class DeviceAuthenticator implements IAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
 
     private final MachineCatalog machines;
-    private final LogThrottle throttle;
+    private final ConnectRefusals refusals;
     private final MeterRegistry metrics;
     private final ServiceAccounts services;
     private final ConnectRateLimiter perSource;
@@ -40,14 +39,16 @@ public final class DeviceAuthenticator implements IAuthenticator {
         this.services = services;
         this.perSource = perSource;
         this.catalogMisses = catalogMisses;
-        this.throttle = throttle;
+        this.refusals = new ConnectRefusals("vendhub.broker.auth.denied", "Refused MQTT CONNECTs, by reason", 64, LOG,
+                throttle, metrics);
         this.metrics = metrics;
     }
 
     /**
      * Checks the credentials first and charges the per-source CONNECT rate only for valid ones: a rate
-     * counted before the password check let anyone lock a machine out by sending CONNECTs with its id and
-     * any password (issue 10, defect 5), and stored every made-up client id (defect 4). Refused attempts
+     * counted before the password check would let anyone lock a machine out by sending CONNECTs with its id
+     * and any password, and would store every made-up client id (docs/security.md, "CONNECT: checked before
+     * a session exists"). Refused attempts
      * are counted by reason in {@code vendhub_broker_auth_denied_total} and cost a hash of the password
      * (machines are held in memory; look-ups of unknown ones are limited globally by {@code catalogMisses}).
      */
@@ -104,13 +105,7 @@ public final class DeviceAuthenticator implements IAuthenticator {
     }
 
     private boolean deny(String reason, String clientId) {
-        Counter.builder("vendhub.broker.auth.denied").tag("reason", reason)
-                .description("Refused MQTT CONNECTs, by reason").register(metrics).increment();
-        long suppressed = throttle.admit("auth|" + reason);
-        if (suppressed >= 0) {
-            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", LogText.escape(clientId, 64), reason,
-                    suppressed > 0 ? " [" + suppressed + " more refusals for this reason not logged]" : "");
-        }
+        refusals.refused(reason, clientId);
         return false;
     }
 }

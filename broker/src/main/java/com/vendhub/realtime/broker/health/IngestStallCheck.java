@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * Whether the batch writer makes progress: down when readings have waited longer than {@link
  * ReadinessSettings#ingestStallAfter()} without a commit (or a dead-lettered refusal). Live events flow
  * whether or not anything is stored, so without this a writer stuck on a batch (a database that hangs,
- * refuses every write, or runs out of disk) looked ready until the spool was nearly full (issue 10,
- * defect 1). The time comes from the writer ({@code vendhub_ingest_commit_stalled_seconds}).
+ * refuses every write, or runs out of disk) would look ready until the spool was nearly full (docs/operations.md,
+ * "Health"). The time comes from the writer ({@code vendhub_ingest_commit_stalled_seconds}).
  */
 public final class IngestStallCheck {
 

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code GET /health/live} answers: down (503) once a critical worker thread has died or the JVM
  * threw a {@link VirtualMachineError} ({@link OutOfMemoryError} above all) on any thread, so that a
- * supervisor restarts the process. Before this, a heap exhausted by a CONNECT flood killed the batch
- * writer, the events writer and the database check while liveness kept answering 200 (issue 10, defect 4).
+ * supervisor restarts the process; otherwise a heap exhausted by a CONNECT flood could kill the batch
+ * writer, the events writer and the database check while liveness kept answering 200 (docs/operations.md,
+ * "Health").
  *
  * <p>Critical threads are registered with {@link #watch}; {@link #watchStartedSince} finds the ones a
  * start created by name, so the ingest classes that own them need no liveness code. An error that a

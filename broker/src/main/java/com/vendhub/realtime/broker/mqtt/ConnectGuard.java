@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.mqtt;
 
 import com.vendhub.realtime.broker.auth.ClientIdForm;
+import com.vendhub.realtime.broker.auth.ConnectRefusals;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.schema.text.LogText;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       not authorized. Moquette 0.17 stores the Will with the session (SessionRegistry#createNewSession)
  *       and fires it on connection loss straight to the subscribers (MQTTConnection#processConnectionLost,
  *       PostOffice#fireWill), with neither the ACL nor an interceptor in between, and its interceptors only
- *       hear of a CONNECT after the CONNACK. Closing such a session afterwards is what fired the forged Will
- *       (issue 10, defect 3); refusing it here means it is never stored.</li>
+ *       hear of a CONNECT after the CONNACK. Closing such a session afterwards would still fire the forged Will;
+ *       refusing it here means it is never stored (docs/security.md, "CONNECT: checked before a session
+ *       exists").</li>
  * </ul>
  * Sharable: it keeps no per-connection state but a channel attribute. A CONNECT it lets through is marked
  * for the length of the call into Moquette, so that {@link GuardedAuthenticator} can refuse any CONNECT
@@ -52,6 +54,7 @@ public final class ConnectGuard extends ChannelInboundHandlerAdapter {
     private final LogThrottle throttle;
     private final MeterRegistry metrics;
     private final Counter willRefused;
+    private final ConnectRefusals refusals;
     /** The client id of the CONNECT this thread is handing to Moquette right now. */
     private final ThreadLocal<String> passing = new ThreadLocal<>();
 
@@ -62,6 +65,8 @@ public final class ConnectGuard extends ChannelInboundHandlerAdapter {
         this.willRefused = Counter.builder("vendhub.broker.will.refused")
                 .description("CONNECTs refused because their Last Will was not offline on the client's own status topic")
                 .register(metrics);
+        this.refusals = new ConnectRefusals("vendhub.broker.connect.refused",
+                "CONNECTs refused before authentication, by reason", LogText.DEFAULT_MAX_CHARS, LOG, throttle, metrics);
     }
 
     @Override
@@ -115,14 +120,14 @@ public final class ConnectGuard extends ChannelInboundHandlerAdapter {
 
     /** Counts and logs a CONNECT that reached the authenticator without passing here. */
     void refusedUnguarded(String clientId) {
-        refused("unguarded", clientId);
+        refusals.refused("unguarded", clientId);
     }
 
     private Optional<MqttConnectReturnCode> check(MqttConnectMessage connect) {
         String clientId = connect.payload().clientIdentifier();
         Optional<String> badId = ClientIdForm.refusal(clientId);
         if (badId.isPresent()) {
-            refused(badId.get(), clientId);
+            refusals.refused(badId.get(), clientId);
             return Optional.of(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
         }
         if (connect.variableHeader().isWillFlag()) {
@@ -130,20 +135,11 @@ public final class ConnectGuard extends ChannelInboundHandlerAdapter {
                     connect.payload().willMessageInBytes(), connect.payload().userName());
             if (badWill.isPresent()) {
                 willRefused.increment();
-                refused(badWill.get(), clientId);
+                refusals.refused(badWill.get(), clientId);
                 return Optional.of(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
             }
         }
         return Optional.empty();
     }
 
-    private void refused(String reason, String clientId) {
-        Counter.builder("vendhub.broker.connect.refused").tag("reason", reason)
-                .description("CONNECTs refused before authentication, by reason").register(metrics).increment();
-        long suppressed = throttle.admit("connect|" + reason);
-        if (suppressed >= 0) {
-            LOG.warn("MQTT CONNECT refused for client '{}': {}{}", LogText.escape(clientId), reason,
-                    suppressed > 0 ? " [" + suppressed + " more refusals for this reason not logged]" : "");
-        }
-    }
 }

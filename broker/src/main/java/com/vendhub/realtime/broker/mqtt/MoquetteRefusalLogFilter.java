@@ -13,7 +13,8 @@ import org.slf4j.Marker;
  * refused publish at ERROR (#receivedPublishQos0, #receivedPublishQos1, #receivedPublishQos2) and
  * Authorizator every refused subscription at WARN (#verifyTopicsReadAccess), unthrottled and with the
  * device's topic as is. {@code DeviceTopicPolicy} already counts each refusal and logs one throttled WARN
- * line per cause, so one misbehaving device can no longer flood the log at ERROR (issue 10, defect 12).
+ * line per cause, so one misbehaving device cannot flood the log at ERROR (docs/security.md, "PUBLISH and
+ * SUBSCRIBE: the ACL").
  * Every other Moquette line passes. Configured in {@code logback.xml} as a {@code turboFilter}.
  */
 public final class MoquetteRefusalLogFilter extends TurboFilter {

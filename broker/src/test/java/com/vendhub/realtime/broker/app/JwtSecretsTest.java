@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, defect 11: the generated JWT secret file is owner-only from its creation, complete when it
+ * docs/security.md, "Logs, secrets and stored text": the generated JWT secret file is owner-only from its creation, complete when it
  * appears, never written through a planted link, and the same for two processes starting at once.
  */
 class JwtSecretsTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 10, defect 1, in cluster mode: {@code vendhub ingest} runs the same batch writer. A reading the
+ * docs/architecture.md, "The telemetry writer isolates refused rows", in cluster mode: {@code vendhub ingest} runs the same batch writer. A reading the
  * database refuses (here a constraint of the operator's that validation cannot know) is dead-lettered
  * with the database's reason and its MQTT message is acknowledged, so the broker does not send it again
  * and again; the other readings of its batch are stored; a reading validation refuses (a NUL) is

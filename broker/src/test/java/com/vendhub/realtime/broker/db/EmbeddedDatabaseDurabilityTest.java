@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded PostgreSQL is durable unless told otherwise (issue 10, "The default install must be
- * durable"): the server itself reports {@code fsync}, {@code synchronous_commit} and
+ * The embedded PostgreSQL is durable unless told otherwise (docs/architecture.md, "The
+ * database really commits"): the server itself reports {@code fsync}, {@code synchronous_commit} and
  * {@code full_page_writes} on, although the library starts it with {@code -F} and
  * {@code synchronous_commit=off}.
  */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Scenario (issue 10, "The default install must be durable"): {@code vendhub serve} with its embedded
+ * Scenario (docs/architecture.md, "Shutdown: ordered and bounded"): {@code vendhub serve} with its embedded
  * database, run as systemd and Docker run it (leader of its own process group), gets SIGTERM on the
  * whole group while machines that keep each reading until it is acknowledged publish at QoS 1. It stops
  * taking messages, writes and acknowledges what it took, then stops the database, within its shutdown

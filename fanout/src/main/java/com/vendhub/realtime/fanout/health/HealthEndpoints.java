@@ -3,6 +3,7 @@ package com.vendhub.realtime.fanout.health;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,23 +20,20 @@ public final class HealthEndpoints {
 
     /** Alive while the process answers and every liveness component of the probe is up. */
     public HealthReport live() {
-        Map<String, Boolean> components;
-        try {
-            components = new TreeMap<>(probe.liveness());
-        } catch (RuntimeException e) {
-            log.warn("liveness probe failed: {}", e.toString());
-            return new HealthReport(false, Map.of("probe", false));
-        }
-        boolean up = components.values().stream().allMatch(Boolean.TRUE::equals);
-        return new HealthReport(up, components);
+        return report("liveness", probe::liveness);
     }
 
     public HealthReport ready() {
+        return report("health", probe::components);
+    }
+
+    /** Up when every component is; a probe that throws is reported as its one failed component. */
+    private static HealthReport report(String probeName, Supplier<Map<String, Boolean>> probe) {
         Map<String, Boolean> components;
         try {
-            components = new TreeMap<>(probe.components());
+            components = new TreeMap<>(probe.get());
         } catch (RuntimeException e) {
-            log.warn("health probe failed: {}", e.toString());
+            log.warn("{} probe failed: {}", probeName, e.toString());
             return new HealthReport(false, Map.of("probe", false));
         }
         boolean up = components.values().stream().allMatch(Boolean.TRUE::equals);

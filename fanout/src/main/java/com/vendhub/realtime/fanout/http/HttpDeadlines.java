@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deadlines of one HTTP connection (issue 10: a request sent one byte every 20 s kept a
- * connection open forever, because the idle bound it replaces was reset by any byte). A connection
+ * The deadlines of one HTTP connection (docs/security.md, "The HTTP port"): bytes trickling in extend
+ * none of them, so a request sent one byte every 20 s cannot hold a connection open. A connection
  * is always in one phase, each with at most one timer on the connection's event loop:
  * <ul>
  *   <li>{@code HEAD}: from the connection's accept, or the first byte of a following request, until

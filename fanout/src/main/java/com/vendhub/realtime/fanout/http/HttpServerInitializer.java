@@ -50,7 +50,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
             + OVER_CAPACITY_BODY).getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * The time and connection bounds of the HTTP port (issue 10).
+     * The time and connection bounds of the HTTP port (docs/security.md, "The HTTP port").
      *
      * @param headerTimeout  request line and headers must arrive within this after the connection or the request began
      * @param bodyTimeout    a request body must arrive within this after its headers (408 past it)

@@ -211,8 +211,8 @@ public final class SocketIoSession implements EngineIoListener {
     /**
      * Connection state recovery: the client's CONNECT payload carries {@code pid} and {@code offset}
      * next to its auth when it had a session before. On success the socket gets its id back and
-     * those of its rooms that the NEW token may still see ({@link RoomAccessPolicy#recheck}, issue 10:
-     * a token downgraded from admin or super_admin must not keep the old role's rooms); the others go
+     * those of its rooms that the NEW token may still see ({@link RoomAccessPolicy#recheck}; docs/security.md,
+     * "Dashboards: Socket.IO sessions": a token downgraded from admin or super_admin must not keep the old role's rooms); the others go
      * to {@code revoked}. The missed broadcasts of the kept rooms are returned for sending after the
      * CONNECT reply.
      */

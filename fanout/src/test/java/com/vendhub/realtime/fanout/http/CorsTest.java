@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, defect 11 (CORS), through the real HTTP server: the Engine.IO endpoint never answers
+ * docs/protocol.md, "CORS", through the real HTTP server: the Engine.IO endpoint never answers
  * {@code Access-Control-Allow-Origin: *} together with {@code Access-Control-Allow-Credentials: true}
  * (browsers refuse that pair), and a configured allow-list echoes the allowed origins.
  */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, defect 10, through the real HTTP server with raw sockets: a request trickled one byte at a
+ * docs/security.md, "The HTTP port", through the real HTTP server with raw sockets: a request trickled one byte at a
  * time is closed at the header (or body) deadline however often bytes come, and the connection cap
  * answers the connection past it with 503. Waits are generous polls; nothing asserts a duration.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, defect 9, through the real server: a recovered session keeps only the rooms its NEW
+ * docs/protocol.md, "Token expiry and recovery", through the real server: a recovered session keeps only the rooms its NEW
  * token may see, and a socket does not outlive its token. "Did not receive" is proven with a later
  * sentinel to the same socket (a socket receives in publish order), never with a timeout.
  */

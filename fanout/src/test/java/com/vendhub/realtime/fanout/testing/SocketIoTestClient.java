@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -249,18 +250,38 @@ public final class SocketIoTestClient implements AutoCloseable {
 
     /** Waits for an event named {@code name} whose data matches; returns the first such event's data. */
     public JsonNode awaitEvent(String name, Predicate<JsonNode> match) {
+        ReceivedEvent found = awaitReceived(
+                received -> received.stream().filter(e -> e.name().equals(name) && match.test(e.data())).findFirst()
+                        .orElse(null),
+                received -> "no " + name + " event" + closedNote() + "; received " + received);
+        return found.data();
+    }
+
+    /** Waits until at least {@code count} events named {@code name} have arrived; returns how many there are. */
+    public int awaitEventCount(String name, int count) {
+        return awaitReceived(
+                received -> {
+                    int seen = count(received, name);
+                    return seen >= count ? seen : null;
+                },
+                received -> "only " + count(received, name) + " of " + count + " " + name + " events" + closedNote());
+    }
+
+    /**
+     * Waits until {@code found} answers non-null for the events received so far, then returns that
+     * answer; fails with {@code missing}'s message at the timeout or when the connection closes.
+     */
+    private <T> T awaitReceived(Function<List<ReceivedEvent>, T> found, Function<List<ReceivedEvent>, String> missing) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (true) {
-                for (ReceivedEvent e : events) {
-                    if (e.name().equals(name) && match.test(e.data())) {
-                        return e.data();
-                    }
+                T answer = found.apply(events);
+                if (answer != null) {
+                    return answer;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed.isDone()) {
-                    throw new AssertionError("no " + name + " event" + (closed.isDone() ? " (connection closed)" : "")
-                            + "; received " + events);
+                    throw new AssertionError(missing.apply(events));
                 }
                 try {
                     lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -272,28 +293,12 @@ public final class SocketIoTestClient implements AutoCloseable {
         }
     }
 
-    /** Waits until at least {@code count} events named {@code name} have arrived; returns how many there are. */
-    public int awaitEventCount(String name, int count) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (true) {
-                int seen = (int) events.stream().filter(e -> e.name().equals(name)).count();
-                if (seen >= count) {
-                    return seen;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || closed.isDone()) {
-                    throw new AssertionError("only " + seen + " of " + count + " " + name + " events"
-                            + (closed.isDone() ? " (connection closed)" : ""));
-                }
-                try {
-                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted");
-                }
-            }
-        }
+    private static int count(List<ReceivedEvent> received, String name) {
+        return (int) received.stream().filter(e -> e.name().equals(name)).count();
+    }
+
+    private String closedNote() {
+        return closed.isDone() ? " (connection closed)" : "";
     }
 
     /** Completes with the WebSocket close status code (or -1 on an abrupt end) once the connection is gone. */

@@ -1,5 +1,5 @@
 /**
- * Low-level inventory alerts and machine errors (issue 6): per bunker, a state machine with a
+ * Low-level inventory alerts and machine errors (docs/alerts-and-forecasts.md): per bunker, a state machine with a
  * threshold, hysteresis and refill rule that raises {@code inventory:low} once and clears with
  * {@code inventory:restored}; per machine, the set of active {@code error}/{@code critical} codes so
  * that {@code machine:error} is emitted once per occurrence. Evaluated only on a machine's newest

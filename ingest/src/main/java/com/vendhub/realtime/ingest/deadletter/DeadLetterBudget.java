@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * How many dead letters each client may still have stored this minute (issue 10, defect 7): one
+ * How many dead letters each client may still have stored this minute (docs/security.md, "Dead letters
+ * cannot crowd out what matters"): one
  * device sending junk in a loop must not fill the database or the writer's queue; its messages past
  * the budget are only counted. Fixed one-minute windows; the map holds the clients that dead-lettered
  * in the current window only (each authenticated and connected, so within the connection limit) and

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes dead letters older than the retention (issue 10, defect 7), periodically, in batches of at
+ * Deletes dead letters older than the retention (docs/security.md, "Dead letters cannot crowd out what
+ * matters"), periodically, in batches of at
  * most {@code batch} rows, each its own short transaction, so a large backlog never holds long locks
  * or a long transaction. Runs on its own thread with its own connection for the few milliseconds of
  * each batch; a failure (the database is down) is logged and tried again at the next period.

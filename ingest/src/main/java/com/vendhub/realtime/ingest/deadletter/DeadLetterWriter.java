@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records rejected messages: a metric per reason, a throttled log line, and a dead-letter row, within
  * each client's budget per minute ({@link DeadLetterBudget}), on the events writer's bulk queue so that
- * dead letters never take the place of a status change or an alert (issue 10, defect 7).
+ * dead letters never take the place of a status change or an alert (docs/security.md, "Dead letters
+ * cannot crowd out what matters").
  */
 public final class DeadLetterWriter {
 

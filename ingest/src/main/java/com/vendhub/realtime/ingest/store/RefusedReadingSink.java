@@ -1,8 +1,8 @@
 package com.vendhub.realtime.ingest.store;
 
 /**
- * Where the batch writer sends a reading the database refused for a data reason (issue 10, defect 1):
- * the ingest service makes it a dead letter. Called on the writer thread; must not block.
+ * Where the batch writer sends a reading the database refused for a data reason (docs/architecture.md,
+ * "The telemetry writer isolates refused rows"): the ingest service makes it a dead letter. Called on the writer thread; must not block.
  */
 @FunctionalInterface
 public interface RefusedReadingSink {

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * Runs small, rare writes (status history, alerts, dead letters) one at a time on its own thread,
  * behind two bounded queues: {@link Lane#IMPORTANT} writes always go before {@link Lane#BULK} ones, and
  * a full bulk queue refuses only bulk writes, so a flood of junk never pushes a status change out
- * (issue 10, defect 7). Callers never wait.
+ * (docs/architecture.md, "The events writer: two lanes"). Callers never wait.
  *
  * <p>A write that fails because the database is unreachable is retried with backoff until it goes
  * through; a write the database refuses (a data, constraint or statement error, see
  * {@link WriteFailure}) is dropped, counted and logged (throttled), so one bad row never blocks the
- * queue behind it (issue 10, defect 2). On close, what is queued is written within a bound.
+ * queue behind it. On close, what is queued is written within a bound.
  */
 public final class SerialWriter implements AutoCloseable {
 

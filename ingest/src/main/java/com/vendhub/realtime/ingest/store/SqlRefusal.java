@@ -9,7 +9,8 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Tells a database that refuses a row from a database that is away (issue 10, defect 1). PostgreSQL's
+ * Tells a database that refuses a row from a database that is away (docs/architecture.md, "The telemetry
+ * writer isolates refused rows"). PostgreSQL's
  * SQL state classes (Appendix A, "PostgreSQL Error Codes"): 22 data exception (a NUL in text, a date out
  * of range, bad input syntax), 23 integrity constraint violation, 54 program limit exceeded are about
  * the rows, and retrying them can never succeed; everything else (08 connection, 53 resources, 57P

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes validated readings to {@code telemetry}, {@code bunker_levels}, {@code machine_errors}
  * and {@code machine_latest} in batched transactions. One writer thread; callers only enqueue.
- * Every insert is {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
+ * Readings go in by {@code COPY} ({@link DirectCopy}); a batch that holds a reading already stored is
+ * rolled back and written again through staging tables that skip stored rows ({@link StagedCopy}), and
+ * errors are inserted {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
  * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading. A
  * database that is away is waited out; a batch the database refuses for a data reason is split until
  * the refused readings are found, and those go to the {@link RefusedReadingSink} (dead letters) while the
@@ -258,7 +260,8 @@ public final class TelemetryBatchWriter implements AutoCloseable {
      * Writes the batch and settles every reading in it: stored, or refused by the database for a data
      * reason and handed to the {@link RefusedReadingSink}. A database that is away is waited out (the
      * batch is retried with backoff); a batch it refuses is split until the readings it refuses are
-     * found, so that one poison reading never holds back the rest (issue 10, defect 1). Then the queue
+     * found, so that one poison reading never holds back the rest (docs/architecture.md, "The telemetry
+     * writer isolates refused rows"). Then the queue
      * hears that the whole batch is done (the spool's committed marker passes it, the cluster worker
      * acknowledges every message of it) and the commit acknowledgements name the stored readings.
      */

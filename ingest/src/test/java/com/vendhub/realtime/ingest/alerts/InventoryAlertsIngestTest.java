@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.RecordingSink;
+import com.vendhub.realtime.ingest.TestIngest;
 import com.vendhub.realtime.ingest.forecast.ForecastSettings;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -15,7 +16,6 @@ import com.vendhub.realtime.schema.testing.TestDatabase;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedPostgresExtension.class)
 class InventoryAlertsIngestTest {
 
-    private static final UUID ORG = UUID.fromString("aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa");
     private static final String SUGAR = "0f0e0d0c-0b0a-4908-8706-050403020100";
     private static final String BEANS = "0f0e0d0c-0b0a-4908-8706-050403020101";
     private final TopicScheme topics = TopicScheme.defaults();
@@ -45,15 +44,12 @@ class InventoryAlertsIngestTest {
     void start(TestDatabase db) throws Exception {
         this.db = db;
         ingest = service(sink, metrics, AlertSettings.defaults());
-        machine = ingest.machines().provision(ORG, "Lobby coffee", 41.31, 69.24).machine().id();
+        machine = TestIngest.provisionMachine(ingest);
     }
 
     private IngestService service(RecordingSink events, SimpleMeterRegistry registry, AlertSettings alerts)
             throws Exception {
-        IngestService s = new IngestService(db.dataSource(), IngestSettings.defaults().withAlerts(alerts), events,
-                Clock.systemUTC(), registry);
-        s.start();
-        return s;
+        return TestIngest.started(db, IngestSettings.defaults().withAlerts(alerts), events, registry);
     }
 
     @AfterEach
@@ -102,7 +98,7 @@ class InventoryAlertsIngestTest {
 
         var low = sink.named(EventNames.INVENTORY_LOW);
         assertThat(low).hasSize(2);
-        assertThat(low).extracting(RoomEvent::room).containsExactly(Room.machine(machine), Room.org(ORG));
+        assertThat(low).extracting(RoomEvent::room).containsExactly(Room.machine(machine), Room.org(TestIngest.ORG));
         String payload = RecordingSink.text(low.get(0));
         assertThat(payload).contains("\"machineId\":\"" + machine + "\"", "\"bunkerId\":\"" + SUGAR + "\"",
                 "\"ingredientName\":\"Sugar\"", "\"currentLevel\":140.0", "\"maxLevel\":1000.0", "\"percentage\":14.0",
@@ -111,7 +107,7 @@ class InventoryAlertsIngestTest {
         assertThat(payload).contains("\"emptyAt\":\"" + base.plus(Duration.ofMinutes(60)).plusSeconds(1400) + "\"");
         await().until(() -> db.count("SELECT count(*) FROM inventory_alerts") == 1);
         assertThat(db.count("SELECT count(*) FROM inventory_alerts WHERE cleared_at IS NULL AND empty_at IS NOT NULL "
-                + "AND bunker_id = '" + SUGAR + "' AND organization_id = '" + ORG + "'")).isEqualTo(1);
+                + "AND bunker_id = '" + SUGAR + "' AND organization_id = '" + TestIngest.ORG + "'")).isEqualTo(1);
         assertThat(metrics.get("vendhub.alerts.raised").counter().count()).isEqualTo(1.0);
         // The latest state and live telemetry carry the forecast per bunker.
         assertThat(ingest.alerts().withForecasts(ingest.latest().get(machine).orElseThrow()).bunkers().get(0).emptyAt())
@@ -204,7 +200,7 @@ class InventoryAlertsIngestTest {
         publish(ingest, base.plus(Duration.ofSeconds(30)), 900, brewer);          // late
         var errors = sink.named(EventNames.MACHINE_ERROR);
         assertThat(errors).hasSize(2);
-        assertThat(errors).extracting(RoomEvent::room).containsExactly(Room.machine(machine), Room.org(ORG));
+        assertThat(errors).extracting(RoomEvent::room).containsExactly(Room.machine(machine), Room.org(TestIngest.ORG));
         assertThat(RecordingSink.text(errors.get(0))).isEqualTo("{\"machineId\":\"" + machine
                 + "\",\"code\":\"E_BREWER_JAM\",\"message\":\"E_BREWER_JAM happened\",\"severity\":\"error\","
                 + "\"occurredAt\":\"" + jam + "\"}");

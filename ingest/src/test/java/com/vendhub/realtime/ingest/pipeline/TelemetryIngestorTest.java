@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.RecordingSink;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.ingest.TestIngest;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.testing.EmbeddedPostgresExtension;
@@ -14,7 +14,6 @@ import com.vendhub.realtime.schema.testing.TestDatabase;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedPostgresExtension.class)
 class TelemetryIngestorTest {
 
-    private static final UUID ORG = UUID.fromString("aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa");
     private final TopicScheme topics = TopicScheme.defaults();
     private final RecordingSink sink = new RecordingSink();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -37,10 +35,8 @@ class TelemetryIngestorTest {
     @BeforeEach
     void start(TestDatabase db) throws Exception {
         this.db = db;
-        ingest = new IngestService(db.dataSource(), IngestSettings.defaults(), sink, Clock.systemUTC(), metrics);
-        ingest.start();
-        ProvisionedMachine p = ingest.machines().provision(ORG, "Lobby coffee", 41.31, 69.24);
-        machine = p.machine().id();
+        ingest = TestIngest.started(db, IngestSettings.defaults(), sink, metrics);
+        machine = TestIngest.provisionMachine(ingest);
     }
 
     @AfterEach
@@ -74,7 +70,7 @@ class TelemetryIngestorTest {
 
         var telemetry = sink.named(EventNames.MACHINE_TELEMETRY);
         assertThat(telemetry).singleElement().satisfies(e -> {
-            assertThat(e.organizationId()).isEqualTo(ORG);
+            assertThat(e.organizationId()).isEqualTo(TestIngest.ORG);
             assertThat(e.room()).isEqualTo(Room.machine(machine));
             assertThat(RecordingSink.text(e)).contains("\"percentage\":15.0", "\"lowLevelAlert\":true");
         });
@@ -170,9 +166,7 @@ class TelemetryIngestorTest {
                 && db.count("SELECT count(*) FROM machine_status_changes") == 1);
         ingest.close();
 
-        ingest = new IngestService(db.dataSource(), IngestSettings.defaults(), sink, Clock.systemUTC(),
-                new SimpleMeterRegistry());
-        ingest.start();
+        ingest = TestIngest.started(db, IngestSettings.defaults(), sink, new SimpleMeterRegistry());
         assertThat(ingest.latest().get(machine)).hasValueSatisfying(t -> assertThat(t.timestamp()).isEqualTo(ts));
         assertThat(ingest.status().current(machine)).hasValueSatisfying(c -> assertThat(c.status().wire()).isEqualTo("maintenance"));
         assertThat(ingest.machines().find(machine)).isPresent();

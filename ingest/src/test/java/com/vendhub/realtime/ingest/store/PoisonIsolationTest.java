@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Issue 10, defect 1, at the writer itself, without validation in front of it: a reading the database
+ * docs/architecture.md, "The telemetry writer isolates refused rows", at the writer itself, without validation in front of it: a reading the database
  * refuses for a data reason (a NUL, a date PostgreSQL has no room for, a constraint) is isolated from
  * its batch and handed over as refused with the database's reason, the rest of the batch commits and
  * is acknowledged, a refused {@code machine_latest} row costs only that copy, a poison record in the

@@ -33,6 +33,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 class SerialWriterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Every test's first status time; the others follow it second by second. */
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+    /** A writer backing off at most 200 ms between retries, so that the outage test stays short. */
+    private static SerialWriter writer(DataSource dataSource, int importantCapacity, int bulkCapacity,
+            Duration drainTimeout, SimpleMeterRegistry metrics) {
+        return new SerialWriter("test", dataSource, importantCapacity, bulkCapacity, Duration.ofMillis(200),
+                drainTimeout, metrics);
+    }
 
     private static SerialWriter.Work status(UUID machine, Instant at) {
         return c -> {
@@ -69,18 +78,16 @@ class SerialWriterTest {
     @Test
     void aRefusedRowIsDroppedAndCountedAndTheWritesAfterItAreStored(TestDatabase db) {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SerialWriter writer = new SerialWriter("test", db.dataSource(), 100, 100, Duration.ofMillis(200),
-                Duration.ofSeconds(30), metrics);
+        SerialWriter writer = writer(db.dataSource(), 100, 100, Duration.ofSeconds(30), metrics);
         UUID machine = UUID.randomUUID();
-        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         // 22021: PostgreSQL cannot store a NUL in text.
         writer.submit(SerialWriter.Lane.BULK, "dead letter with a NUL", deadLetter("ab\u0000cd"));
-        writer.submit("status", status(machine, t0));
+        writer.submit("status", status(machine, T0));
         // 23505: the same status row again, without ON CONFLICT.
-        writer.submit("duplicate status", status(machine, t0));
+        writer.submit("duplicate status", status(machine, T0));
         // 42P01: a malformed statement.
         writer.submit("no such table", c -> c.createStatement().execute("INSERT INTO no_such_table VALUES (1)"));
-        writer.submit("status after", status(machine, t0.plusSeconds(1)));
+        writer.submit("status after", status(machine, T0.plusSeconds(1)));
         writer.submit(SerialWriter.Lane.BULK, "dead letter after", deadLetter("fine"));
         writer.start();
         try {
@@ -97,8 +104,7 @@ class SerialWriterTest {
     @Test
     void importantWritesGoFirstAndAFullBulkQueueRefusesOnlyBulkWrites(TestDatabase db) {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SerialWriter writer = new SerialWriter("test", db.dataSource(), 2, 3, Duration.ofMillis(200),
-                Duration.ofSeconds(30), metrics);
+        SerialWriter writer = writer(db.dataSource(), 2, 3, Duration.ofSeconds(30), metrics);
         List<String> order = new CopyOnWriteArrayList<>();
         for (int i = 1; i <= 4; i++) {
             String name = "bulk" + i;
@@ -127,15 +133,13 @@ class SerialWriterTest {
         ds.setUrl("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&connectTimeout=5");
         DatabaseMigrations.migrate(ds);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SerialWriter writer = new SerialWriter("test", ds, 100, 100, Duration.ofMillis(200), Duration.ofSeconds(30),
-                metrics);
+        SerialWriter writer = writer(ds, 100, 100, Duration.ofSeconds(30), metrics);
         writer.start();
         UUID machine = UUID.randomUUID();
-        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         try {
             pg.close();
             for (int i = 0; i < 10; i++) {
-                writer.submit("status " + i, status(machine, t0.plusSeconds(i)));
+                writer.submit("status " + i, status(machine, T0.plusSeconds(i)));
             }
             await().atMost(WAIT).until(() -> counter(metrics, "vendhub.ingest.serial.db.errors", null) >= 3);
             pg = start(pgData, port);
@@ -145,12 +149,12 @@ class SerialWriterTest {
             // Down again at shutdown: close gives up after its bound and counts what it could not write.
             pg.close();
             for (int i = 10; i < 15; i++) {
-                writer.submit("status " + i, status(machine, t0.plusSeconds(i)));
+                writer.submit("status " + i, status(machine, T0.plusSeconds(i)));
             }
             await().atMost(WAIT).until(() -> counter(metrics, "vendhub.ingest.serial.db.errors", null) >= 4);
             writer.close(Duration.ofMillis(500));
             assertThat(counter(metrics, "vendhub.ingest.serial.lost", null)).isEqualTo(5);
-            assertThat(writer.submit("after close", status(machine, t0))).isFalse();
+            assertThat(writer.submit("after close", status(machine, T0))).isFalse();
             pg = start(pgData, port);
             assertThat(count(ds, machine)).isEqualTo(10);
         } finally {
@@ -162,12 +166,10 @@ class SerialWriterTest {
     @Test
     void closeWritesWhatIsQueued(TestDatabase db) {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SerialWriter writer = new SerialWriter("test", db.dataSource(), 100, 100, Duration.ofMillis(200),
-                Duration.ofSeconds(60), metrics);
+        SerialWriter writer = writer(db.dataSource(), 100, 100, Duration.ofSeconds(60), metrics);
         UUID machine = UUID.randomUUID();
-        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         for (int i = 0; i < 50; i++) {
-            writer.submit("status " + i, status(machine, t0.plusSeconds(i)));
+            writer.submit("status " + i, status(machine, T0.plusSeconds(i)));
             writer.submit(SerialWriter.Lane.BULK, "dead letter " + i, deadLetter("d" + i));
         }
         writer.start();

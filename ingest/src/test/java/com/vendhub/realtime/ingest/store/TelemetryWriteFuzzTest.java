@@ -52,7 +52,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 10, "Prove it holds": any payload a device may send, as mutations of a valid reading (control
+ * docs/testing.md, "Fuzz tests": any payload a device may send, as mutations of a valid reading (control
  * characters, unpaired surrogates and any Unicode in texts, extreme and malformed dates in every time
  * field, extreme and overflowing numbers, huge strings, wrong types, missing fields), either is stored
  * or becomes a dead letter, and the batch writer settles each within a bound: it never stalls. Runs

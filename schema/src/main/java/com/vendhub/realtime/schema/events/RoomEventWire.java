@@ -170,8 +170,11 @@ public final class RoomEventWire {
         return new RoomEvent(org, room, name, data);
     }
 
-    /** Strict UTF-8 (the JDK decoder refuses overlong forms, surrogates and code points past U+10FFFF). */
-    private static boolean isUtf8(byte[] bytes) {
+    /**
+     * Strict UTF-8 (the JDK decoder refuses overlong forms, surrogates and code points past U+10FFFF);
+     * also the fuzz test's check that a decoded event's data is UTF-8.
+     */
+    static boolean isUtf8(byte[] bytes) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));

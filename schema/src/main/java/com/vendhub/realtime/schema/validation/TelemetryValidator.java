@@ -48,7 +48,7 @@ public final class TelemetryValidator {
         }
         JsonNode root = ((ValidationResult.Accepted<JsonNode>) parsed).value();
         try {
-            UUID machineId = uuid(root, "machineId");
+            UUID machineId = uuid(root, "machineId", "");
             if (!machineId.equals(topicMachineId)) {
                 return rejected(RejectReason.MACHINE_MISMATCH,
                         "machineId " + machineId + " is not the topic's machine " + topicMachineId);
@@ -57,8 +57,8 @@ public final class TelemetryValidator {
             Instant latestAllowed = clock.instant().plus(limits.maxFutureSkew());
             Instant timestamp = deviceTime(root, "timestamp", "", latestAllowed);
             MachineStatus status = status(root, "status");
-            double temperature = number(root, "temperature", limits.minTemperature(), limits.maxTemperature());
-            double humidity = number(root, "humidity", 0.0, 100.0);
+            double temperature = number(root, "temperature", "", limits.minTemperature(), limits.maxTemperature());
+            double humidity = number(root, "humidity", "", 0.0, 100.0);
             List<BunkerLevel> bunkers = bunkers(root);
             List<MachineError> errors = errors(root, latestAllowed);
             Instant lastSale = root.hasNonNull("lastSale") ? deviceTime(root, "lastSale", "", latestAllowed) : null;
@@ -80,7 +80,7 @@ public final class TelemetryValidator {
         try {
             MachineStatus status = status(root, "status");
             // A Last Will is fixed at CONNECT time and may carry no timestamp; the broker's clock then stands in.
-            Instant timestamp = root.hasNonNull("timestamp") ? instant(root, "timestamp") : clock.instant();
+            Instant timestamp = root.hasNonNull("timestamp") ? instant(root, "timestamp", "") : clock.instant();
             return new ValidationResult.Accepted<>(new StatusReport(status, timestamp));
         } catch (InvalidField e) {
             return rejected(e.reason, e.getMessage());
@@ -171,16 +171,8 @@ public final class TelemetryValidator {
                 new InvalidField(field + " must be one of online, offline, maintenance, error"));
     }
 
-    private static UUID uuid(JsonNode root, String field) throws InvalidField {
-        return uuid(root, field, "");
-    }
-
     private static UUID uuid(JsonNode node, String field, String at) throws InvalidField {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidField(at + field + " must be a UUID string");
-        }
-        String text = value.asText();
+        String text = textual(node, field, at, "a UUID string");
         // UUID.fromString accepts short forms such as "1-2-3-4-5"; the contract means the canonical 36 characters.
         if (text.length() != 36) {
             throw new InvalidField(at + field + " must be a UUID string");
@@ -192,27 +184,21 @@ public final class TelemetryValidator {
         }
     }
 
-    private static Instant instant(JsonNode root, String field) throws InvalidField {
-        return instant(root, field, "");
-    }
-
     private static Instant instant(JsonNode node, String field, String at) throws InvalidField {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidField(at + field + " must be an ISO-8601 timestamp string");
-        }
+        String text = textual(node, field, at, "an ISO-8601 timestamp string");
         try {
-            return IsoTimestamps.parse(value.asText());
+            return IsoTimestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidField(at + field + " must be an ISO-8601 timestamp with offset, got '"
-                    + abbreviate(value.asText()) + "'");
+                    + abbreviate(text) + "'");
         }
     }
 
     /**
      * A time the device reports, inside [{@link ValidationLimits#earliestDeviceTime()}, server clock +
      * {@link ValidationLimits#maxFutureSkew()}]. Outside it the device clock is wrong, and a year 0, a
-     * negative year or a year past 9999 is also one PostgreSQL refuses to store (issue 10, defect 1).
+     * negative year or a year past 9999 is also one PostgreSQL refuses to store (docs/security.md,
+     * "Devices' payloads").
      */
     private Instant deviceTime(JsonNode node, String field, String at, Instant latestAllowed) throws InvalidField {
         Instant t = instant(node, field, at);
@@ -225,10 +211,6 @@ public final class TelemetryValidator {
                     + " is before the earliest accepted device time " + limits.earliestDeviceTime());
         }
         return t;
-    }
-
-    private double number(JsonNode root, String field, double min, double max) throws InvalidField {
-        return number(root, field, "", min, max);
     }
 
     private static double number(JsonNode node, String field, String at, double min, double max) throws InvalidField {
@@ -256,11 +238,7 @@ public final class TelemetryValidator {
     }
 
     private String text(JsonNode node, String field, String at, boolean mayBeEmpty) throws InvalidField {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidField(at + field + " must be a string");
-        }
-        String text = value.asText();
+        String text = textual(node, field, at, "a string");
         if (!mayBeEmpty && text.isBlank()) {
             throw new InvalidField(at + field + " must not be blank");
         }
@@ -271,9 +249,18 @@ public final class TelemetryValidator {
         return text;
     }
 
+    /** The text of string field {@code field}; refused as "must be {@code expected}" when absent or not a string. */
+    private static String textual(JsonNode node, String field, String at, String expected) throws InvalidField {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new InvalidField(at + field + " must be " + expected);
+        }
+        return value.asText();
+    }
+
     /**
      * Refuses control characters: NUL, which PostgreSQL cannot store in {@code text} nor {@code jsonb}
-     * (a reading holding one used to stop the batch writer, issue 10 defect 1), and with it the rest of
+     * (docs/architecture.md, "The telemetry writer isolates refused rows"), and with it the rest of
      * C0 (U+0001..U+001F, tab and newline included), DEL and C1 (U+0080..U+009F): none belongs in an
      * ingredient name or an error text, and each can forge log lines and break dashboards. An unpaired
      * surrogate (a JSON {@code \\ud800} escape) is no Unicode character at all; the database driver would
@@ -309,8 +296,8 @@ public final class TelemetryValidator {
     /**
      * A rejection whose detail is safe to log and to store: a detail may quote the device's text (a bad
      * timestamp, the token Jackson stumbled on), and a NUL in a dead letter's detail would make the dead
-     * letter itself unstorable (issue 10, defects 1, 2 and 11). Control characters and unpaired surrogates
-     * become {@code \\uXXXX}.
+     * letter itself unstorable (docs/security.md, "Logs, secrets and stored text"). Control characters and
+     * unpaired surrogates become {@code \\uXXXX}.
      */
     private static <T> ValidationResult.Rejected<T> rejected(RejectReason reason, String detail) {
         return new ValidationResult.Rejected<>(reason, StoredText.escape(detail));

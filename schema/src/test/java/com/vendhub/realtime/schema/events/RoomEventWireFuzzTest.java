@@ -14,9 +14,6 @@ import com.vendhub.realtime.schema.testing.fuzz.Fuzz;
 import com.vendhub.realtime.schema.testing.fuzz.Gen;
 import com.vendhub.realtime.schema.testing.fuzz.Gens;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -111,7 +108,7 @@ class RoomEventWireFuzzTest {
         assertThat(payload.length).isLessThanOrEqualTo(MAX);
         assertThat(RoomEventWire.isValidEventName(event.event())).isTrue();
         // The data a fan-out node will frame as is: well-formed UTF-8, one JSON value, the envelope's own.
-        assertThat(isUtf8(event.json())).as("data is UTF-8").isTrue();
+        assertThat(RoomEventWire.isUtf8(event.json())).as("data is UTF-8").isTrue();
         JsonNode data = strict.readTree(event.json());
         JsonNode envelope = strict.readTree(payload);
         assertThat(data).isEqualTo(envelope.has("data") ? envelope.get("data") : JsonNodeFactory.instance.nullNode());
@@ -127,16 +124,6 @@ class RoomEventWireFuzzTest {
         assertThat(actual.event()).isEqualTo(expected.event());
         assertThat(actual.json()).isEqualTo(expected.json().length == 0 ? "null".getBytes(StandardCharsets.US_ASCII)
                 : expected.json());
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     private RoomEvent event(SplittableRandom r) {
