@@ -109,14 +109,8 @@ public final class VendhubServer implements AutoCloseable {
     /** As above, with the embedded database's durability and the shutdown bound given. */
     public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
             DurabilitySettings durability, Clock clock) throws Exception {
-        VendhubServer server = new VendhubServer(durability.shutdownTimeout());
-        try {
-            server.startAll(settings, tuning, storage, durability, clock);
-            return server;
-        } catch (Exception | Error e) {
-            server.close();
-            throw e;
-        }
+        return ShutdownOrder.startOrClose(new VendhubServer(durability.shutdownTimeout()),
+                server -> server.startAll(settings, tuning, storage, durability, clock));
     }
 
     private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, DurabilitySettings durability,

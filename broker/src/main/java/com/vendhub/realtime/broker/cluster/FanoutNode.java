@@ -60,14 +60,7 @@ public final class FanoutNode implements AutoCloseable {
     }
 
     public static FanoutNode start(Settings s) throws Exception {
-        FanoutNode node = new FanoutNode();
-        try {
-            node.startAll(s);
-            return node;
-        } catch (Exception | Error e) {
-            node.close();
-            throw e;
-        }
+        return ShutdownOrder.startOrClose(new FanoutNode(), node -> node.startAll(s));
     }
 
     /** Builds every part, then starts them: the database check, the event stream, the HTTP port last. */

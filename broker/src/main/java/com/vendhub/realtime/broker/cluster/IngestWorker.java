@@ -133,14 +133,7 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     public static IngestWorker start(Settings s) throws Exception {
-        IngestWorker worker = new IngestWorker();
-        try {
-            worker.startAll(s);
-            return worker;
-        } catch (Exception | Error e) {
-            worker.close();
-            throw e;
-        }
+        return ShutdownOrder.startOrClose(new IngestWorker(), worker -> worker.startAll(s));
     }
 
     /** Builds the parts, then starts them: the database, the ingest service, the MQTT session, the status line. */
@@ -152,25 +145,19 @@ public final class IngestWorker implements AutoCloseable {
         database.migrate();
 
         session = new SharedSubscriptionSession(s, topics, metrics, shutdown);
-        eventsDropped = Counter.builder("vendhub.cluster.events.dropped")
-                .description("Live events not published on the event stream because the publish limit was reached")
-                .register(metrics);
+        eventsDropped = counter("vendhub.cluster.events.dropped",
+                "Live events not published on the event stream because the publish limit was reached");
         BoundedPublisher events = session.publisher("events",
-                Counter.builder("vendhub.cluster.events.published")
-                        .description("Live events the broker took on the event stream").register(metrics),
+                counter("vendhub.cluster.events.published", "Live events the broker took on the event stream"),
                 eventsDropped,
-                Counter.builder("vendhub.cluster.events.failed")
-                        .description("Live events the client or broker refused").register(metrics));
-        acksDropped = Counter.builder("vendhub.ingest.acks.dropped")
-                .description("Commit acknowledgements not published (publish limit reached or broker unavailable)")
-                .register(metrics);
+                counter("vendhub.cluster.events.failed", "Live events the client or broker refused"));
+        acksDropped = counter("vendhub.ingest.acks.dropped",
+                "Commit acknowledgements not published (publish limit reached or broker unavailable)");
         BoundedPublisher acks = session.publisher("acks",
-                Counter.builder("vendhub.ingest.acks.published")
-                        .description("Commit acknowledgements published on machines' ack topics").register(metrics),
+                counter("vendhub.ingest.acks.published", "Commit acknowledgements published on machines' ack topics"),
                 acksDropped,
-                Counter.builder("vendhub.ingest.ack.errors")
-                        .description("Commit acknowledgements that failed to go out (the rows are committed)")
-                        .register(metrics));
+                counter("vendhub.ingest.ack.errors",
+                        "Commit acknowledgements that failed to go out (the rows are committed)"));
         IngestService ingest = new IngestService(database.dataSource(),
                 IngestPart.settings(s.topicPrefix(), limits -> limits.withEarliestDeviceTime(s.earliestDeviceTime()),
                         s.batch(), s.events()),
@@ -189,6 +176,10 @@ public final class IngestWorker implements AutoCloseable {
         }
         LOG.info("vendhub ingest ready: {} on {}, share group {}, receive maximum {}", s.clientId(), s.mqtt(),
                 s.shareGroup(), s.receiveMaximum());
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(metrics);
     }
 
     /** The one-line summary the worker logs every status interval. */

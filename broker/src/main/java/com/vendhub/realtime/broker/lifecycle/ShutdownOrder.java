@@ -40,6 +40,12 @@ public final class ShutdownOrder implements AutoCloseable {
 
     /** The bound of a process without {@code --shutdown-timeout} given. */
     public static final Duration DEFAULT_BOUND = Duration.ofSeconds(20);
+    /** What starts a process's parts, registering each in its stage as it goes. */
+    @FunctionalInterface
+    public interface Start<T> {
+        void start(T process) throws Exception;
+    }
+
     /** Of the bound, what is kept for the stages after {@link Stage#DRAIN}. */
     public static final Duration STOP_RESERVE = Duration.ofSeconds(5);
 
@@ -73,6 +79,21 @@ public final class ShutdownOrder implements AutoCloseable {
     /** How long the drain may take when it starts at {@code nowNanos}: the bound less the reserve, at least 1 s. */
     public static Duration drainBudget(long deadlineNanos, long nowNanos) {
         return Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(), deadlineNanos - STOP_RESERVE.toNanos() - nowNanos));
+    }
+
+    /** Runs {@code start} on {@code process}; if it fails, closes the process (stopping what had started) and rethrows. */
+    public static <T extends AutoCloseable> T startOrClose(T process, Start<T> start) throws Exception {
+        try {
+            start.start(process);
+            return process;
+        } catch (Exception | Error e) {
+            try {
+                process.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     @Override
