@@ -1,6 +1,6 @@
 /**
- * The {@code vendhub} process: the embedded MQTT broker, device authentication and topic ACL, the
- * embedded database, and the composition root that wires ingest and fan-out by hand. Only
- * {@code bench} imports this module.
+ * The {@code vendhub} process kinds: the embedded MQTT broker, device authentication and topic ACL, the
+ * embedded database, and the wiring classes that build {@code serve}, {@code ingest} and {@code fanout} by
+ * hand from the shared parts of {@code assembly}. Only {@code bench} imports this module.
  */
 package com.vendhub.realtime.broker;

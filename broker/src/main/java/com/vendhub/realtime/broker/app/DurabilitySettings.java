@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.app;
 
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
 public record DurabilitySettings(EmbeddedDurability embeddedDatabase, Duration shutdownTimeout) {
 
     /** The default {@code --shutdown-timeout}. */
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = ShutdownOrder.DEFAULT_BOUND;
 
     public DurabilitySettings {
         Objects.requireNonNull(embeddedDatabase, "embeddedDatabase");

@@ -1,73 +1,58 @@
 package com.vendhub.realtime.broker.app;
 
-import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
+import com.vendhub.realtime.broker.assembly.DatabasePart;
+import com.vendhub.realtime.broker.assembly.EventStream;
+import com.vendhub.realtime.broker.assembly.FanoutPart;
+import com.vendhub.realtime.broker.assembly.IngestPart;
+import com.vendhub.realtime.broker.assembly.ProcessMetrics;
+import com.vendhub.realtime.broker.assembly.RoomEventHub;
 import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.auth.ServiceAccounts;
-import com.vendhub.realtime.broker.cluster.FanoutNode;
-import com.vendhub.realtime.broker.db.DatabasePool;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.health.BacklogCheck;
-import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.IngestStallCheck;
 import com.vendhub.realtime.broker.health.Liveness;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.health.ServeReadiness;
-import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
-import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
-import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.ConnectGuard;
+import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.IntakeGate;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
 import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
-import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
-import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
-import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
-import com.vendhub.realtime.schema.events.RoomEvent;
-import com.vendhub.realtime.schema.events.RoomEventSink;
-import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
-import com.vendhub.realtime.schema.migration.DatabaseMigrations;
-import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code vendhub serve} process: database, migrations, ingest, fan-out, embedded broker and,
- * with {@code --demo}, a simulated fleet. Built by hand in dependency order; closed in reverse.
+ * One {@code vendhub serve} process: database, migrations, ingest, fan-out, embedded broker and, with
+ * {@code --demo}, a simulated fleet, built from the shared parts of {@link com.vendhub.realtime.broker.assembly}
+ * in dependency order and stopped in the one {@link ShutdownOrder} (docs/architecture.md, "Assembly").
  */
 public final class VendhubServer implements AutoCloseable {
 
@@ -76,36 +61,33 @@ public final class VendhubServer implements AutoCloseable {
     static final int CATALOG_MISSES_PER_MINUTE = 600;
     /** That limiter has a single key ("catalog"); its byte bound only has to hold it. */
     static final long CATALOG_MISSES_MAX_BYTES = 64 * 1024;
-    /** Of the shutdown bound, what is kept for stopping the broker, the fan-out and the database. */
-    private static final Duration STOP_RESERVE = Duration.ofSeconds(5);
     /**
      * How long Moquette's interceptor thread must have been idle, once the gate is closed, before the
      * messages it acknowledged earlier count as handed to ingest (its queue is FIFO and has no drain call).
      */
     private static final Duration HOOK_QUIET = Duration.ofMillis(250);
+    /** The longest wait for that quiet. */
+    private static final Duration HOOK_QUIET_LIMIT = Duration.ofSeconds(2);
 
-    private final ShutdownStack closeInReverse = new ShutdownStack();
     private final Liveness liveness = new Liveness();
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private volatile boolean databaseUp;
+    private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
+    private final ShutdownOrder shutdown;
+    private final Duration shutdownTimeout;
+    // Commit acknowledgements go out through the broker, which starts after ingest: until then (and after
+    // it stops) AckPublisher counts them as dropped; devices republish and are acked later.
+    private final EmbeddedBroker broker = new EmbeddedBroker();
     private volatile boolean httpUp;
-    private volatile EmbeddedBroker broker;
+    private DatabasePart database;
     private FanoutServer fanout;
     private IngestService ingest;
-    private HikariDataSource pool;
-    private String jdbcUrl;
     private String jwtSecret;
     private int mqttPort;
     private int httpPort;
     private List<DeviceCredentials> demoCredentials = List.of();
-    private FleetSimulator simulator;
-    private IntakeGate gate;
-    private IngestHandoff hook;
-    private Duration shutdownTimeout = DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT;
-    private boolean embeddedDatabase;
-    private final AtomicBoolean ingestClosed = new AtomicBoolean();
 
-    private VendhubServer() {
+    private VendhubServer(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+        this.shutdown = new ShutdownOrder(shutdownTimeout);
     }
 
     /** Starts everything; on failure, stops what had started and rethrows. */
@@ -127,113 +109,88 @@ public final class VendhubServer implements AutoCloseable {
     /** As above, with the embedded database's durability and the shutdown bound given. */
     public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
             DurabilitySettings durability, Clock clock) throws Exception {
-        VendhubServer server = new VendhubServer();
-        server.shutdownTimeout = durability.shutdownTimeout();
-        try {
-            server.startAll(settings, tuning, storage, durability, clock);
-            return server;
-        } catch (Exception | Error e) {
-            server.close();
-            throw e;
-        }
+        return ShutdownOrder.startOrClose(new VendhubServer(durability.shutdownTimeout()),
+                server -> server.startAll(settings, tuning, storage, durability, clock));
     }
 
     private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, DurabilitySettings durability,
             Clock clock) throws Exception {
         // The threads that exist now are not this server's: the critical ones it starts are found by difference.
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        TopicScheme topics = new TopicScheme(s.topicPrefix());
 
-        String user = s.dbUser();
-        if (s.dbUrl() == null || s.dbUrl().isBlank()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(s.dataDirectory().resolve("postgres"), s.embeddedDbPort(),
-                    durability.embeddedDatabase());
-            closeInReverse.push(embedded);
-            embeddedDatabase = true;
-            jdbcUrl = embedded.jdbcUrl();
-            user = "postgres";
-        } else {
-            jdbcUrl = s.dbUrl();
-        }
-        pool = DatabasePool.create(jdbcUrl, user, s.dbPassword(), s.dbPoolSize(), Duration.ofSeconds(5));
-        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
-        closeInReverse.push(pool);
-        int applied = DatabaseMigrations.migrate(pool, storage.timescale());
-        databaseUp = true;
-        LOG.info("database ready at {} ({} migrations applied)", redact(jdbcUrl), applied);
+        database = s.dbUrl() == null || s.dbUrl().isBlank()
+                ? DatabasePart.embedded(s.dataDirectory().resolve("postgres"), s.embeddedDbPort(),
+                        durability.embeddedDatabase(), s.dbPassword(), s.dbPoolSize(), metrics, shutdown)
+                : DatabasePart.connect(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(), metrics, shutdown);
+        database.migrate(storage.timescale());
         ReadinessSettings readinessSettings = s.readiness();
-        DatabaseCheck databaseCheck = new DatabaseCheck(pool, readinessSettings, System::nanoTime, metrics);
-        closeInReverse.push(databaseCheck);
-        databaseCheck.start();
+        database.startCheck(readinessSettings);
         BacklogCheck backlog = new BacklogCheck(metrics, readinessSettings);
         IngestStallCheck stall = new IngestStallCheck(
                 () -> ingest == null ? Duration.ZERO : ingest.writer().stalledFor(), readinessSettings);
-        ServeReadiness readiness = new ServeReadiness(() -> broker != null && broker.isRunning(),
-                () -> databaseUp && pool.isRunning() && databaseCheck.up(), backlog::up, () -> httpUp, stall::up);
-
+        ServeReadiness readiness = new ServeReadiness(broker::isRunning, database::up, backlog::up, () -> httpUp,
+                stall::up);
         jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
-        JwtVerifier verifier = JwtVerifier.of(jwtSecret,
-                Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
 
-        // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
-        FanoutConfig fanoutConfig = s.http().toBuilder().host(s.host()).port(s.httpPort()).build();
-        IngestSettings ingestSettings = IngestSettings.defaults();
-        ingestSettings = new IngestSettings(s.topicPrefix(),
-                ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes())
-                        .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(),
-                ingestSettings.deadLetterMaxPayload(), ingestSettings.logThrottleInterval())
-                .withAlerts(tuning.alerts()).withEvents(tuning.events());
-        FanoutServer[] fanoutRef = new FanoutServer[1];
-        // Commit acknowledgements go out through the broker, which starts after ingest: until then
-        // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
-        broker = new EmbeddedBroker();
-        AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
-        RoomEventSink toFanout = new RoomEventSink() {
-            @Override
-            public void publish(RoomEvent event) {
-                fanoutRef[0].publish(event);
-            }
-
-            @Override
-            public boolean hasAudience(UUID organizationId, Room room) {
-                return fanoutRef[0].hasAudience(organizationId, room);
-            }
-        };
-        ingest = new IngestService(pool, ingestSettings, toFanout, clock, metrics, acks, tuning.spool());
+        // Ingest publishes into the fan-out, and the fan-out lists ingest's machines: ingest is built on a hub
+        // that is connected to the fan-out as soon as it exists, before ingest starts.
+        RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
+        ingest = new IngestService(database.dataSource(),
+                IngestPart.settings(s.topicPrefix(), limits -> limits.withMaxPayloadBytes(s.devices().maxPayloadBytes())
+                        .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(), tuning.events())
+                        .withAlerts(tuning.alerts()),
+                toFanout, clock, metrics, new AckPublisher(broker, topics, new WireJson(), metrics), tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
-        CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
-            if (broker != null) {
-                broker.disconnect(id.toString());
-            }
-        });
-        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, new JdbcAlertDirectory(pool),
-                readiness, metrics, null, new JdbcTelemetryHistory(pool, storage.historyQueryTimeout()),
-                storage.history());
-        fanoutRef[0] = fanout;
+        CatalogDirectory directory = new CatalogDirectory(ingest, id -> broker.disconnect(id.toString()));
+        FanoutPart fanoutPart = new FanoutPart(s.http().toBuilder().host(s.host()).port(s.httpPort()).build(),
+                FanoutPart.verifier(jwtSecret, s.jwtPublicKeyPem()), directory, directory, database, readiness, metrics,
+                null, storage.historyQueryTimeout(), storage.history(), shutdown);
+        fanout = fanoutPart.server();
+        toFanout.connect(fanout);
 
-        ingest.start();
-        // Normally drained by close() before the stack unwinds; this covers a start that failed half-way.
-        closeInReverse.push(() -> drainIngest(System.nanoTime() + shutdownTimeout.toNanos()));
-        httpPort = fanout.start();
+        IngestPart.start(ingest, metrics, shutdown);
+        httpPort = fanoutPart.start();
         httpUp = true;
-        closeInReverse.push(fanout);
 
-        SilenceWatch silence = new SilenceWatch(ingest.status(), ingest.machines(), clock,
-                s.devices().silenceTimeout(), metrics);
-        closeInReverse.push(silence);
+        SilenceWatch silence = shutdown.add(Stage.STOP_OUTPUTS, new SilenceWatch(ingest.status(), ingest.machines(),
+                clock, s.devices().silenceTimeout(), metrics));
         silence.start();
 
+        mqttPort = startBroker(s, topics, directory);
+
+        if (s.demo()) {
+            demoCredentials = DemoFleet.provision(ingest.machines(), s.demoMachines());
+            // Stopped first: the demo machines say goodbye (retained offline) before the gate refuses them.
+            FleetSimulator simulator = shutdown.add(Stage.STOP_INTAKE, new FleetSimulator(
+                    SimulatorConfig.builder("127.0.0.1", mqttPort).topicPrefix(s.topicPrefix())
+                            .publishInterval(s.demoInterval()).build(), demoCredentials));
+            simulator.start();
+        }
+        if (!s.statusInterval().isZero()) {
+            StatusLine status = shutdown.add(Stage.STOP_OUTPUTS, new StatusLine(ingest.ingestor()::counters,
+                    () -> ingest.machines().all().size(), fanout::connectedSockets));
+            status.start(s.statusInterval());
+        }
+        List<String> watched = liveness.watchStartedSince(threadsBefore);
+        liveness.installUncaughtHandler();
+        readiness.liveness(liveness);
+        shutdown.add(Stage.STOP_INTAKE, liveness); // stopped first: threads ending during the shutdown are expected
+        LOG.info("GET /health/live watches the threads {}", watched);
+        LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
+    }
+
+    /**
+     * Starts the embedded broker with its hooks and guards; registers its intake gate in
+     * {@link Stage#STOP_INTAKE} and the broker in {@link Stage#STOP_SERVERS}. Returns the bound port.
+     */
+    private int startBroker(ServeSettings s, TopicScheme topics, CatalogDirectory directory) throws Exception {
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
-        DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
-        EmbeddedBroker started = broker;
-        gate = new IntakeGate(metrics);
-        hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
-                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
-                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory), throttle, metrics),
-                started::isConnected, metrics);
+        DeviceTopicPolicy policy = new DeviceTopicPolicy(topics, throttle, metrics);
+        IntakeGate gate = new IntakeGate(metrics);
+        IngestHandoff hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(topics,
+                EventStream.wire(topics), fanout, new BackendEventPolicy(directory), throttle, metrics),
+                broker::isConnected, metrics);
         Optional<MqttTls> tls = s.devices().tlsEnabled()
                 ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),
                         s.devices().plainPortEnabled()))
@@ -246,45 +203,40 @@ public final class VendhubServer implements AutoCloseable {
                 .description("Estimated bytes of the client ids the CONNECT rate remembers now").register(metrics);
         FunctionCounter.builder("vendhub.broker.connect.rate.cleared", connectRate, ConnectRateLimiter::clears)
                 .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(metrics);
-        mqttPort = broker.start(
+        int port = broker.start(
                 new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.topicPrefix()), tls,
                 List.of(hook,
-                        new ConnectionLimit(s.devices().maxConnections(), started::disconnect, started::isConnected,
+                        new ConnectionLimit(s.devices().maxConnections(), broker::disconnect, broker::isConnected,
                                 metrics)),
                 gate.guard(new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
                         connectRate,
                         new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, CATALOG_MISSES_MAX_BYTES, System::nanoTime),
                         throttle, metrics)),
                 gate.guard(policy), new ConnectGuard(policy, throttle, metrics));
-        closeInReverse.push(broker);
-
-        if (s.demo()) {
-            demoCredentials = DemoFleet.provision(ingest.machines(), s.demoMachines());
-            SimulatorConfig simConfig = SimulatorConfig.builder("127.0.0.1", mqttPort)
-                    .topicPrefix(s.topicPrefix())
-                    .publishInterval(s.demoInterval())
-                    .build();
-            simulator = new FleetSimulator(simConfig, demoCredentials);
-            closeInReverse.push(simulator);
-            simulator.start();
-        }
-        if (!s.statusInterval().isZero()) {
-            StatusLine status = new StatusLine(ingest.ingestor()::counters,
-                    () -> ingest.machines().all().size(), fanout::connectedSockets);
-            closeInReverse.push(status);
-            status.start(s.statusInterval());
-        }
-        List<String> watched = liveness.watchStartedSince(threadsBefore);
-        liveness.installUncaughtHandler();
-        readiness.liveness(liveness);
-        closeInReverse.push(liveness); // closed first: threads ending during the shutdown are expected
-        LOG.info("GET /health/live watches the threads {}", watched);
-        LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
+        shutdown.add(Stage.STOP_SERVERS, broker);
+        shutdown.add(Stage.STOP_INTAKE, "intake gate", deadline -> {
+            if (broker.isRunning()) {
+                gate.close();
+                LOG.info("shutdown: stopped taking messages (CONNECT and PUBLISH refused; machines stay connected "
+                        + "for their acknowledgements; bound {})", shutdownTimeout);
+                awaitQuiet(hook, deadline);
+            }
+        });
+        return port;
     }
 
-    private static String redact(String url) {
-        return url.replaceAll("password=[^&]*", "password=***");
+    /** Waits until Moquette has handed over what it acknowledged before the gate closed (bounded). */
+    private static void awaitQuiet(IngestHandoff hook, long deadline) {
+        long limit = Math.min(deadline - ShutdownOrder.STOP_RESERVE.toNanos(),
+                System.nanoTime() + HOOK_QUIET_LIMIT.toNanos());
+        try {
+            while (System.nanoTime() - hook.lastEventNanos() < HOOK_QUIET.toNanos() && System.nanoTime() < limit) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int mqttPort() {
@@ -293,7 +245,7 @@ public final class VendhubServer implements AutoCloseable {
 
     /** The bound MQTT over TLS port; 0 without TLS. */
     public int mqttTlsPort() {
-        return broker == null ? 0 : broker.tlsPort();
+        return broker.tlsPort();
     }
 
     public int httpPort() {
@@ -301,11 +253,11 @@ public final class VendhubServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return jdbcUrl;
+        return database.jdbcUrl();
     }
 
     public DataSource dataSource() {
-        return pool;
+        return database.dataSource();
     }
 
     public IngestService ingest() {
@@ -335,64 +287,16 @@ public final class VendhubServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully within the shutdown bound (docs/architecture.md, "Shutdown: ordered and bounded"): stop taking
-     * messages while the machines stay connected, write what was taken and acknowledge it through the
-     * still-running broker, then stop the rest newest first, the database last. Each step's failure is
-     * logged and does not stop the others.
+     * Stops gracefully within the shutdown bound, in the one order (docs/architecture.md, "Shutdown: ordered
+     * and bounded"): stop taking messages while the machines stay connected, write what was taken and
+     * acknowledge it through the still-running broker, then stop the outputs, the servers and the database.
+     * Each step's failure is logged and does not stop the others.
      */
     @Override
     public void close() {
         long started = System.nanoTime();
-        long deadline = started + shutdownTimeout.toNanos();
-        liveness.close(); // threads ending while draining are expected
-        if (simulator != null) {
-            simulator.close(); // the demo machines say goodbye (retained offline) before the gate refuses them
-        }
-        if (gate != null && broker != null && broker.isRunning()) {
-            gate.close();
-            LOG.info("shutdown: stopped taking messages (CONNECT and PUBLISH refused; machines stay connected "
-                    + "for their acknowledgements; bound {})", shutdownTimeout);
-            awaitHookQuiet(deadline);
-        }
-        drainIngest(deadline);
-        closeInReverse.close();
-        LOG.info("shutdown: {} in {} ms", embeddedDatabase ? "embedded database stopped; complete" : "complete",
+        shutdown.close();
+        LOG.info("shutdown: {} in {} ms", database != null && database.embedded() ? "embedded database stopped; complete" : "complete",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    /** Waits until Moquette has handed over what it acknowledged before the gate closed (bounded). */
-    private void awaitHookQuiet(long deadline) {
-        long limit = Math.min(deadline - STOP_RESERVE.toNanos(), System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
-        try {
-            while (System.nanoTime() - hook.lastEventNanos() < HOOK_QUIET.toNanos() && System.nanoTime() < limit) {
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Writes what ingest holds and sends its acknowledgements, once, within the bound less the stop reserve. */
-    private void drainIngest(long deadline) {
-        if (ingest == null || !ingestClosed.compareAndSet(false, true)) {
-            return;
-        }
-        long committedBefore = ingest.ingestor().counters().committed();
-        double ackedBefore = count("vendhub.ingest.acks.published");
-        double droppedBefore = count("vendhub.ingest.acks.dropped");
-        long budget = Math.max(TimeUnit.SECONDS.toNanos(1), deadline - STOP_RESERVE.toNanos() - System.nanoTime());
-        ingest.close(Duration.ofNanos(budget));
-        long left = ingest.ingestor().counters().queued();
-        LOG.info("shutdown: drained: {} readings committed while stopping{}",
-                ingest.ingestor().counters().committed() - committedBefore,
-                left == 0 ? "" : "; " + left + " not written in time stay in the spool for the next start");
-        LOG.info("shutdown: acknowledged: {} commit acknowledgements published to machines ({} dropped)",
-                (long) (count("vendhub.ingest.acks.published") - ackedBefore),
-                (long) (count("vendhub.ingest.acks.dropped") - droppedBefore));
-    }
-
-    private double count(String counter) {
-        var c = metrics.find(counter).counter();
-        return c == null ? 0 : c.count();
     }
 }

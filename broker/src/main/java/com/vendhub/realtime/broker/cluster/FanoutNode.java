@@ -1,27 +1,21 @@
 package com.vendhub.realtime.broker.cluster;
 
-import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
-import com.vendhub.realtime.broker.db.DatabasePool;
-import com.vendhub.realtime.broker.health.DatabaseCheck;
+import com.vendhub.realtime.broker.assembly.DatabasePart;
+import com.vendhub.realtime.broker.assembly.EventStream;
+import com.vendhub.realtime.broker.assembly.FanoutPart;
+import com.vendhub.realtime.broker.assembly.ProcessMetrics;
+import com.vendhub.realtime.broker.assembly.RoomEventHub;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
-import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
-import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
-import com.vendhub.realtime.schema.events.RoomEventWire;
-import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class FanoutNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FanoutNode.class);
-    /** Largest event-stream message accepted (the contract's telemetry limit, with room for the envelope). */
-    public static final int MAX_EVENT_BYTES = 256 * 1024;
-
     /**
      * @param mqttUsername service credentials on the external broker, or null
      * @param jwtPublicKeyPem RS256 public key (PEM) accepted besides HS256, or null
@@ -60,8 +51,8 @@ public final class FanoutNode implements AutoCloseable {
         }
     }
 
-    private final ShutdownStack closeInReverse = new ShutdownStack();
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
+    private final ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND);
     private FanoutServer fanout;
     private int httpPort;
 
@@ -69,53 +60,34 @@ public final class FanoutNode implements AutoCloseable {
     }
 
     public static FanoutNode start(Settings s) throws Exception {
-        FanoutNode node = new FanoutNode();
-        try {
-            node.startAll(s);
-            return node;
-        } catch (Exception | Error e) {
-            node.close();
-            throw e;
-        }
+        return ShutdownOrder.startOrClose(new FanoutNode(), node -> node.startAll(s));
     }
 
+    /** Builds every part, then starts them: the database check, the event stream, the HTTP port last. */
     private void startAll(Settings s) throws Exception {
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        HikariDataSource pool = DatabasePool.create(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(),
-                Duration.ofSeconds(5));
-        closeInReverse.push(pool);
-        // The same check as vendhub serve: a pool that runs says nothing about a database that answers.
-        DatabaseCheck databaseCheck = new DatabaseCheck(pool, s.readiness(), System::nanoTime, metrics);
-        closeInReverse.push(databaseCheck);
-        databaseCheck.start();
-        JdbcMachineDirectory directory = new JdbcMachineDirectory(pool);
-        JwtVerifier verifier = JwtVerifier.of(s.jwtSecret(),
-                Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
+        DatabasePart database = DatabasePart.connect(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(), metrics,
+                shutdown);
+        JdbcMachineDirectory directory = new JdbcMachineDirectory(database.dataSource());
+        RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
+        EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
+                EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(directory),
+                metrics);
         // One event loop per core: a fan-out node does no blocking I/O on them, and fewer loops mean
-        // fewer wake-ups per broadcast.
-        // POST /api/v1/events goes onto the stream, so the clients of every node get it (this node's
-        // own subscription brings it back here); in the moment before the stream is up, to this node's only.
-        EventStreamSubscriber[] stream = new EventStreamSubscriber[1];
-        fanout = new FanoutServer(s.http().toBuilder().host(s.host()).port(s.httpPort())
+        // fewer wake-ups per broadcast. POST /api/v1/events goes onto the stream, so the clients of every
+        // node get it (this node's own subscription brings it back here); the stream is up before the port.
+        FanoutPart part = new FanoutPart(s.http().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                verifier, directory, directory, new JdbcAlertDirectory(pool),
-                () -> Map.of("database", pool.isRunning() && databaseCheck.up()), metrics,
-                event -> {
-                    if (stream[0] != null) {
-                        stream[0].publish(event);
-                    } else {
-                        fanout.publish(event);
-                    }
-                }, new JdbcTelemetryHistory(pool, JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT), HistorySettings.defaults());
-        httpPort = fanout.start();
-        closeInReverse.push(fanout);
-        EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
-                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(), MAX_EVENT_BYTES),
-                fanout, new BackendEventPolicy(directory), metrics);
-        closeInReverse.push(subscriber);
-        subscriber.start();
-        stream[0] = subscriber;
+                FanoutPart.verifier(s.jwtSecret(), s.jwtPublicKeyPem()), directory, directory, database,
+                () -> Map.of("database", database.up()), metrics, stream::publish,
+                JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT, HistorySettings.defaults(), shutdown);
+        fanout = part.server();
+        toFanout.connect(fanout);
+
+        // The same check as vendhub serve: a pool that runs says nothing about a database that answers.
+        database.startCheck(s.readiness());
+        shutdown.add(Stage.STOP_INTAKE, stream);
+        stream.start();
+        httpPort = part.start();
         log.info("vendhub fan-out node ready: HTTP + Socket.IO on port {}, events from {}:{}", httpPort,
                 s.mqtt().host(), s.mqtt().port());
     }
@@ -132,8 +104,9 @@ public final class FanoutNode implements AutoCloseable {
         return metrics;
     }
 
+    /** Stops in the one shutdown order: the event stream, the HTTP port, the database. */
     @Override
     public void close() {
-        closeInReverse.close();
+        shutdown.close();
     }
 }

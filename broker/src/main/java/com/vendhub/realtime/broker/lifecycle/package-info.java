@@ -1,2 +1,5 @@
-/** Process lifecycle shared by the commands' composition roots: what started is stopped in reverse. */
+/**
+ * Process lifecycle shared by the three process kinds: {@link com.vendhub.realtime.broker.lifecycle.ShutdownOrder},
+ * the one shutdown order (stop intake, drain, stop outputs, stop servers, stop the database) within one bound.
+ */
 package com.vendhub.realtime.broker.lifecycle;

@@ -1,0 +1,103 @@
+package com.vendhub.realtime.broker.assembly;
+
+import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.db.EmbeddedDurability;
+import com.vendhub.realtime.broker.health.DatabaseCheck;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.schema.migration.TimescaleSettings;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A process's database: the pool (with its meters), the embedded PostgreSQL when no URL is given, the
+ * migrations and the background check behind {@code /health/ready}. Everything it opens stops in
+ * {@link Stage#STOP_DATABASE}, the check first, the embedded PostgreSQL last.
+ */
+public final class DatabasePart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabasePart.class);
+    /** How long a caller waits for a pooled connection. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String jdbcUrl;
+    private final boolean embedded;
+    private final HikariDataSource pool;
+    private final MeterRegistry metrics;
+    private final ShutdownOrder shutdown;
+    private DatabaseCheck check;
+
+    private DatabasePart(String jdbcUrl, boolean embedded, String user, String password, int poolSize, MeterRegistry metrics,
+            ShutdownOrder shutdown) {
+        this.jdbcUrl = jdbcUrl;
+        this.embedded = embedded;
+        this.metrics = metrics;
+        this.shutdown = shutdown;
+        this.pool = shutdown.add(Stage.STOP_DATABASE,
+                DatabasePool.create(jdbcUrl, user, password, poolSize, CONNECTION_TIMEOUT));
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    }
+
+    /** A pool on the database at {@code jdbcUrl}. */
+    public static DatabasePart connect(String jdbcUrl, String user, String password, int poolSize,
+            MeterRegistry metrics, ShutdownOrder shutdown) {
+        return new DatabasePart(jdbcUrl, false, user, password, poolSize, metrics, shutdown);
+    }
+
+    /** Starts the embedded PostgreSQL in {@code directory} (user {@code postgres}) and a pool on it. */
+    public static DatabasePart embedded(Path directory, int port, EmbeddedDurability durability, String password,
+            int poolSize, MeterRegistry metrics, ShutdownOrder shutdown) throws IOException {
+        EmbeddedDatabase embedded = shutdown.add(Stage.STOP_DATABASE,
+                EmbeddedDatabase.start(directory, port, durability));
+        return new DatabasePart(embedded.jdbcUrl(), true, "postgres", password, poolSize, metrics, shutdown);
+    }
+
+    /** Applies the migrations with the TimescaleDB policies ({@code vendhub serve}). */
+    public void migrate(TimescaleSettings timescale) {
+        ready(DatabaseMigrations.migrate(pool, timescale));
+    }
+
+    /** Applies the migrations without touching TimescaleDB policies; Flyway's lock makes processes starting together migrate once. */
+    public void migrate() {
+        ready(DatabaseMigrations.migrate(pool));
+    }
+
+    private void ready(int applied) {
+        LOG.info("database ready at {} ({} migrations applied)", jdbcUrl.replaceAll("password=[^&]*", "password=***"),
+                applied);
+    }
+
+    /** Starts the check that {@link #up()} reads: a pool that runs says nothing about a database that answers. */
+    public void startCheck(ReadinessSettings readiness) {
+        check = shutdown.add(Stage.STOP_DATABASE, new DatabaseCheck(pool, readiness, System::nanoTime, metrics));
+        check.start();
+    }
+
+    /** Whether the pool runs and the database answered its last check. */
+    public boolean up() {
+        return pool.isRunning() && check != null && check.up();
+    }
+
+    /** Whether this is the embedded PostgreSQL, stopped with the process. */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+}
