@@ -7,7 +7,7 @@ import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
 import com.vendhub.realtime.ingest.machines.DeviceTokens;
 import com.vendhub.realtime.ingest.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.machines.MachineRepository;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.PublishHandoff;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;

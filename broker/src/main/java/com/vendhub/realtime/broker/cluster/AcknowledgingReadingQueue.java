@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
 import com.vendhub.realtime.ingest.store.ReadingQueue;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.store.TelemetryBatchWriter.PendingReading;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import io.micrometer.core.instrument.Counter;

@@ -16,7 +16,7 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;

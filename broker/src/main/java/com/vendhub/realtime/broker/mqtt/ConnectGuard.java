@@ -3,7 +3,7 @@ package com.vendhub.realtime.broker.mqtt;
 import com.vendhub.realtime.broker.auth.ClientIdForm;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.schema.text.LogText;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelFutureListener;

@@ -2,7 +2,7 @@ package com.vendhub.realtime.ingest.alerts;
 
 import com.vendhub.realtime.ingest.forecast.BunkerSeries;
 import com.vendhub.realtime.ingest.forecast.ForecastMetrics;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.events.EventNames;

@@ -1,6 +1,6 @@
 package com.vendhub.realtime.ingest.status;
 
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;

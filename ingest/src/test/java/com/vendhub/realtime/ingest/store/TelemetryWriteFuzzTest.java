@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.model.BunkerLevel;
