@@ -4,37 +4,38 @@ import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterRetention;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
-import com.vendhub.realtime.ingest.machines.DeviceTokens;
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.machines.MachineRepository;
-import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.PublishHandoff;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
-import com.vendhub.realtime.ingest.state.LatestTelemetry;
-import com.vendhub.realtime.ingest.status.StatusTracker;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.spool.TelemetrySpool;
+import com.vendhub.realtime.ingest.state.LatestTelemetry;
+import com.vendhub.realtime.ingest.status.StatusTracker;
 import com.vendhub.realtime.ingest.store.MemoryReadingQueue;
 import com.vendhub.realtime.ingest.store.ReadingQueue;
 import com.vendhub.realtime.ingest.store.RefusedReadingSink;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
-import com.vendhub.realtime.schema.model.MachineTelemetry;
-import com.vendhub.realtime.schema.validation.RejectReason;
-import com.vendhub.realtime.schema.validation.ValidationResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Optional;
 import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.DeviceTokens;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineLiveState;
+import com.vendhub.realtime.schema.machines.MachineRepository;
+import com.vendhub.realtime.schema.model.MachineTelemetry;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.schema.validation.RejectReason;
 import com.vendhub.realtime.schema.validation.TelemetryValidator;
+import com.vendhub.realtime.schema.validation.ValidationResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public final class IngestService implements AutoCloseable {
     private final TelemetrySpool spool;
     private final InventoryAlerts alerts;
     private final DeadLetterRetention deadLetterRetention;
+    private final IngestLiveState liveState;
 
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics) {
@@ -144,6 +146,7 @@ public final class IngestService implements AutoCloseable {
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
                 validator, machines, latest, status, alerts, batchWriter, deadLetters,
                 events, json, clock, metrics);
+        this.liveState = new IngestLiveState(status, latest, alerts, json);
         this.handoff = new PublishHandoff(ingestor, batchWriter, new TopicScheme(settings.topicPrefix()),
                 settings.limits().maxPayloadBytes(), settings.batch().handoffCapacity(), clock, metrics);
     }
@@ -177,6 +180,11 @@ public final class IngestService implements AutoCloseable {
 
     public MachineCatalog machines() {
         return machines;
+    }
+
+    /** Status, last seen and latest reading of each machine, as the fan-out's REST API shows them. */
+    public MachineLiveState liveState() {
+        return liveState;
     }
 
     public LatestTelemetry latest() {

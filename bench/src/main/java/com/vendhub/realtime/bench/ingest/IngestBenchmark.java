@@ -1,14 +1,14 @@
 package com.vendhub.realtime.bench.ingest;
 
-import com.vendhub.realtime.broker.app.IngestTuning;
-import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
+import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
+import com.vendhub.realtime.ingest.store.BatchSettings;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;

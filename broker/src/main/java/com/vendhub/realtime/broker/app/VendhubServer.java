@@ -18,8 +18,8 @@ import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.lifecycle.ShutdownStack;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
-import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.ConnectGuard;
+import com.vendhub.realtime.broker.mqtt.ConnectionLimit;
 import com.vendhub.realtime.broker.mqtt.EmbeddedBroker;
 import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.IntakeGate;
@@ -31,7 +31,6 @@ import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
-import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
@@ -39,6 +38,7 @@ import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
@@ -204,12 +204,13 @@ public final class VendhubServer implements AutoCloseable {
         };
         ingest = new IngestService(pool, ingestSettings, toFanout, clock, metrics, acks, tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
-        CatalogDirectory directory = new CatalogDirectory(ingest, id -> {
+        ingest.machines().onTokenRotated(id -> {
             if (broker != null) {
                 broker.disconnect(id.toString());
             }
         });
-        fanout = new FanoutServer(fanoutConfig, verifier, directory, directory, new JdbcAlertDirectory(pool),
+        fanout = new FanoutServer(fanoutConfig, verifier, ingest.machines(), ingest.liveState(),
+                new JdbcAlertDirectory(pool),
                 readiness, metrics, null, new JdbcTelemetryHistory(pool, storage.historyQueryTimeout()),
                 storage.history());
         fanoutRef[0] = fanout;
@@ -232,7 +233,7 @@ public final class VendhubServer implements AutoCloseable {
         gate = new IntakeGate(metrics);
         hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
-                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory), throttle, metrics),
+                        FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(ingest.machines()), throttle, metrics),
                 started::isConnected, metrics);
         Optional<MqttTls> tls = s.devices().tlsEnabled()
                 ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),

@@ -13,6 +13,9 @@ import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
+import com.vendhub.realtime.schema.machines.MachineLiveState;
+import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -89,7 +92,7 @@ public final class FanoutNode implements AutoCloseable {
         DatabaseCheck databaseCheck = new DatabaseCheck(pool, s.readiness(), System::nanoTime, metrics);
         closeInReverse.push(databaseCheck);
         databaseCheck.start();
-        JdbcMachineDirectory directory = new JdbcMachineDirectory(pool);
+        DatabaseMachineRegistry machines = new DatabaseMachineRegistry(new MachineRepository(pool));
         JwtVerifier verifier = JwtVerifier.of(s.jwtSecret(),
                 Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
         // One event loop per core: a fan-out node does no blocking I/O on them, and fewer loops mean
@@ -99,7 +102,7 @@ public final class FanoutNode implements AutoCloseable {
         EventStreamSubscriber[] stream = new EventStreamSubscriber[1];
         fanout = new FanoutServer(s.http().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                verifier, directory, directory, new JdbcAlertDirectory(pool),
+                verifier, machines, MachineLiveState.NONE, new JdbcAlertDirectory(pool),
                 () -> Map.of("database", pool.isRunning() && databaseCheck.up()), metrics,
                 event -> {
                     if (stream[0] != null) {
@@ -112,7 +115,7 @@ public final class FanoutNode implements AutoCloseable {
         closeInReverse.push(fanout);
         EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(), MAX_EVENT_BYTES),
-                fanout, new BackendEventPolicy(directory), metrics);
+                fanout, new BackendEventPolicy(machines), metrics);
         closeInReverse.push(subscriber);
         subscriber.start();
         stream[0] = subscriber;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
+import com.vendhub.realtime.sim.record.RecordedMessage;
 import com.vendhub.realtime.sim.record.Recorder;
 import com.vendhub.realtime.sim.record.RecorderSettings;
-import com.vendhub.realtime.sim.record.RecordedMessage;
 import com.vendhub.realtime.sim.record.RecordingFormat;
 import com.vendhub.realtime.sim.replay.MachineMapping;
 import com.vendhub.realtime.sim.replay.ReplayReport;

@@ -2,8 +2,6 @@ package com.vendhub.realtime.ingest.pipeline;
 
 import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.machines.MachineRecord;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.status.StatusSource;
 import com.vendhub.realtime.ingest.status.StatusTracker;
@@ -13,6 +11,8 @@ import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineRecord;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.schema.model.StatusReport;

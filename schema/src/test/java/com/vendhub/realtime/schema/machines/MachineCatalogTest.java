@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.machines;
+package com.vendhub.realtime.schema.machines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
