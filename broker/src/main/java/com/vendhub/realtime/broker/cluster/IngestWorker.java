@@ -12,16 +12,17 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.vendhub.realtime.broker.db.DatabasePool;
-import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.EventWriterSettings;
+import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
-import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -241,7 +242,7 @@ public final class IngestWorker implements AutoCloseable {
                 Counter.builder("vendhub.ingest.acks.published")
                         .description("Commit acknowledgements published on machines' ack topics").register(metrics),
                 acksDropped,
-                Counter.builder("vendhub.ingest.ack.errors")
+                Counter.builder(SharedMetricNames.INGEST_ACK_ERRORS)
                         .description("Commit acknowledgements that failed to go out (the rows are committed)")
                         .register(metrics));
 

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetryBatchWriter implements AutoCloseable {
 
+    /** Gauge {@code vendhub_ingest_queue_depth}: readings queued for the writer (readiness reads it). */
+    public static final String QUEUE_DEPTH_METRIC = "vendhub.ingest.queue.depth";
+    /** Gauge {@code vendhub_ingest_queue_capacity}: the memory queue's bound (readiness reads it). */
+    public static final String QUEUE_CAPACITY_METRIC = "vendhub.ingest.queue.capacity";
+
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryBatchWriter.class);
 
     private static final String INSERT_ERROR =
@@ -159,8 +164,8 @@ public final class TelemetryBatchWriter implements AutoCloseable {
                 .description("From the broker's hand-off to the commit of the reading")
                 .publishPercentiles(0.5, 0.99)
                 .register(metrics);
-        Gauge.builder("vendhub.ingest.queue.depth", queue, ReadingQueue::depth).register(metrics);
-        Gauge.builder("vendhub.ingest.queue.capacity", settings, BatchSettings::queueCapacity).register(metrics);
+        Gauge.builder(QUEUE_DEPTH_METRIC, queue, ReadingQueue::depth).register(metrics);
+        Gauge.builder(QUEUE_CAPACITY_METRIC, settings, BatchSettings::queueCapacity).register(metrics);
         this.thread = new Thread(this::run, "telemetry-batch-writer");
         this.thread.setDaemon(true);
     }
