@@ -1,12 +1,12 @@
 package com.vendhub.realtime.bench.ingest;
 
+import com.vendhub.realtime.bench.db.BenchDatabase;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
-import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.ingest.store.BatchSettings;
+import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import java.lang.management.ManagementFactory;
@@ -47,7 +47,7 @@ public final class IngestBenchmark {
         Duration linger = BatchSettings.defaults().maxLinger();
         boolean peer = true;
         Path peerDir = Path.of("bench", "peer");
-        EmbeddedDurability durability = EmbeddedDurability.FULL;
+        boolean durable = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -56,7 +56,7 @@ public final class IngestBenchmark {
                 case "--batch-linger" -> linger = Duration.parse(args[++i]);
                 case "--no-peer" -> peer = false;
                 case "--peer-dir" -> peerDir = Path.of(args[++i]);
-                case "--embedded-db-durability" -> durability = EmbeddedDurability.parse(args[++i]);
+                case "--embedded-db-durability" -> durable = BenchDatabase.parseDurability(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -65,14 +65,14 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("vendhub-bench-");
         // The product's embedded database with the product's settings: until issue 10 this was the library's
         // test default (fsync and synchronous_commit off), and so were the figures docs/performance.md marks as such.
-        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"), 0, durability)) {
+        try (BenchDatabase pg = BenchDatabase.start(work.resolve("postgres"), durable)) {
             String url = pg.jdbcUrl() + "?user=postgres";
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setUrl(url);
             DataSource db = source;
             DatabaseMigrations.migrate(db);
             System.out.printf("database: embedded PostgreSQL, durability %s (fsync, synchronous_commit and "
-                    + "full_page_writes %s)%n", durability.wire(), durability == EmbeddedDurability.FULL ? "on" : "off");
+                    + "full_page_writes %s)%n", pg.durability(), durable ? "on" : "off");
 
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < MACHINES; i++) {
@@ -260,7 +260,7 @@ public final class IngestBenchmark {
                 m.find("vendhub.ingest.readings.committed").counter().count(),
                 commit.count(), size.mean(), commit.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 lag.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
-                m.find("vendhub.ingest.queue.overflow").counter().count(),
+                m.find(SpooledReadingQueue.OVERFLOW_METRIC).counter().count(),
                 m.find("vendhub.ingest.batch.redelivered").counter().count());
     }
 
