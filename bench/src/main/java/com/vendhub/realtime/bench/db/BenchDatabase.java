@@ -14,15 +14,7 @@ import javax.sql.DataSource;
  * it: zonky starts the postmaster with fsync and synchronous_commit off, test settings the {@code
  * -c} options below override (PostgreSQL docs, "Write-Ahead Logging").
  */
-public final class BenchDatabase implements AutoCloseable {
-
-    private final EmbeddedPostgres postgres;
-    private final boolean durable;
-
-    private BenchDatabase(EmbeddedPostgres postgres, boolean durable) {
-        this.postgres = postgres;
-        this.durable = durable;
-    }
+public record BenchDatabase(EmbeddedPostgres postgres, boolean durable) implements AutoCloseable {
 
     /** Starts on a free port with its data in {@code dataDirectory}; {@code durable} false turns all three settings off. */
     public static BenchDatabase start(Path dataDirectory, boolean durable) throws IOException {

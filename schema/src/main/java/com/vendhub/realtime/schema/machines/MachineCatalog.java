@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of the process that provisions machines ({@code vendhub serve}, and the ingest
- * worker), cached in memory so that a broker CONNECT or an ownership check never waits for the
+ * The registry of the process that provisions and authenticates machines ({@code vendhub serve};
+ * the ingest worker looks machines up through one too), cached in memory so that a broker CONNECT or an ownership check never waits for the
  * database. A miss falls through to the database once (a machine provisioned by another process),
  * and provisioning through this catalog updates the cache at once. A cached record goes stale only
  * when another process rotates its token; the fan-out node therefore reads through {@link
