@@ -1,12 +1,14 @@
 package com.vendhub.realtime.bench.ingest;
 
 import com.vendhub.realtime.bench.db.BenchDatabase;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
+import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
+import com.vendhub.realtime.ingest.store.BatchSettings;
+import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
+import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import java.lang.management.ManagementFactory;
@@ -250,18 +252,18 @@ public final class IngestBenchmark {
     /** The server's own view: hand-offs received, batches (count, mean size, mean commit time), overflow to disk. */
     private static void printWhereTimeGoes(VendhubServer server) {
         var m = server.metrics();
-        var commit = m.find("vendhub.ingest.batch.commit").timer();
-        var size = m.find("vendhub.ingest.batch.size").summary();
-        var lag = m.find("vendhub.ingest.lag").timer();
+        var commit = m.find(TelemetryBatchWriter.BATCH_COMMIT_METRIC).timer();
+        var size = m.find(TelemetryBatchWriter.BATCH_SIZE_METRIC).summary();
+        var lag = m.find(TelemetryBatchWriter.LAG_METRIC).timer();
         System.out.printf("    server: %.0f received, %.0f committed, %d batches of mean %.0f readings, mean commit %.1f ms, "
                         + "mean hand-off-to-commit %.0f ms, %.0f readings overflowed to disk, %.0f batches rewritten "
                         + "through staging (a reading already stored)%n",
-                m.find("vendhub.ingest.messages.received").counter().count(),
-                m.find("vendhub.ingest.readings.committed").counter().count(),
+                m.find(TelemetryIngestor.RECEIVED_METRIC).counter().count(),
+                m.find(TelemetryBatchWriter.COMMITTED_METRIC).counter().count(),
                 commit.count(), size.mean(), commit.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 lag.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 m.find(SpooledReadingQueue.OVERFLOW_METRIC).counter().count(),
-                m.find("vendhub.ingest.batch.redelivered").counter().count());
+                m.find(TelemetryBatchWriter.REDELIVERED_METRIC).counter().count());
     }
 
     /** CPU of the load generator: its Netty threads plus this (pacing) thread. */

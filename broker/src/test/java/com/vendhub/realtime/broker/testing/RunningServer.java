@@ -2,8 +2,8 @@ package com.vendhub.realtime.broker.testing;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import com.vendhub.realtime.broker.app.DevelopmentTokens;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
+import com.vendhub.realtime.broker.app.DevelopmentTokens;
 import com.vendhub.realtime.broker.app.DurabilitySettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetryIngestor {
 
+    /** Counter {@code vendhub_ingest_messages_received_total}: messages machines published (the ingest benchmark reads it). */
+    public static final String RECEIVED_METRIC = "vendhub.ingest.messages.received";
+
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngestor.class);
 
     private final TopicScheme topics;
@@ -77,7 +80,7 @@ public final class TelemetryIngestor {
         this.events = events;
         this.json = json;
         this.clock = clock;
-        this.receivedCounter = Counter.builder("vendhub.ingest.messages.received")
+        this.receivedCounter = Counter.builder(RECEIVED_METRIC)
                 .description("Messages machines published to the platform").register(metrics);
         this.lateCounter = Counter.builder("vendhub.ingest.readings.late")
                 .description("Readings older than the machine's latest: stored, not pushed live").register(metrics);
