@@ -17,9 +17,7 @@ import com.vendhub.realtime.fanout.metrics.FanoutMetrics;
 import com.vendhub.realtime.fanout.recovery.RecoveryLog;
 import com.vendhub.realtime.fanout.recovery.RecoverySettings;
 import com.vendhub.realtime.fanout.rest.AlertDirectory;
-import com.vendhub.realtime.fanout.rest.MachineDirectory;
 import com.vendhub.realtime.fanout.rest.RestApi;
-import com.vendhub.realtime.fanout.rooms.MachineOwnership;
 import com.vendhub.realtime.fanout.rooms.RoomAccessPolicy;
 import com.vendhub.realtime.fanout.rooms.RoomRegistry;
 import com.vendhub.realtime.fanout.socketio.Broadcaster;
@@ -29,6 +27,8 @@ import com.vendhub.realtime.fanout.socketio.SocketIoSettings;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.MachineLiveState;
+import com.vendhub.realtime.schema.machines.MachineRegistry;
 import com.vendhub.realtime.schema.rooms.Room;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -76,14 +76,15 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
 
     /**
      * @param verifier authenticates Socket.IO connects and REST calls
-     * @param ownership tells which organization owns a machine (for {@code machine:{id}} rooms)
-     * @param directory the REST API's machines
+     * @param machines the machine registry: REST's machines, and who owns a machine (for {@code
+     *                 machine:{id}} rooms and backend events)
+     * @param live     status and latest reading of each machine, where this process ingests
      * @param health readiness components
      * @param prometheus meter registry, also scraped at {@code /metrics}
      */
-    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
-            MachineDirectory directory, HealthProbe health, PrometheusMeterRegistry prometheus) {
-        this(config, verifier, ownership, directory, AlertDirectory.NONE, health, prometheus, null);
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineRegistry machines,
+            MachineLiveState live, HealthProbe health, PrometheusMeterRegistry prometheus) {
+        this(config, verifier, machines, live, AlertDirectory.NONE, health, prometheus, null);
     }
 
     /**
@@ -92,18 +93,18 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
      * {@code vendhub serve}; a {@code vendhub fanout} node passes the MQTT event stream so that every
      * node serves them).
      */
-    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
-            MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineRegistry machines,
+            MachineLiveState live, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
             RoomEventSink backendEvents) {
-        this(config, verifier, ownership, directory, alerts, health, prometheus, backendEvents, TelemetryHistory.NONE,
+        this(config, verifier, machines, live, alerts, health, prometheus, backendEvents, TelemetryHistory.NONE,
                 HistorySettings.defaults());
     }
 
     /**
      * As above, with the REST telemetry history read from {@code history} within {@code historySettings}.
      */
-    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineOwnership ownership,
-            MachineDirectory directory, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
+    public FanoutServer(FanoutConfig config, JwtVerifier verifier, MachineRegistry machines,
+            MachineLiveState live, AlertDirectory alerts, HealthProbe health, PrometheusMeterRegistry prometheus,
             RoomEventSink backendEvents, TelemetryHistory history, HistorySettings historySettings) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
@@ -118,7 +119,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         this.recovery = new RecoveryLog(new RecoverySettings(config.recoveryWindow(), config.recoveryMaxEvents(),
                 config.recoveryMaxBytes(), config.recoveryMaxSessions()), metrics, System::nanoTime);
         SocketIoServer socketIo = new SocketIoServer(mapper, config.maxPayloadBytes(), verifier,
-                new RoomAccessPolicy(ownership), registry, workers,
+                new RoomAccessPolicy(machines), registry, workers,
                 new SocketIoSettings(config.connectTimeout(), config.maxRoomsPerSocket(),
                         config.maxPendingCommandsPerSocket(), config.jwtExpiryGrace()),
                 metrics, recovery);
@@ -133,10 +134,10 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
         this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 new HttpServerInitializer.Limits(config.httpHeaderTimeout(), config.httpBodyTimeout(),
                         config.httpIdleTimeout(), config.httpMaxConnections()), channels,
-                engineIo, new RestApi(verifier, directory, alerts, mapper, new EventsEndpoint(
-                        backendEvents == null ? this : backendEvents, new BackendEventPolicy(ownership), mapper,
+                engineIo, new RestApi(verifier, machines, live, alerts, mapper, new EventsEndpoint(
+                        backendEvents == null ? this : backendEvents, new BackendEventPolicy(machines), mapper,
                         prometheus),
-                        new TelemetryHistoryEndpoint(history, directory, historySettings, mapper, prometheus)),
+                        new TelemetryHistoryEndpoint(history, machines, historySettings, mapper, prometheus)),
                 new HealthEndpoints(health), prometheus, workers,
                 cors, metrics, mapper);
     }

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
-import com.vendhub.realtime.fanout.rest.MachineSummary;
 import com.vendhub.realtime.fanout.testing.InMemoryMachines;
 import com.vendhub.realtime.fanout.testing.RawWebSocketClient;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.fanout.testing.StaticHealthProbe;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.events.RoomEvent;
+import com.vendhub.realtime.schema.machines.MachineRecord;
 import com.vendhub.realtime.schema.rooms.Room;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -46,8 +46,8 @@ class FanoutServerIntegrationTest {
     private PrometheusMeterRegistry registry;
     private FanoutServer server;
     private URI base;
-    private MachineSummary machineA;
-    private MachineSummary machineB;
+    private MachineRecord machineA;
+    private MachineRecord machineB;
 
     @BeforeEach
     void start() throws Exception {

@@ -4,10 +4,6 @@ import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterRetention;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
-import com.vendhub.realtime.ingest.machines.DeviceTokens;
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.machines.MachineRepository;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.PublishHandoff;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
@@ -19,7 +15,12 @@ import com.vendhub.realtime.ingest.store.ReadingQueue;
 import com.vendhub.realtime.ingest.store.RefusedReadingSink;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
+import com.vendhub.realtime.schema.machines.DeviceTokens;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineLiveState;
+import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.validation.RejectReason;
 import com.vendhub.realtime.schema.validation.ValidationResult;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class IngestService implements AutoCloseable {
     private final TelemetrySpool spool;
     private final InventoryAlerts alerts;
     private final DeadLetterRetention deadLetterRetention;
+    private final IngestLiveState liveState;
 
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics) {
@@ -146,6 +148,7 @@ public final class IngestService implements AutoCloseable {
         this.ingestor = new TelemetryIngestor(new TopicScheme(settings.topicPrefix()),
                 validator, machines, latest, status, alerts, batchWriter, deadLetters,
                 events, json, clock, metrics);
+        this.liveState = new IngestLiveState(status, latest, alerts, json);
         this.handoff = new PublishHandoff(ingestor, batchWriter, new TopicScheme(settings.topicPrefix()),
                 settings.limits().maxPayloadBytes(), settings.batch().handoffCapacity(), clock, metrics);
     }
@@ -179,6 +182,11 @@ public final class IngestService implements AutoCloseable {
 
     public MachineCatalog machines() {
         return machines;
+    }
+
+    /** Status, last seen and latest reading of each machine, as the fan-out's REST API shows them. */
+    public MachineLiveState liveState() {
+        return liveState;
     }
 
     public LatestTelemetry latest() {

@@ -3,10 +3,8 @@ package com.vendhub.realtime.bench.fanout;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.vendhub.realtime.broker.db.DatabasePool;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.bench.db.BenchDatabase;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
-import com.zaxxer.hikari.HikariDataSource;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.io.IOException;
@@ -32,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import javax.sql.DataSource;
 
 /**
  * The fan-out benchmark (docs/performance.md, "The fan-out benchmark"): vendhub's fan-out node and a Node.js socket.io 4.x
@@ -61,7 +60,7 @@ public final class FanoutBenchmark {
             "-XX:MaxHeapFreeRatio=20");
 
     private static List<String> vendhubCommand(String jar, List<String> gcFlags, int httpPort, int mqttPort,
-            EmbeddedDatabase db) {
+            BenchDatabase db) {
         // VENDHUB_BENCH_SERVER_JAVA_OPTS: extra JVM options for the server (a profiler agent, say).
         String extra = System.getenv().getOrDefault("VENDHUB_BENCH_SERVER_JAVA_OPTS", "").trim();
         List<String> extraOptions = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
@@ -107,8 +106,8 @@ public final class FanoutBenchmark {
         Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         awaitPort(mqttPort);
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("bench-pg-"), 0);
-             HikariDataSource pool = DatabasePool.create(db.jdbcUrl(), "postgres", null, 2, Duration.ofSeconds(5))) {
+        try (BenchDatabase db = BenchDatabase.start(Files.createTempDirectory("bench-pg-"), true)) {
+            DataSource pool = db.dataSource();
             DatabaseMigrations.migrate(pool);
             List<UUID> machines = provision(pool);
             Mqtt5AsyncClient publisher = MqttClient.builder().useMqttVersion5().identifier("bench-publisher")
@@ -280,7 +279,7 @@ public final class FanoutBenchmark {
                 + "\"organizationId\":\"" + ORG + "\"}"};
     }
 
-    private static List<UUID> provision(HikariDataSource pool) throws Exception {
+    private static List<UUID> provision(DataSource pool) throws Exception {
         List<UUID> ids = new ArrayList<>();
         try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO machines (id, organization_id, name, token_hash) VALUES (?, ?, ?, ?)")) {

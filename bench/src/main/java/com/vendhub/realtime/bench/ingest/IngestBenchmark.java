@@ -1,14 +1,16 @@
 package com.vendhub.realtime.bench.ingest;
 
+import com.vendhub.realtime.bench.db.BenchDatabase;
 import com.vendhub.realtime.broker.app.IngestTuning;
+import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
+import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
-import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -47,7 +49,7 @@ public final class IngestBenchmark {
         Duration linger = BatchSettings.defaults().maxLinger();
         boolean peer = true;
         Path peerDir = Path.of("bench", "peer");
-        EmbeddedDurability durability = EmbeddedDurability.FULL;
+        boolean durable = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -56,7 +58,7 @@ public final class IngestBenchmark {
                 case "--batch-linger" -> linger = Duration.parse(args[++i]);
                 case "--no-peer" -> peer = false;
                 case "--peer-dir" -> peerDir = Path.of(args[++i]);
-                case "--embedded-db-durability" -> durability = EmbeddedDurability.parse(args[++i]);
+                case "--embedded-db-durability" -> durable = BenchDatabase.parseDurability(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -66,14 +68,14 @@ public final class IngestBenchmark {
         // The product's embedded database with the product's settings, durable (docs/architecture.md, "The database
         // really commits"); figures measured on the library's test default (fsync and synchronous_commit off) are
         // marked as such in docs/performance.md.
-        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"), 0, durability)) {
+        try (BenchDatabase pg = BenchDatabase.start(work.resolve("postgres"), durable)) {
             String url = pg.jdbcUrl() + "?user=postgres";
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setUrl(url);
             DataSource db = source;
             DatabaseMigrations.migrate(db);
             System.out.printf("database: embedded PostgreSQL, durability %s (fsync, synchronous_commit and "
-                    + "full_page_writes %s)%n", durability.wire(), durability == EmbeddedDurability.FULL ? "on" : "off");
+                    + "full_page_writes %s)%n", pg.durability(), durable ? "on" : "off");
 
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < MACHINES; i++) {
@@ -251,18 +253,18 @@ public final class IngestBenchmark {
     /** The server's own view: hand-offs received, batches (count, mean size, mean commit time), overflow to disk. */
     private static void printWhereTimeGoes(VendhubServer server) {
         var m = server.metrics();
-        var commit = m.find("vendhub.ingest.batch.commit").timer();
-        var size = m.find("vendhub.ingest.batch.size").summary();
-        var lag = m.find("vendhub.ingest.lag").timer();
+        var commit = m.find(TelemetryBatchWriter.BATCH_COMMIT_METRIC).timer();
+        var size = m.find(TelemetryBatchWriter.BATCH_SIZE_METRIC).summary();
+        var lag = m.find(TelemetryBatchWriter.LAG_METRIC).timer();
         System.out.printf("    server: %.0f received, %.0f committed, %d batches of mean %.0f readings, mean commit %.1f ms, "
                         + "mean hand-off-to-commit %.0f ms, %.0f readings overflowed to disk, %.0f batches rewritten "
                         + "through staging (a reading already stored)%n",
-                m.find("vendhub.ingest.messages.received").counter().count(),
-                m.find("vendhub.ingest.readings.committed").counter().count(),
+                m.find(TelemetryIngestor.RECEIVED_METRIC).counter().count(),
+                m.find(TelemetryBatchWriter.COMMITTED_METRIC).counter().count(),
                 commit.count(), size.mean(), commit.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 lag.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
-                m.find("vendhub.ingest.queue.overflow").counter().count(),
-                m.find("vendhub.ingest.batch.redelivered").counter().count());
+                m.find(SpooledReadingQueue.OVERFLOW_METRIC).counter().count(),
+                m.find(TelemetryBatchWriter.REDELIVERED_METRIC).counter().count());
     }
 
     /** CPU of the load generator: its Netty threads plus this (pacing) thread. */

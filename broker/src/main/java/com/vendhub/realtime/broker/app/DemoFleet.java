@@ -1,10 +1,9 @@
 package com.vendhub.realtime.broker.app;
 
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.machines.MachineRecord;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineRecord;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class DemoFleet {
     }
 
     /** Ensures {@code count} demo machines exist and returns fresh credentials for each. */
-    public static List<DeviceCredentials> provision(MachineCatalog catalog, int count) throws SQLException {
+    public static List<DeviceCredentials> provision(MachineCatalog catalog, int count) {
         List<MachineRecord> existing = new ArrayList<>(catalog.all().stream()
                 .filter(m -> m.organizationId().equals(ORGANIZATION))
                 .sorted(Comparator.comparing(MachineRecord::createdAt).thenComparing(MachineRecord::id))

@@ -29,9 +29,9 @@ import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
@@ -142,9 +142,10 @@ public final class VendhubServer implements AutoCloseable {
                         .withAlerts(tuning.alerts()),
                 toFanout, clock, metrics, new AckPublisher(broker, topics, new WireJson(), metrics), tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
-        CatalogDirectory directory = new CatalogDirectory(ingest, id -> broker.disconnect(id.toString()));
+        ingest.machines().onTokenRotated(id -> broker.disconnect(id.toString()));
         FanoutPart fanoutPart = new FanoutPart(s.http().toBuilder().host(s.host()).port(s.httpPort()).build(),
-                FanoutPart.verifier(jwtSecret, s.jwtPublicKeyPem()), directory, directory, database, readiness, metrics,
+                FanoutPart.verifier(jwtSecret, s.jwtPublicKeyPem()), ingest.machines(), ingest.liveState(), database,
+                readiness, metrics,
                 null, storage.historyQueryTimeout(), storage.history(), shutdown);
         fanout = fanoutPart.server();
         toFanout.connect(fanout);
@@ -157,7 +158,7 @@ public final class VendhubServer implements AutoCloseable {
                 clock, s.devices().silenceTimeout(), metrics));
         silence.start();
 
-        mqttPort = startBroker(s, topics, directory);
+        mqttPort = startBroker(s, topics);
 
         if (s.demo()) {
             demoCredentials = DemoFleet.provision(ingest.machines(), s.demoMachines());
@@ -184,12 +185,12 @@ public final class VendhubServer implements AutoCloseable {
      * Starts the embedded broker with its hooks and guards; registers its intake gate in
      * {@link Stage#STOP_INTAKE} and the broker in {@link Stage#STOP_SERVERS}. Returns the bound port.
      */
-    private int startBroker(ServeSettings s, TopicScheme topics, CatalogDirectory directory) throws Exception {
+    private int startBroker(ServeSettings s, TopicScheme topics) throws Exception {
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
         DeviceTopicPolicy policy = new DeviceTopicPolicy(topics, throttle, metrics);
         IntakeGate gate = new IntakeGate(metrics);
         IngestHandoff hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(topics,
-                EventStream.wire(topics), fanout, new BackendEventPolicy(directory), throttle, metrics),
+                EventStream.wire(topics), fanout, new BackendEventPolicy(ingest.machines()), throttle, metrics),
                 broker::isConnected, metrics);
         Optional<MqttTls> tls = s.devices().tlsEnabled()
                 ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),

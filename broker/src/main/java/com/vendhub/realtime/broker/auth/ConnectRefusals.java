@@ -1,6 +1,6 @@
 package com.vendhub.realtime.broker.auth;
 
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package com.vendhub.realtime.broker.auth;
 
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.text.LogText;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.security.IAuthenticator;
 import java.util.Optional;

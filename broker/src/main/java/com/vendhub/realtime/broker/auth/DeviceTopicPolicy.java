@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.auth;
 
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.schema.text.LogText;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;

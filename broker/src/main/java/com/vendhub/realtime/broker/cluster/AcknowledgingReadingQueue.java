@@ -1,9 +1,10 @@
 package com.vendhub.realtime.broker.cluster;
 
 import com.vendhub.realtime.ingest.store.ReadingQueue;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.store.TelemetryBatchWriter.PendingReading;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -59,7 +60,7 @@ final class AcknowledgingReadingQueue implements ReadingQueue {
 
     AcknowledgingReadingQueue(int capacity, MeterRegistry metrics) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.refused = Counter.builder("vendhub.ingest.queue.full")
+        this.refused = Counter.builder(SharedMetricNames.INGEST_QUEUE_FULL)
                 .description("Readings refused because the write queue was at its capacity").register(metrics);
         this.ackErrors = Counter.builder("vendhub.cluster.broker.ack.errors")
                 .description("Acknowledgements to the MQTT broker that threw (a bug; the reading is committed)")

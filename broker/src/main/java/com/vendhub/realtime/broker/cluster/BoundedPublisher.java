@@ -2,7 +2,7 @@ package com.vendhub.realtime.broker.cluster;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

@@ -13,6 +13,9 @@ import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
+import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
+import com.vendhub.realtime.schema.machines.MachineLiveState;
+import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -67,17 +70,17 @@ public final class FanoutNode implements AutoCloseable {
     private void startAll(Settings s) throws Exception {
         DatabasePart database = DatabasePart.connect(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(), metrics,
                 shutdown);
-        JdbcMachineDirectory directory = new JdbcMachineDirectory(database.dataSource());
+        DatabaseMachineRegistry machines = new DatabaseMachineRegistry(new MachineRepository(database.dataSource()));
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
         EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
-                EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(directory),
+                EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(machines),
                 metrics);
         // One event loop per core: a fan-out node does no blocking I/O on them, and fewer loops mean
         // fewer wake-ups per broadcast. POST /api/v1/events goes onto the stream, so the clients of every
         // node get it (this node's own subscription brings it back here); the stream is up before the port.
         FanoutPart part = new FanoutPart(s.http().toBuilder().host(s.host()).port(s.httpPort())
                 .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
-                FanoutPart.verifier(s.jwtSecret(), s.jwtPublicKeyPem()), directory, directory, database,
+                FanoutPart.verifier(s.jwtSecret(), s.jwtPublicKeyPem()), machines, MachineLiveState.NONE, database,
                 () -> Map.of("database", database.up()), metrics, stream::publish,
                 JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT, HistorySettings.defaults(), shutdown);
         fanout = part.server();

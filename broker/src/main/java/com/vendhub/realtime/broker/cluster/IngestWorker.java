@@ -12,6 +12,7 @@ import com.vendhub.realtime.ingest.pipeline.IngestCounters;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.schema.validation.ValidationLimits;
 import io.micrometer.core.instrument.Counter;
@@ -156,7 +157,7 @@ public final class IngestWorker implements AutoCloseable {
         BoundedPublisher acks = session.publisher("acks",
                 counter("vendhub.ingest.acks.published", "Commit acknowledgements published on machines' ack topics"),
                 acksDropped,
-                counter("vendhub.ingest.ack.errors",
+                counter(SharedMetricNames.INGEST_ACK_ERRORS,
                         "Commit acknowledgements that failed to go out (the rows are committed)"));
         IngestService ingest = new IngestService(database.dataSource(),
                 IngestPart.settings(s.topicPrefix(), limits -> limits.withEarliestDeviceTime(s.earliestDeviceTime()),

@@ -13,7 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;

@@ -1,5 +1,7 @@
 package com.vendhub.realtime.broker.health;
 
+import com.vendhub.realtime.ingest.spool.TelemetrySpool;
+import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -24,13 +26,13 @@ public final class BacklogCheck {
 
     /** True when the backlog is below its bound; true as well before ingest registered its gauges. */
     public boolean up() {
-        Gauge spoolMax = meters.find("vendhub.ingest.spool.max.bytes").gauge();
-        Gauge spool = meters.find("vendhub.ingest.spool.bytes").gauge();
+        Gauge spoolMax = meters.find(TelemetrySpool.MAX_BYTES_METRIC).gauge();
+        Gauge spool = meters.find(TelemetrySpool.BYTES_METRIC).gauge();
         if (spoolMax != null && spool != null) {
             return spool.value() < fraction * spoolMax.value();
         }
-        Gauge capacity = meters.find("vendhub.ingest.queue.capacity").gauge();
-        Gauge depth = meters.find("vendhub.ingest.queue.depth").gauge();
+        Gauge capacity = meters.find(TelemetryBatchWriter.QUEUE_CAPACITY_METRIC).gauge();
+        Gauge depth = meters.find(TelemetryBatchWriter.QUEUE_DEPTH_METRIC).gauge();
         if (capacity != null && depth != null) {
             return depth.value() < fraction * capacity.value();
         }

@@ -4,7 +4,7 @@ import com.vendhub.realtime.broker.auth.ClientIdForm;
 import com.vendhub.realtime.broker.auth.ConnectRefusals;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.schema.text.LogText;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelFutureListener;

@@ -1,12 +1,12 @@
 package com.vendhub.realtime.broker.mqtt;
 
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
-import com.vendhub.realtime.fanout.events.EventsEndpoint;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.events.RoomEventWire;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.text.LogText;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +52,7 @@ public final class ServiceEventRelay {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.meters = Objects.requireNonNull(meters, "meters");
-        this.received = Counter.builder(EventsEndpoint.RECEIVED_METRIC)
+        this.received = Counter.builder(SharedMetricNames.EVENTS_RECEIVED)
                 .description("Backend events accepted for fan-out").tag("source", "mqtt").register(meters);
     }
 
@@ -81,7 +81,7 @@ public final class ServiceEventRelay {
     }
 
     private void refused(String clientId, String topic, String reason) {
-        Counter.builder(EventsEndpoint.REJECTED_METRIC).description("Backend events refused")
+        Counter.builder(SharedMetricNames.EVENTS_REJECTED).description("Backend events refused")
                 .tags("source", "mqtt", "reason", reason).register(meters).increment();
         long suppressed = throttle.admit("event|" + reason);
         if (suppressed >= 0) {

@@ -14,7 +14,7 @@ import com.vendhub.realtime.broker.mqtt.ConnectGuard;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.testing.TestTokens;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

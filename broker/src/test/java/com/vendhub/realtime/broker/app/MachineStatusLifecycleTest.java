@@ -9,7 +9,7 @@ import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.net.URI;
 import java.time.Duration;

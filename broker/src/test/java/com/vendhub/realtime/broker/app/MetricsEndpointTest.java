@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package com.vendhub.realtime.broker.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;

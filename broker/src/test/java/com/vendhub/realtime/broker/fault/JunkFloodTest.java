@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.ingest.EventWriterSettings;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

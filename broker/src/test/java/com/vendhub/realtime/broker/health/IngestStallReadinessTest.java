@@ -17,7 +17,7 @@ import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.ServerProcess;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

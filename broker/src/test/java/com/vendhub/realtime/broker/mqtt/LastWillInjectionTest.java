@@ -11,7 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;

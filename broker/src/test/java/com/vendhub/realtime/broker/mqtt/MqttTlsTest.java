@@ -11,7 +11,7 @@ import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.SelfSignedCertificate;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

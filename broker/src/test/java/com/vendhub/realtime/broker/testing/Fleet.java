@@ -1,15 +1,14 @@
 package com.vendhub.realtime.broker.testing;
 
-import com.vendhub.realtime.ingest.machines.DeviceTokens;
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.machines.MachineRepository;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.DeviceTokens;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineRepository;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
 import com.vendhub.realtime.sim.outbox.OutboxSettings;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +28,9 @@ public final class Fleet {
                 Clock.systemUTC());
         UUID org = UUID.randomUUID();
         List<DeviceCredentials> devices = new ArrayList<>(n);
-        try {
-            for (int i = 0; i < n; i++) {
-                ProvisionedMachine m = catalog.provision(org, "fault-test-" + i, 41.3, 69.2);
-                devices.add(new DeviceCredentials(m.machine().id(), m.deviceToken()));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        for (int i = 0; i < n; i++) {
+            ProvisionedMachine m = catalog.provision(org, "fault-test-" + i, 41.3, 69.2);
+            devices.add(new DeviceCredentials(m.machine().id(), m.deviceToken()));
         }
         return devices;
     }

@@ -12,7 +12,7 @@ import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.ingest.EventWriterSettings;
-import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -111,11 +111,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public ProvisionedMachine provision(UUID organizationId, String name) {
-        try {
-            return server.ingest().machines().provision(organizationId, name, 41.3, 69.24);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return server.ingest().machines().provision(organizationId, name, 41.3, 69.24);
     }
 
     /** An access token for a dashboard user of {@code organizationId}. */

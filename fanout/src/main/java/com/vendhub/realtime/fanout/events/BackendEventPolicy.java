@@ -1,7 +1,7 @@
 package com.vendhub.realtime.fanout.events;
 
-import com.vendhub.realtime.fanout.rooms.MachineOwnership;
 import com.vendhub.realtime.schema.events.EventNames;
+import com.vendhub.realtime.schema.machines.MachineOwnership;
 import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.rooms.RoomKind;
 import java.util.Objects;

@@ -12,6 +12,7 @@ import com.vendhub.realtime.fanout.rest.RestResponse;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.events.RoomEventWire;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.Counter;
@@ -38,10 +39,6 @@ public final class EventsEndpoint {
 
     /** The endpoint's path. */
     public static final String PATH = "/api/v1/events";
-    /** Metric {@code vendhub_events_received_total{source}}: backend events accepted, shared with the MQTT path. */
-    public static final String RECEIVED_METRIC = "vendhub.events.received";
-    /** Metric {@code vendhub_events_rejected_total{source,reason}}: backend events refused, shared with the MQTT path. */
-    public static final String REJECTED_METRIC = "vendhub.events.rejected";
 
     private static final Logger log = LoggerFactory.getLogger(EventsEndpoint.class);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -63,7 +60,7 @@ public final class EventsEndpoint {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.meters = Objects.requireNonNull(meters, "meters");
-        this.received = Counter.builder(RECEIVED_METRIC).description("Backend events accepted for fan-out")
+        this.received = Counter.builder(SharedMetricNames.EVENTS_RECEIVED).description("Backend events accepted for fan-out")
                 .tag("source", "rest").register(meters);
     }
 
@@ -136,7 +133,7 @@ public final class EventsEndpoint {
     }
 
     private RestResponse refuse(Principal caller, String reason, int status, String error, String message) {
-        Counter.builder(REJECTED_METRIC).description("Backend events refused")
+        Counter.builder(SharedMetricNames.EVENTS_REJECTED).description("Backend events refused")
                 .tags("source", "rest", "reason", reason).register(meters).increment();
         long now = System.nanoTime();
         long last = lastLog.get();

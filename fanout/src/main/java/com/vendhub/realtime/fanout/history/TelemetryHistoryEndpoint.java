@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vendhub.realtime.fanout.auth.Principal;
 import com.vendhub.realtime.fanout.rest.CanonicalUuid;
-import com.vendhub.realtime.fanout.rest.MachineDirectory;
-import com.vendhub.realtime.fanout.rest.MachineSummary;
 import com.vendhub.realtime.fanout.rest.RestRequest;
 import com.vendhub.realtime.fanout.rest.RestResponse;
+import com.vendhub.realtime.schema.machines.MachineRecord;
+import com.vendhub.realtime.schema.machines.MachineRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -44,15 +44,15 @@ public final class TelemetryHistoryEndpoint {
     private static final Pattern SHORT_BUCKET = Pattern.compile("(\\d{1,7})([smhd])");
 
     private final TelemetryHistory history;
-    private final MachineDirectory directory;
+    private final MachineRegistry machines;
     private final HistorySettings settings;
     private final ObjectMapper mapper;
     private final Map<String, Counter> rejected;
 
-    public TelemetryHistoryEndpoint(TelemetryHistory history, MachineDirectory directory, HistorySettings settings,
+    public TelemetryHistoryEndpoint(TelemetryHistory history, MachineRegistry machines, HistorySettings settings,
             ObjectMapper mapper, MeterRegistry registry) {
         this.history = Objects.requireNonNull(history, "history");
-        this.directory = Objects.requireNonNull(directory, "directory");
+        this.machines = Objects.requireNonNull(machines, "machines");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.rejected = Map.of(
@@ -86,7 +86,7 @@ public final class TelemetryHistoryEndpoint {
             return reject("too_many_points", 400, "bad_request", "bucket too small for the range: " + points
                     + " points, at most " + settings.maxPoints() + " per request; use a wider bucket or a shorter range");
         }
-        Optional<MachineSummary> machine = machineId.flatMap(directory::find)
+        Optional<MachineRecord> machine = machineId.flatMap(machines::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
             return reject("not_found", 404, "not_found", "Machine not found");

@@ -13,9 +13,15 @@ import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.history.TelemetryHistoryEndpoint;
 import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.machines.MachineLiveState;
+import com.vendhub.realtime.schema.machines.MachineRecord;
+import com.vendhub.realtime.schema.machines.MachineRegistry;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.text.LogText;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,31 +48,32 @@ public final class RestApi {
     private static final Pattern HISTORY = Pattern.compile("^/api/v1/machines/([^/]+)/telemetry/history$");
 
     private final JwtVerifier verifier;
-    private final MachineDirectory directory;
+    private final MachineRegistry machines;
+    private final MachineLiveState live;
     private final ObjectMapper mapper;
     private final EventsEndpoint events;
     private final AlertsEndpoint alerts;
     private final TelemetryHistoryEndpoint history;
 
     /** Without a fan-out behind it: {@code POST /api/v1/events} accepts and discards (unit tests). */
-    public RestApi(JwtVerifier verifier, MachineDirectory directory, ObjectMapper mapper) {
-        this(verifier, directory, AlertDirectory.NONE, mapper,
-                new EventsEndpoint(RoomEventSink.NONE,
-                        new BackendEventPolicy(id -> directory.find(id).map(MachineSummary::organizationId)), mapper,
+    public RestApi(JwtVerifier verifier, MachineRegistry machines, MachineLiveState live, ObjectMapper mapper) {
+        this(verifier, machines, live, AlertDirectory.NONE, mapper,
+                new EventsEndpoint(RoomEventSink.NONE, new BackendEventPolicy(machines), mapper,
                         new SimpleMeterRegistry()));
     }
 
     /** As above, with the active alerts of {@code GET /api/v1/alerts} and {@code POST /api/v1/events}. */
-    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
-                   EventsEndpoint events) {
-        this(verifier, directory, alerts, mapper, events, null);
+    public RestApi(JwtVerifier verifier, MachineRegistry machines, MachineLiveState live, AlertDirectory alerts,
+                   ObjectMapper mapper, EventsEndpoint events) {
+        this(verifier, machines, live, alerts, mapper, events, null);
     }
 
     /** As above, with the telemetry history endpoint, or null where this node has none (404). */
-    public RestApi(JwtVerifier verifier, MachineDirectory directory, AlertDirectory alerts, ObjectMapper mapper,
-                   EventsEndpoint events, TelemetryHistoryEndpoint history) {
+    public RestApi(JwtVerifier verifier, MachineRegistry machines, MachineLiveState live, AlertDirectory alerts,
+                   ObjectMapper mapper, EventsEndpoint events, TelemetryHistoryEndpoint history) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.directory = Objects.requireNonNull(directory, "directory");
+        this.machines = Objects.requireNonNull(machines, "machines");
+        this.live = Objects.requireNonNull(live, "live");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.alerts = new AlertsEndpoint(alerts, mapper);
         this.events = Objects.requireNonNull(events, "events");
@@ -156,16 +163,16 @@ public final class RestApi {
             }
         }
         ArrayNode out = mapper.createArrayNode();
-        for (MachineSummary m : directory.list(scope)) {
+        for (MachineRecord m : machines.list(scope)) {
             if (!caller.isSuperAdmin() && !m.organizationId().equals(caller.organizationId())) {
-                continue; // defence in depth: a directory bug must not leak another tenant's machines
+                continue; // defence in depth: a registry bug must not leak another tenant's machines
             }
             ObjectNode node = out.addObject().put("id", m.id().toString()).put("name", m.name());
             if (withLocation) {
                 node.put("lat", m.lat()).put("lng", m.lng());
             }
-            node.put("status", m.status());
-            node.put("lastSeenAt", m.lastSeenAt() == null ? null : m.lastSeenAt().toString());
+            node.put("status", live.status(m.id()).map(MachineStatus::wire).orElse(null));
+            node.put("lastSeenAt", live.lastSeen(m.id()).map(Instant::toString).orElse(null));
         }
         return RestResponse.json(200, bytes(out));
     }
@@ -175,12 +182,12 @@ public final class RestApi {
         if (id.isEmpty()) {
             return malformedMachineId();
         }
-        Optional<MachineSummary> machine = id.flatMap(directory::find)
+        Optional<MachineRecord> machine = id.flatMap(machines::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
             return RestResponse.error(404, "not_found", "Machine not found");
         }
-        return directory.latestTelemetryJson(machine.get().id())
+        return live.latestTelemetryJson(machine.get().id())
                 .map(json -> RestResponse.json(200, json))
                 .orElseGet(() -> RestResponse.error(404, "not_found", "No telemetry for this machine yet"));
     }
@@ -231,14 +238,15 @@ public final class RestApi {
         if (organizationId == null) {
             return RestResponse.error(400, "bad_request", "organizationId is required");
         }
-        ProvisionedMachine created = directory.provision(organizationId, name, lat, lng);
+        ProvisionedMachine provisioned = machines.provision(organizationId, name, lat, lng);
+        MachineRecord created = provisioned.machine();
         log.info("machine {} provisioned in organization {} by user {}", created.id(), created.organizationId(),
                 LogText.escape(caller.userId()));
         ObjectNode out = mapper.createObjectNode()
                 .put("id", created.id().toString())
                 .put("name", created.name())
                 .put("organizationId", created.organizationId().toString())
-                .put("deviceToken", created.deviceToken());
+                .put("deviceToken", provisioned.deviceToken());
         return RestResponse.json(201, bytes(out))
                 .withHeader("Location", MACHINES + "/" + created.id())
                 .withHeader("Cache-Control", "no-store");
@@ -268,19 +276,19 @@ public final class RestApi {
         if (CanonicalUuid.parse(rawId).isEmpty()) {
             return malformedMachineId();
         }
-        Optional<MachineSummary> machine = CanonicalUuid.parse(rawId).flatMap(directory::find)
+        Optional<MachineRecord> machine = CanonicalUuid.parse(rawId).flatMap(machines::find)
                 .filter(m -> caller.isSuperAdmin() || m.organizationId().equals(caller.organizationId()));
         if (machine.isEmpty()) {
             return RestResponse.error(404, "not_found", "Machine not found");
         }
-        Optional<ProvisionedMachine> rotated = directory.rotateToken(machine.get().id());
+        Optional<ProvisionedMachine> rotated = machines.rotateToken(machine.get().id());
         if (rotated.isEmpty()) {
             return RestResponse.error(404, "not_found", "Machine not found");
         }
-        log.info("device token of machine {} rotated by user {}", rotated.get().id(),
+        log.info("device token of machine {} rotated by user {}", rotated.get().machine().id(),
                 LogText.escape(caller.userId()));
         ObjectNode out = mapper.createObjectNode()
-                .put("id", rotated.get().id().toString())
+                .put("id", rotated.get().machine().id().toString())
                 .put("deviceToken", rotated.get().deviceToken());
         return RestResponse.json(200, bytes(out)).withHeader("Cache-Control", "no-store");
     }

@@ -5,6 +5,7 @@ import com.vendhub.realtime.fanout.auth.Role;
 import com.vendhub.realtime.fanout.rooms.AccessDecision.Allowed;
 import com.vendhub.realtime.fanout.rooms.AccessDecision.RefusalReason;
 import com.vendhub.realtime.fanout.rooms.AccessDecision.Refused;
+import com.vendhub.realtime.schema.machines.MachineOwnership;
 import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.rooms.RoomKind;
 import com.vendhub.realtime.schema.text.LogText;

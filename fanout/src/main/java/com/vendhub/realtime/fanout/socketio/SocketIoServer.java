@@ -22,7 +22,7 @@ public final class SocketIoServer implements EngineIoConnectionHandler {
 
     /**
      * @param maxPacketChars longest Socket.IO packet accepted (the Engine.IO {@code maxPayload})
-     * @param workers runs room decisions, which may block on {@code MachineOwnership}
+     * @param workers runs room decisions, which may block on the machine registry's {@code MachineOwnership}
      * @param recovery where dropped sockets leave their state and broadcasts their offsets
      */
     public SocketIoServer(ObjectMapper mapper, int maxPacketChars, JwtVerifier verifier, RoomAccessPolicy policy,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.fanout.testing.TestFanout;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +52,8 @@ class EventSpoofingTest {
         assertThat(root.subscribe("machine:" + machineOfB).path("ok").asBoolean()).isTrue();
         assertThat(root.subscribe("machines:all").path("ok").asBoolean()).isTrue();
         String adminA = fanout.token("adm", ORG_A, "admin");
-        double reserved = fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "reserved_event");
-        double foreign = fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "foreign_machine");
+        double reserved = fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "reserved_event");
+        double foreign = fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "foreign_machine");
 
         // The probe's attempts: the platform's event names into B's machine room and into machines:all.
         assertRefused(publish(adminA, "machine:" + machineOfB, "machine:telemetry", null), 403, "belong to the platform");
@@ -70,10 +71,10 @@ class EventSpoofingTest {
         assertRefused(publish(adminA, "machine:" + machineOfB, "custom:note", null), 403, "must belong");
         assertRefused(publish(adminA, "machine:" + UUID.randomUUID(), "custom:note", null), 403, "must belong");
         // An org:{id} room of another organization is refused, not accepted to reach no one.
-        double foreignOrg = fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason",
+        double foreignOrg = fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason",
                 "foreign_organization");
         assertRefused(publish(adminA, "org:" + ORG_B, "custom:note", null), 403, "takes only events");
-        assertThat(fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "foreign_organization"))
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "foreign_organization"))
                 .isEqualTo(foreignOrg + 1);
         assertThat(publish(adminA, "org:" + ORG_A, "custom:note", null).statusCode()).isEqualTo(202);
         // Even a super admin may not file an event of A under B's machine, nor use the platform's names.
@@ -89,9 +90,9 @@ class EventSpoofingTest {
         assertThat(root.events()).extracting(SocketIoTestClient.ReceivedEvent::name)
                 .doesNotContain("machine:telemetry", "machine:status", "inventory:low", "custom:note")
                 .contains("subscribed", "sentinel");
-        assertThat(fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "reserved_event"))
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "reserved_event"))
                 .isEqualTo(reserved + 10);
-        assertThat(fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "foreign_machine"))
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "foreign_machine"))
                 .isEqualTo(foreign + 3);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.fanout.testing.TestFanout;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class EventsEndpointTest {
         assertThat(bob.events("notification")).isEmpty();
         assertThat(aliceInB.events("notification")).isEmpty();
         assertThat(alice.events("notification")).hasSize(1);
-        assertThat(fanout.counter(EventsEndpoint.RECEIVED_METRIC, "source", "rest")).isGreaterThanOrEqualTo(1);
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_RECEIVED, "source", "rest")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -107,7 +108,7 @@ class EventsEndpointTest {
         }
         sentinel(victim, "user:alice", ORG_B);
         assertThat(victim.events("notification")).isEmpty();
-        assertThat(fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "other_organization"))
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "other_organization"))
                 .isEqualTo(2);
     }
 
@@ -156,7 +157,7 @@ class EventsEndpointTest {
             assertThat(error.path("error").asText()).isEqualTo("bad_request");
             assertThat(error.path("message").asText()).isNotBlank();
         }
-        assertThat(fanout.counter(EventsEndpoint.REJECTED_METRIC, "source", "rest", "reason", "bad_event"))
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_REJECTED, "source", "rest", "reason", "bad_event"))
                 .isEqualTo(5);
         // Any JSON is valid data, including none at all.
         assertThat(publish(service, "{\"room\":\"user:a\",\"event\":\"ping:custom\"}").statusCode()).isEqualTo(202);

@@ -8,6 +8,9 @@ import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.testing.InMemoryMachines;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.MachineRecord;
+import com.vendhub.realtime.schema.machines.MachineRegistry;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ class RestApiTest {
     private final ObjectMapper mapper = WireJson.newObjectMapper();
     private final InMemoryMachines machines = new InMemoryMachines();
     private final TestTokens tokens = new TestTokens();
-    private final RestApi api = new RestApi(JwtVerifier.hs256(TestTokens.SECRET), machines, mapper);
+    private final RestApi api = new RestApi(JwtVerifier.hs256(TestTokens.SECRET), machines, machines, mapper);
 
     private RestResponse call(String method, String path, Map<String, List<String>> query, String token, String body) {
         return api.handle(new RestRequest(method, path, query, token == null ? null : "Bearer " + token,
@@ -98,19 +101,14 @@ class RestApiTest {
 
     @Test
     void directoryFailureIsA500WithTheErrorShape() throws Exception {
-        MachineDirectory down = new MachineDirectory() {
+        MachineRegistry down = new MachineRegistry() {
             @Override
-            public List<MachineSummary> list(java.util.Optional<UUID> organizationId) {
+            public List<MachineRecord> list(java.util.Optional<UUID> organizationId) {
                 throw new IllegalStateException("database down");
             }
 
             @Override
-            public java.util.Optional<MachineSummary> find(UUID machineId) {
-                throw new IllegalStateException("database down");
-            }
-
-            @Override
-            public java.util.Optional<byte[]> latestTelemetryJson(UUID machineId) {
+            public java.util.Optional<MachineRecord> find(UUID machineId) {
                 throw new IllegalStateException("database down");
             }
 
@@ -118,8 +116,13 @@ class RestApiTest {
             public ProvisionedMachine provision(UUID organizationId, String name, Double lat, Double lng) {
                 throw new IllegalStateException("database down");
             }
+
+            @Override
+            public java.util.Optional<ProvisionedMachine> rotateToken(UUID machineId) {
+                throw new IllegalStateException("database down");
+            }
         };
-        RestApi broken = new RestApi(JwtVerifier.hs256(TestTokens.SECRET), down, mapper);
+        RestApi broken = new RestApi(JwtVerifier.hs256(TestTokens.SECRET), down, machines, mapper);
         RestResponse r = broken.handle(new RestRequest("GET", "/api/v1/machines", Map.of(),
                 "Bearer " + tokens.token("u", ORG_A, "viewer"), null));
         assertThat(r.status()).isEqualTo(500);

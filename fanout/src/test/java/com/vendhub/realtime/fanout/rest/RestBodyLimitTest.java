@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
 import com.vendhub.realtime.fanout.testing.TestFanout;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class RestBodyLimitTest {
                 "{\"room\":\"org:" + ORG + "\",\"event\":\"n\",\"data\":\"" + padding + "\"}");
         assertThat(event.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(event.body()).path("error").asText()).isEqualTo("payload_too_large");
-        assertThat(fanout.counter(EventsEndpoint.RECEIVED_METRIC, "source", "rest")).isZero();
+        assertThat(fanout.counter(SharedMetricNames.EVENTS_RECEIVED, "source", "rest")).isZero();
         assertThat(fanout.counter("vendhub.fanout.rest.requests", "route", "body_too_large", "status", "413"))
                 .isEqualTo(2);
 

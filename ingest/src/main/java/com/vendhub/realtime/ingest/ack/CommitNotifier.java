@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.ack;
 
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,7 @@ public final class CommitNotifier implements AutoCloseable {
         this.waits = Counter.builder("vendhub.ingest.ack.queue.full")
                 .description("Times the batch writer waited because committed batches' acknowledgements were still queued")
                 .register(metrics);
-        this.errors = Counter.builder("vendhub.ingest.ack.errors")
+        this.errors = Counter.builder(SharedMetricNames.INGEST_ACK_ERRORS)
                 .description("Commit acknowledgements that failed to go out (the rows are committed)")
                 .register(metrics);
         Gauge.builder("vendhub.ingest.ack.queue.depth", pending, BlockingQueue::size).register(metrics);

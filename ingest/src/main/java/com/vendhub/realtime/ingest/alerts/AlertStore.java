@@ -1,8 +1,8 @@
 package com.vendhub.realtime.ingest.alerts;
 
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.model.InventoryAlert;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,6 @@ package com.vendhub.realtime.ingest.alerts;
 
 import com.vendhub.realtime.ingest.forecast.BunkerSeries;
 import com.vendhub.realtime.ingest.forecast.ForecastMetrics;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.events.EventNames;
@@ -15,6 +14,7 @@ import com.vendhub.realtime.schema.model.MachineError;
 import com.vendhub.realtime.schema.model.MachineErrorEvent;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package com.vendhub.realtime.ingest.deadletter;
 
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.text.StoredText;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.validation.RejectReason;
 import io.micrometer.core.instrument.Counter;

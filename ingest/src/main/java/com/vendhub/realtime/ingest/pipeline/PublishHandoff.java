@@ -2,6 +2,7 @@ package com.vendhub.realtime.ingest.pipeline;
 
 import com.vendhub.realtime.ingest.store.ReadingQueue;
 import com.vendhub.realtime.ingest.store.TelemetryBatchWriter;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.MachineTopic;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;

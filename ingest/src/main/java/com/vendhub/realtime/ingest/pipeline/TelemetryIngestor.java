@@ -2,8 +2,6 @@ package com.vendhub.realtime.ingest.pipeline;
 
 import com.vendhub.realtime.ingest.alerts.InventoryAlerts;
 import com.vendhub.realtime.ingest.deadletter.DeadLetterWriter;
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
-import com.vendhub.realtime.ingest.machines.MachineRecord;
 import com.vendhub.realtime.ingest.state.LatestTelemetry;
 import com.vendhub.realtime.ingest.status.StatusSource;
 import com.vendhub.realtime.ingest.status.StatusTracker;
@@ -13,6 +11,8 @@ import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.events.RoomEventSink;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineRecord;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.schema.model.StatusReport;
@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * or a logged, counted error here.
  */
 public final class TelemetryIngestor {
+
+    /** Counter {@code vendhub_ingest_messages_received_total}: messages machines published (the ingest benchmark reads it). */
+    public static final String RECEIVED_METRIC = "vendhub.ingest.messages.received";
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngestor.class);
 
@@ -77,7 +80,7 @@ public final class TelemetryIngestor {
         this.events = events;
         this.json = json;
         this.clock = clock;
-        this.receivedCounter = Counter.builder("vendhub.ingest.messages.received")
+        this.receivedCounter = Counter.builder(RECEIVED_METRIC)
                 .description("Messages machines published to the platform").register(metrics);
         this.lateCounter = Counter.builder("vendhub.ingest.readings.late")
                 .description("Readings older than the machine's latest: stored, not pushed live").register(metrics);

@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetrySpool implements AutoCloseable {
 
+    /** Gauge {@code vendhub_ingest_spool_bytes}: bytes of spool segments on disk (readiness reads it). */
+    public static final String BYTES_METRIC = "vendhub.ingest.spool.bytes";
+    /** Gauge {@code vendhub_ingest_spool_max_bytes}: the spool's bound (readiness reads it). */
+    public static final String MAX_BYTES_METRIC = "vendhub.ingest.spool.max.bytes";
+
     private static final Logger LOG = LoggerFactory.getLogger(TelemetrySpool.class);
     private static final String SUFFIX = ".seg";
     private static final String MARKER = "committed";
@@ -87,9 +92,9 @@ public final class TelemetrySpool implements AutoCloseable {
         this.ioErrors = Counter.builder("vendhub.ingest.spool.io.errors").register(metrics);
         this.syncTimer = Timer.builder("vendhub.ingest.spool.sync").description("Group syncs of the spool")
                 .register(metrics);
-        Gauge.builder("vendhub.ingest.spool.bytes", liveBytes, AtomicLong::get)
+        Gauge.builder(BYTES_METRIC, liveBytes, AtomicLong::get)
                 .description("Bytes of spool segments on disk").baseUnit("bytes").register(metrics);
-        Gauge.builder("vendhub.ingest.spool.max.bytes", settings, SpoolSettings::maxTotalBytes).baseUnit("bytes")
+        Gauge.builder(MAX_BYTES_METRIC, settings, SpoolSettings::maxTotalBytes).baseUnit("bytes")
                 .register(metrics);
         this.syncer = new Thread(this::syncLoop, "spool-sync");
         this.syncer.setDaemon(true);

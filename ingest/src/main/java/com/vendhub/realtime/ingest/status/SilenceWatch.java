@@ -1,6 +1,6 @@
 package com.vendhub.realtime.ingest.status;
 
-import com.vendhub.realtime.ingest.machines.MachineCatalog;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

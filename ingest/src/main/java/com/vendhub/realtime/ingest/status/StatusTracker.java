@@ -1,6 +1,5 @@
 package com.vendhub.realtime.ingest.status;
 
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -9,6 +8,7 @@ import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.model.StatusChange;
 import com.vendhub.realtime.schema.rooms.Room;
+import com.vendhub.realtime.schema.text.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

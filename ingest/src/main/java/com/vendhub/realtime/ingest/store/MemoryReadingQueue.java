@@ -1,5 +1,6 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,7 @@ public final class MemoryReadingQueue implements ReadingQueue {
 
     public MemoryReadingQueue(int capacity, MeterRegistry metrics) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.refused = Counter.builder("vendhub.ingest.queue.full")
+        this.refused = Counter.builder(SharedMetricNames.INGEST_QUEUE_FULL)
                 .description("Readings refused because the write queue was at its capacity").register(metrics);
     }
 

@@ -1,7 +1,7 @@
 package com.vendhub.realtime.ingest.store;
 
+import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.text.StoredText;
-import com.vendhub.realtime.ingest.pipeline.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

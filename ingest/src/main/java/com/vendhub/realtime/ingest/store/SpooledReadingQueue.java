@@ -2,6 +2,7 @@ package com.vendhub.realtime.ingest.store;
 
 import com.vendhub.realtime.ingest.spool.SpoolRecord;
 import com.vendhub.realtime.ingest.spool.TelemetrySpool;
+import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * the tables, and spool order is arrival order.
  */
 public final class SpooledReadingQueue implements ReadingQueue {
+
+    /** Counter {@code vendhub_ingest_queue_overflow_total}: readings kept on disk only (the benchmark reads it). */
+    public static final String OVERFLOW_METRIC = "vendhub.ingest.queue.overflow";
 
     private static final Logger LOG = LoggerFactory.getLogger(SpooledReadingQueue.class);
 
@@ -63,9 +67,9 @@ public final class SpooledReadingQueue implements ReadingQueue {
         this.memory = new ArrayDeque<>(Math.min(memoryCapacity, 1 << 16));
         this.readPosition = spool.committedPosition();
         this.overflow = readPosition != spool.appendPosition();
-        this.refused = Counter.builder("vendhub.ingest.queue.full")
+        this.refused = Counter.builder(SharedMetricNames.INGEST_QUEUE_FULL)
                 .description("Readings refused because the spool was full (or the disk failed)").register(metrics);
-        this.diskOnly = Counter.builder("vendhub.ingest.queue.overflow")
+        this.diskOnly = Counter.builder(OVERFLOW_METRIC)
                 .description("Readings kept on disk only because the memory queue was full").register(metrics);
         this.replayed = Counter.builder("vendhub.ingest.spool.replayed")
                 .description("Readings read back from the spool (overflow or recovery)").register(metrics);

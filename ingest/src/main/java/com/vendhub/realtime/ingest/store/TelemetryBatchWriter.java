@@ -41,6 +41,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetryBatchWriter implements AutoCloseable {
 
+    /** Gauge {@code vendhub_ingest_queue_depth}: readings queued for the writer (readiness reads it). */
+    public static final String QUEUE_DEPTH_METRIC = "vendhub.ingest.queue.depth";
+    /** Gauge {@code vendhub_ingest_queue_capacity}: the memory queue's bound (readiness reads it). */
+    public static final String QUEUE_CAPACITY_METRIC = "vendhub.ingest.queue.capacity";
+    /** Counter {@code vendhub_ingest_readings_committed_total} (the ingest benchmark reads it, as the next four). */
+    public static final String COMMITTED_METRIC = "vendhub.ingest.readings.committed";
+    /** Counter {@code vendhub_ingest_batch_redelivered_total}: batches rewritten through staging. */
+    public static final String REDELIVERED_METRIC = "vendhub.ingest.batch.redelivered";
+    /** Summary {@code vendhub_ingest_batch_size}: readings per committed batch. */
+    public static final String BATCH_SIZE_METRIC = "vendhub.ingest.batch.size";
+    /** Timer {@code vendhub_ingest_batch_commit_seconds}: one batch's transaction. */
+    public static final String BATCH_COMMIT_METRIC = "vendhub.ingest.batch.commit";
+    /** Timer {@code vendhub_ingest_lag_seconds}: from the broker's hand-off to the commit of the reading. */
+    public static final String LAG_METRIC = "vendhub.ingest.lag";
+
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryBatchWriter.class);
 
     private static final String INSERT_ERROR =
@@ -130,13 +145,13 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         this.dataSource = dataSource;
         this.queue = queue;
         this.acks = new CommitNotifier(commitListener, settings.ackQueueBatches(), metrics);
-        this.redeliveredBatches = Counter.builder("vendhub.ingest.batch.redelivered")
+        this.redeliveredBatches = Counter.builder(REDELIVERED_METRIC)
                 .description("Batches written through the staging tables because they held a reading already stored")
                 .register(metrics);
         this.settings = settings;
         this.json = json;
         this.clock = clock;
-        this.committedCounter = Counter.builder("vendhub.ingest.readings.committed")
+        this.committedCounter = Counter.builder(COMMITTED_METRIC)
                 .description("Readings committed to the database (including redeliveries ignored as duplicates)")
                 .register(metrics);
         this.dbErrors = Counter.builder("vendhub.ingest.db.errors")
@@ -155,14 +170,14 @@ public final class TelemetryBatchWriter implements AutoCloseable {
         Gauge.builder("vendhub.ingest.commit.stalled.seconds", this, w -> w.stalledFor().toNanos() / 1e9)
                 .description("How long readings have waited without the writer committing anything (0: no stall)")
                 .register(metrics);
-        this.batchSizes = DistributionSummary.builder("vendhub.ingest.batch.size").register(metrics);
-        this.commitTimer = Timer.builder("vendhub.ingest.batch.commit").register(metrics);
-        this.lagTimer = Timer.builder("vendhub.ingest.lag")
+        this.batchSizes = DistributionSummary.builder(BATCH_SIZE_METRIC).register(metrics);
+        this.commitTimer = Timer.builder(BATCH_COMMIT_METRIC).register(metrics);
+        this.lagTimer = Timer.builder(LAG_METRIC)
                 .description("From the broker's hand-off to the commit of the reading")
                 .publishPercentiles(0.5, 0.99)
                 .register(metrics);
-        Gauge.builder("vendhub.ingest.queue.depth", queue, ReadingQueue::depth).register(metrics);
-        Gauge.builder("vendhub.ingest.queue.capacity", settings, BatchSettings::queueCapacity).register(metrics);
+        Gauge.builder(QUEUE_DEPTH_METRIC, queue, ReadingQueue::depth).register(metrics);
+        Gauge.builder(QUEUE_CAPACITY_METRIC, settings, BatchSettings::queueCapacity).register(metrics);
         this.thread = new Thread(this::run, "telemetry-batch-writer");
         this.thread.setDaemon(true);
     }

@@ -8,6 +8,7 @@ import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.RecordingSink;
 import com.vendhub.realtime.ingest.TestIngest;
 import com.vendhub.realtime.schema.events.EventNames;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.rooms.Room;
 import com.vendhub.realtime.schema.testing.EmbeddedPostgresExtension;
 import com.vendhub.realtime.schema.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.pipeline;
+package com.vendhub.realtime.schema.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

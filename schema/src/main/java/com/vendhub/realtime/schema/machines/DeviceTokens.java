@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.machines;
+package com.vendhub.realtime.schema.machines;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.pipeline;
+package com.vendhub.realtime.schema.text;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

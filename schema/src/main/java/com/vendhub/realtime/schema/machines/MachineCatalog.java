@@ -1,23 +1,29 @@
-package com.vendhub.realtime.ingest.machines;
+package com.vendhub.realtime.schema.machines;
 
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The machines this process knows, cached in memory so that a broker CONNECT or an ownership check
- * never waits for the database. A miss falls through to the database once (a machine provisioned by
- * another process), and provisioning through this catalog updates the cache at once.
+ * The registry of the process that provisions and authenticates machines ({@code vendhub serve};
+ * the ingest worker looks machines up through one too), cached in memory so that a broker CONNECT or an ownership check never waits for the
+ * database. A miss falls through to the database once (a machine provisioned by another process),
+ * and provisioning through this catalog updates the cache at once. A cached record goes stale only
+ * when another process rotates its token; the fan-out node therefore reads through {@link
+ * DatabaseMachineRegistry} instead.
  */
-public final class MachineCatalog {
+public final class MachineCatalog implements MachineRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(MachineCatalog.class);
 
@@ -25,6 +31,7 @@ public final class MachineCatalog {
     private final DeviceTokens tokens;
     private final Clock clock;
     private final ConcurrentMap<UUID, MachineRecord> byId = new ConcurrentHashMap<>();
+    private final List<Consumer<UUID>> rotationListeners = new CopyOnWriteArrayList<>();
 
     public MachineCatalog(MachineRepository repository, DeviceTokens tokens, Clock clock) {
         this.repository = repository;
@@ -39,6 +46,15 @@ public final class MachineCatalog {
         return all.size();
     }
 
+    /**
+     * Calls {@code listener} with the machine's id after each token rotation: the broker closes the
+     * connection opened with the old token, which must not outlive it (docs/operations.md, "Provisioning: vendhub machines").
+     */
+    public void onTokenRotated(Consumer<UUID> listener) {
+        rotationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
     public Optional<MachineRecord> find(UUID id) {
         MachineRecord cached = byId.get(id);
         if (cached != null) {
@@ -59,12 +75,16 @@ public final class MachineCatalog {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public Optional<UUID> organizationOf(UUID machineId) {
-        return find(machineId).map(MachineRecord::organizationId);
-    }
-
     public Collection<MachineRecord> all() {
         return List.copyOf(byId.values());
+    }
+
+    @Override
+    public List<MachineRecord> list(Optional<UUID> organizationId) {
+        return byId.values().stream()
+                .filter(m -> organizationId.map(m.organizationId()::equals).orElse(true))
+                .sorted(Comparator.comparing(MachineRecord::name).thenComparing(MachineRecord::id))
+                .toList();
     }
 
     /** True when {@code token} is the current device token of {@code machineId}. */
@@ -73,31 +93,41 @@ public final class MachineCatalog {
     }
 
     /** Creates a machine with a fresh device token; the token is returned once and never stored. */
-    public ProvisionedMachine provision(UUID organizationId, String name, Double lat, Double lng) throws SQLException {
+    @Override
+    public ProvisionedMachine provision(UUID organizationId, String name, Double lat, Double lng) {
         Objects.requireNonNull(organizationId, "organizationId");
         String token = tokens.newToken();
         MachineRecord m = new MachineRecord(UUID.randomUUID(), organizationId, name, lat, lng,
                 DeviceTokens.hash(token), clock.instant());
-        repository.insert(m);
+        try {
+            repository.insert(m);
+        } catch (SQLException e) {
+            throw new IllegalStateException("machine not provisioned: " + e.getMessage(), e);
+        }
         byId.put(m.id(), m);
         return new ProvisionedMachine(m, token);
     }
 
-    /** Gives a machine a new token; the old one stops verifying at once. Empty when no such machine. */
-    public Optional<ProvisionedMachine> rotateToken(UUID machineId) throws SQLException {
+    @Override
+    public Optional<ProvisionedMachine> rotateToken(UUID machineId) {
         Optional<MachineRecord> existing = find(machineId);
         if (existing.isEmpty()) {
             return Optional.empty();
         }
         String token = tokens.newToken();
         byte[] hash = DeviceTokens.hash(token);
-        if (!repository.updateTokenHash(machineId, hash, clock.instant())) {
-            return Optional.empty();
+        try {
+            if (!repository.updateTokenHash(machineId, hash, clock.instant())) {
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("token not rotated: " + e.getMessage(), e);
         }
         MachineRecord old = existing.get();
         MachineRecord updated = new MachineRecord(old.id(), old.organizationId(), old.name(), old.lat(), old.lng(),
                 hash, old.createdAt());
         byId.put(machineId, updated);
+        rotationListeners.forEach(listener -> listener.accept(machineId));
         return Optional.of(new ProvisionedMachine(updated, token));
     }
 }

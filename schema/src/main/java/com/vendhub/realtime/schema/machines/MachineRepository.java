@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.machines;
+package com.vendhub.realtime.schema.machines;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,16 +61,34 @@ public final class MachineRepository {
         }
     }
 
+    /** Machines of {@code organizationId}, or of every organization when empty; by name, then id. */
+    public List<MachineRecord> list(Optional<UUID> organizationId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM machines"
+                     + (organizationId.isPresent() ? " WHERE organization_id = ?" : "") + " ORDER BY name, id")) {
+            if (organizationId.isPresent()) {
+                ps.setObject(1, organizationId.get());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return readAll(rs);
+            }
+        }
+    }
+
     public List<MachineRecord> findAll() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM machines ORDER BY created_at, id");
              ResultSet rs = ps.executeQuery()) {
-            List<MachineRecord> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
-            }
-            return out;
+            return readAll(rs);
         }
+    }
+
+    private static List<MachineRecord> readAll(ResultSet rs) throws SQLException {
+        List<MachineRecord> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(read(rs));
+        }
+        return out;
     }
 
     private static MachineRecord read(ResultSet rs) throws SQLException {

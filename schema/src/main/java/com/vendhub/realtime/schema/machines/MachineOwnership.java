@@ -1,11 +1,11 @@
-package com.vendhub.realtime.fanout.rooms;
+package com.vendhub.realtime.schema.machines;
 
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which organization owns a machine; implemented by the composition root (database, cache).
- * Called off the Netty event loop, so it may block briefly.
+ * Which organization owns a machine: all that room and event checks ask of the {@link MachineRegistry}.
+ * May block briefly on the database, so callers run it off the Netty event loop.
  */
 @FunctionalInterface
 public interface MachineOwnership {

@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.machines;
+package com.vendhub.realtime.schema.machines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,5 +64,34 @@ class MachineCatalogTest {
         assertThat(catalog.verifyToken(m.machine().id(), bytes(m.deviceToken()))).isFalse();
         assertThat(catalog.verifyToken(m.machine().id(), bytes(rotated.deviceToken()))).isTrue();
         assertThat(catalog.rotateToken(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void rotationTellsTheListenersWhichMachineWasReKeyed(TestDatabase db) {
+        MachineCatalog catalog = new MachineCatalog(new MachineRepository(db.dataSource()),
+                new DeviceTokens(new SecureRandom()), Clock.systemUTC());
+        List<UUID> rotated = new CopyOnWriteArrayList<>();
+        catalog.onTokenRotated(rotated::add);
+        ProvisionedMachine m = catalog.provision(ORG, "A", null, null);
+        assertThat(rotated).isEmpty();
+
+        catalog.rotateToken(m.machine().id()).orElseThrow();
+        catalog.rotateToken(UUID.randomUUID());
+        assertThat(rotated).containsExactly(m.machine().id());
+    }
+
+    @Test
+    void listsOneOrganizationOrAllByNameThenId(TestDatabase db) {
+        MachineCatalog catalog = new MachineCatalog(new MachineRepository(db.dataSource()),
+                new DeviceTokens(new SecureRandom()), Clock.systemUTC());
+        UUID other = UUID.randomUUID();
+        ProvisionedMachine b = catalog.provision(ORG, "B", null, null);
+        ProvisionedMachine a = catalog.provision(ORG, "A", 1.0, 2.0);
+        ProvisionedMachine c = catalog.provision(other, "C", null, null);
+
+        assertThat(catalog.list(Optional.of(ORG))).extracting(MachineRecord::id)
+                .containsExactly(a.machine().id(), b.machine().id());
+        assertThat(catalog.list(Optional.empty())).extracting(MachineRecord::id)
+                .containsExactly(a.machine().id(), b.machine().id(), c.machine().id());
     }
 }

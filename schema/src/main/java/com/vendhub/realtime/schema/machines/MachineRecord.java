@@ -1,4 +1,4 @@
-package com.vendhub.realtime.ingest.machines;
+package com.vendhub.realtime.schema.machines;
 
 import java.time.Instant;
 import java.util.UUID;
