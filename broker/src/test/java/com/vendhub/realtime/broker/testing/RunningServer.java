@@ -11,10 +11,12 @@ import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +76,16 @@ public final class RunningServer implements AutoCloseable {
     /** A server with these events-writer settings (queues, dead-letter budget and retention). */
     public static RunningServer start(EventWriterSettings events) {
         try {
-            Path dataDirectory = Files.createTempDirectory("vendhub-test-");
-            return start(dataDirectory, false, DeviceAccessSettings.defaults().withServiceSecret(SERVICE_SECRET),
-                    IngestTuning.defaults(dataDirectory).withEvents(events));
+            return start(Files.createTempDirectory("vendhub-test-"), events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A server with these events-writer settings in this data directory (a restart reuses it). */
+    public static RunningServer start(Path dataDirectory, EventWriterSettings events) {
+        return start(dataDirectory, false, DeviceAccessSettings.defaults().withServiceSecret(SERVICE_SECRET),
+                IngestTuning.defaults(dataDirectory).withEvents(events));
     }
 
     private static RunningServer start(Path dataDirectory, boolean demo, DeviceAccessSettings devices,
@@ -144,6 +150,23 @@ public final class RunningServer implements AutoCloseable {
     /** A service client ({@code svc:<name>}), not yet connected. */
     public Mqtt3BlockingClient service(String name, String secret) {
         return device("svc:" + name, "svc:" + name, secret);
+    }
+
+    /** A connected service client ({@code svc:<name>}) with the service secret, as the VendHub backend connects. */
+    public Mqtt3BlockingClient connectService(String name) {
+        Mqtt3BlockingClient client = service(name, SERVICE_SECRET);
+        client.connect();
+        return client;
+    }
+
+    /** A connected Socket.IO dashboard of a user of {@code organizationId} in {@code role}. */
+    public SocketIoTestClient dashboard(UUID organizationId, String role) {
+        return dashboard(userToken(organizationId, role));
+    }
+
+    /** A Socket.IO dashboard connected with this access token. */
+    public SocketIoTestClient dashboard(String accessToken) {
+        return SocketIoTestClient.connect(URI.create(httpBase()), accessToken);
     }
 
     public long count(String sql) {
