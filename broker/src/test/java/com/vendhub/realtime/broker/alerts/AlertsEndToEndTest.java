@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,9 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Alerts through the whole path: a real MQTT device (HiveMQ client) → embedded broker → ingest →
@@ -39,19 +35,9 @@ import org.junit.jupiter.api.Test;
 class AlertsEndToEndTest {
 
     private static final String SUGAR = "0f0e0d0c-0b0a-4908-8706-050403020100";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /** A contract reading: Sugar (of 2000 g) at {@code sugar} grams, beans at 900 of 1000 g, and these errors. */
     static byte[] reading(UUID machine, Instant ts, double sugar, String errors) {
@@ -76,12 +62,8 @@ class AlertsEndToEndTest {
                 .payload(payload).send();
     }
 
-    private static HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpBase() + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path, String token) {
+        return vendhub.server().get(path, token);
     }
 
     private static JsonNode alerts(String token) throws Exception {
@@ -94,15 +76,15 @@ class AlertsEndToEndTest {
     void lowLevelRestoreAndErrorsReachTheOwnersDashboardsOnceAndNobodyElse() throws Exception {
         UUID orgA = UUID.randomUUID();
         UUID orgB = UUID.randomUUID();
-        ProvisionedMachine a = server.provision(orgA, "alerts A");
-        ProvisionedMachine b = server.provision(orgB, "alerts B");
+        ProvisionedMachine a = vendhub.server().provision(orgA, "alerts A");
+        ProvisionedMachine b = vendhub.server().provision(orgB, "alerts B");
         UUID idA = a.machine().id();
-        String tokenA = server.userToken(orgA, "viewer");
-        String tokenB = server.userToken(orgB, "viewer");
+        String tokenA = vendhub.server().userToken(orgA, "viewer");
+        String tokenB = vendhub.server().userToken(orgB, "viewer");
 
         ProcessBuilder pb = new ProcessBuilder("node", "alerts-dashboard.mjs").directory(Path.of("src/test/js").toFile())
                 .redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", server.httpBase());
+        pb.environment().put("VENDHUB_URL", vendhub.server().httpBase());
         pb.environment().put("VENDHUB_TOKEN_A", tokenA);
         pb.environment().put("VENDHUB_TOKEN_B", tokenB);
         pb.environment().put("VENDHUB_MACHINE_A", idA.toString());
@@ -115,8 +97,8 @@ class AlertsEndToEndTest {
         Instant raisedAt = base.plus(Duration.ofMinutes(130));
         JsonNode events = null;
         List<String> output = new ArrayList<>();
-        Mqtt3BlockingClient deviceA = server.connectDevice(a);
-        Mqtt3BlockingClient deviceB = server.connectDevice(b);
+        Mqtt3BlockingClient deviceA = vendhub.server().connectDevice(a);
+        Mqtt3BlockingClient deviceB = vendhub.server().connectDevice(b);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;
@@ -212,8 +194,8 @@ class AlertsEndToEndTest {
         JsonNode x = events.path("x");
         assertThat(x).as("organization B hears only its own: %s", x).hasSize(1);
         assertThat(x.get(0).path("data").path("machineId").asText()).isEqualTo(b.machine().id().toString());
-        assertThat(server.server().metrics().get("vendhub.alerts.raised").counter().count()).isEqualTo(2.0);
-        assertThat(server.server().metrics().get("vendhub.alerts.cleared").tag("reason", "refill").counter().count())
+        assertThat(vendhub.server().server().metrics().get("vendhub.alerts.raised").counter().count()).isEqualTo(2.0);
+        assertThat(vendhub.server().server().metrics().get("vendhub.alerts.cleared").tag("reason", "refill").counter().count())
                 .isEqualTo(1.0);
     }
 
@@ -223,7 +205,7 @@ class AlertsEndToEndTest {
 
     @Test
     void badQueriesAndTokensGetTheContractsErrors() throws Exception {
-        String viewer = server.userToken(UUID.randomUUID(), "viewer");
+        String viewer = vendhub.server().userToken(UUID.randomUUID(), "viewer");
         HttpResponse<String> noToken = get("/api/v1/alerts?active=true", null);
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(noToken.body()).path("error").asText()).isEqualTo("unauthorized");
@@ -234,7 +216,7 @@ class AlertsEndToEndTest {
         assertThat(JSON.readTree(inactive.body()).path("message").asText()).isEqualTo("active must be true");
         assertThat(get("/api/v1/alerts?active=true&organizationId=" + UUID.randomUUID(), viewer).statusCode())
                 .as("another organization's alerts").isEqualTo(400);
-        String superAdmin = server.userToken(null, "super_admin");
+        String superAdmin = vendhub.server().userToken(null, "super_admin");
         assertThat(get("/api/v1/alerts?active=true&organizationId=nope", superAdmin).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/alerts?active=true&organizationId=" + UUID.randomUUID(), superAdmin).body())
                 .isEqualTo("[]");

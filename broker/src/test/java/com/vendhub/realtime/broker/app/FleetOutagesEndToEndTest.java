@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -20,9 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Simulated machines that lose their link in the field: the broker fires their Last Will, the
@@ -32,30 +32,21 @@ import org.junit.jupiter.api.Test;
 class FleetOutagesEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void aMachineDropsAbruptlyComesBackAndPublishesItsBacklogLate() throws Exception {
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "flaky link");
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "flaky link");
         UUID id = m.machine().id();
-        Mqtt3BlockingClient watcher = server.service("watch", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient watcher = vendhub.server().service("watch", RunningServer.SERVICE_SECRET);
         watcher.connect();
         try (Mqtt3BlockingClient.Mqtt3Publishes statuses = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
             watcher.subscribeWith().topicFilter(TopicScheme.defaults().allMachines(MachineTopicKind.STATUS))
                     .qos(MqttQos.AT_LEAST_ONCE).send();
             // About two outages a second of about 600 ms each, with a reading every 100 ms.
             OfflineSettings outages = new OfflineSettings(2 * 86_400, Duration.ofMillis(600), 1_000);
-            SimulatorConfig config = SimulatorConfig.builder("127.0.0.1", server.server().mqttPort())
+            SimulatorConfig config = SimulatorConfig.builder("127.0.0.1", vendhub.server().server().mqttPort())
                     .publishInterval(Duration.ofMillis(100)).seed(11)
                     .reconnectDelays(Duration.ofMillis(100), Duration.ofMillis(500)).build();
             try (FleetSimulator fleet = new FleetSimulator(config, List.of(new DeviceCredentials(id, m.deviceToken())),
@@ -72,11 +63,11 @@ class FleetOutagesEndToEndTest {
                 assertThat(willSeen).as("Last Will published after an abrupt drop").isTrue();
                 await().atMost(WAIT).until(() -> fleet.offlineStats().publishedLate() >= 3);
                 // The platform saw the loss as it happened, and the return.
-                await().atMost(WAIT).until(() -> MachineStatusLifecycleTest.history(server, id)
+                await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id)
                         .containsAll(List.of("offline/disconnected", "online/connected")));
             }
         }
         watcher.disconnect();
-        assertThat(server.server().metrics().scrape()).containsPattern("vendhub_ingest_readings_late_total [1-9]");
+        assertThat(vendhub.server().server().metrics().scrape()).containsPattern("vendhub_ingest_readings_late_total [1-9]");
     }
 }

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.Readings;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -17,9 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A machine's online/offline life as a dashboard and the status history see it: a clean goodbye,
@@ -29,25 +28,16 @@ class MachineStatusLifecycleTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void aCleanDisconnectMakesTheMachineOfflineOnce() throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = server.provision(org, "clean");
+        ProvisionedMachine m = vendhub.server().provision(org, "clean");
         UUID id = m.machine().id();
         try (SocketIoTestClient dashboard = watch(org, id)) {
-            Mqtt3BlockingClient device = server.connectDevice(m);
+            Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
             // Repeats of the same status change nothing.
             for (int i = 0; i < 3; i++) {
@@ -55,13 +45,13 @@ class MachineStatusLifecycleTest {
                         .payload(Readings.telemetry(id, Instant.now().minusSeconds(10 - i).truncatedTo(ChronoUnit.MILLIS),
                                 5, 900)).send();
             }
-            await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+            await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                     + "'") == 3);
             device.disconnect();
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
 
-            await().atMost(WAIT).until(() -> history(id).size() == 2);
-            assertThat(history(id)).containsExactly("online/connected", "offline/disconnected");
+            await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id).size() == 2);
+            assertThat(vendhub.server().statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
             assertThat(statuses(dashboard)).containsExactly("online", "offline");
         }
     }
@@ -69,56 +59,34 @@ class MachineStatusLifecycleTest {
     @Test
     void anAbruptLossMakesTheMachineOfflineAtOnceAndItComesBack() throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = server.provision(org, "abrupt");
+        ProvisionedMachine m = vendhub.server().provision(org, "abrupt");
         UUID id = m.machine().id();
         try (SocketIoTestClient dashboard = watch(org, id)) {
-            RawMqttConnection link = RawMqttConnection.connect(server.server().mqttPort(), id.toString(), id.toString(),
+            RawMqttConnection link = RawMqttConnection.connect(vendhub.server().server().mqttPort(), id.toString(), id.toString(),
                     m.deviceToken());
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
             link.close(); // power cut: no DISCONNECT
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
-            await().atMost(WAIT).until(() -> history(id).size() == 2);
-            assertThat(history(id)).containsExactly("online/connected", "offline/disconnected");
+            await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id).size() == 2);
+            assertThat(vendhub.server().statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
 
             // It comes back.
-            Mqtt3BlockingClient device = server.connectDevice(m);
+            Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
             await().atMost(WAIT).until(() -> statuses(dashboard).size() == 3);
             assertThat(statuses(dashboard)).containsExactly("online", "offline", "online");
-            await().atMost(WAIT).until(() -> history(id).size() == 3);
+            await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id).size() == 3);
             device.disconnect();
         }
     }
 
     private static SocketIoTestClient watch(UUID org, UUID machineId) {
-        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(server.httpBase()),
-                server.userToken(org, "operator"));
+        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()),
+                vendhub.server().userToken(org, "operator"));
         assertThat(dashboard.subscribe("machine:" + machineId).path("ok").asBoolean()).isTrue();
         return dashboard;
     }
 
     private static List<String> statuses(SocketIoTestClient dashboard) {
         return dashboard.events("machine:status").stream().map(e -> e.data().path("status").asText()).toList();
-    }
-
-    /** The stored status history of a machine, oldest first, as {@code status/source}. */
-    static List<String> history(UUID machineId) {
-        return history(server, machineId);
-    }
-
-    static List<String> history(RunningServer on, UUID machineId) {
-        try (var c = on.server().dataSource().getConnection();
-             var ps = c.prepareStatement("SELECT status, source FROM machine_status_changes WHERE machine_id = ? "
-                     + "ORDER BY changed_at")) {
-            ps.setObject(1, machineId);
-            try (var rs = ps.executeQuery()) {
-                List<String> out = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1) + "/" + rs.getString(2));
-                }
-                return out;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

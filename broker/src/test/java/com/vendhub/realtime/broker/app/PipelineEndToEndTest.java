@@ -6,20 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.broker.testing.Readings;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole pipeline in one scenario: a machine publishes over MQTT to the embedded broker, the
@@ -28,36 +25,27 @@ import org.junit.jupiter.api.Test;
 class PipelineEndToEndTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void aReadingGoesFromTheMachineToTheDatabaseAndToTheDashboard() throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine coffee = server.provision(org, "Coffee at the lobby");
+        ProvisionedMachine coffee = vendhub.server().provision(org, "Coffee at the lobby");
         UUID id = coffee.machine().id();
-        String token = server.userToken(org, "operator");
+        String token = vendhub.server().userToken(org, "operator");
 
         // A dashboard of the machine's organization watches the machine's room...
-        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(server.httpBase()), token);
+        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()), token);
         assertThat(dashboard.subscribe("machine:" + id).path("ok").asBoolean()).isTrue();
         // ...and another organization's dashboard cannot, so it hears nothing.
-        SocketIoTestClient stranger = SocketIoTestClient.connect(URI.create(server.httpBase()),
-                server.userToken(UUID.randomUUID(), "admin"));
+        SocketIoTestClient stranger = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()),
+                vendhub.server().userToken(UUID.randomUUID(), "admin"));
         assertThat(stranger.subscribe("machine:" + id).path("ok").asBoolean()).isFalse();
         assertThat(stranger.subscribe("machines:all").path("ok").asBoolean()).isTrue();
 
         // The machine publishes one reading at QoS 1.
-        var device = server.connectDevice(coffee);
+        var device = vendhub.server().connectDevice(coffee);
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(250);
         device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(id, ts, 7.25, 300)).send();
@@ -70,14 +58,12 @@ class PipelineEndToEndTest {
         assertThat(live.path("bunkers").get(0).path("lowLevelAlert").asBoolean()).isTrue();
         dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
 
-        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                 + "' AND ts = '" + ts + "' AND temperature = 7.25") == 1);
-        assertThat(server.count("SELECT count(*) FROM bunker_levels WHERE machine_id = '" + id + "'")).isEqualTo(2);
+        assertThat(vendhub.server().count("SELECT count(*) FROM bunker_levels WHERE machine_id = '" + id + "'")).isEqualTo(2);
 
         // The REST load the seed's monitor page does first returns the same reading.
-        HttpResponse<String> latest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines/" + id + "/telemetry"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> latest = vendhub.server().get("/api/v1/machines/" + id + "/telemetry", token);
         assertThat(latest.statusCode()).isEqualTo(200);
         assertThat(latest.body()).contains("\"timestamp\":\"" + ts + "\"");
 
@@ -91,23 +77,20 @@ class PipelineEndToEndTest {
     @Test
     void machinesProvisionedOverRestCanConnectAtOnce() throws Exception {
         UUID org = UUID.randomUUID();
-        String admin = server.userToken(org, "admin");
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Snacks, gate 3\",\"lat\":41.31,\"lng\":69.28}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String admin = vendhub.server().userToken(org, "admin");
+        HttpResponse<String> created = vendhub.server().post("/api/v1/machines", admin,
+                "{\"name\":\"Snacks, gate 3\",\"lat\":41.31,\"lng\":69.28}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body());
         String id = body.path("id").asText();
         String deviceToken = body.path("deviceToken").asText();
         assertThat(body.path("organizationId").asText()).isEqualTo(org.toString());
 
-        var device = server.device(id, id, deviceToken);
+        var device = vendhub.server().device(id, id, deviceToken);
         device.connect();
         assertThat(device.getState().isConnected()).isTrue();
         device.disconnect();
-        await().until(() -> server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + id
+        await().until(() -> vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + id
                 + "' AND status = 'offline'") == 1);
     }
 }

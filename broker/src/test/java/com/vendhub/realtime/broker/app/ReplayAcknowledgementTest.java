@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -24,9 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replay counts acknowledgements as the contract shapes them ({@code {"timestamps": [...]}} on the
@@ -37,24 +37,15 @@ import org.junit.jupiter.api.Test;
 class ReplayAcknowledgementTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void acknowledgedReadingsAreCountedOnce() throws Exception {
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "acked");
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "acked");
         UUID id = m.machine().id();
         ObjectMapper json = new ObjectMapper();
-        Mqtt3BlockingClient acker = server.service("acker", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient acker = vendhub.server().service("acker", RunningServer.SERVICE_SECRET);
         acker.connect();
         acker.toAsync().subscribeWith().topicFilter(TOPICS.allMachines(MachineTopicKind.TELEMETRY))
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -79,7 +70,7 @@ class ReplayAcknowledgementTest {
             Instant ts = base.plusSeconds(i);
             recording.add(new RecordedMessage(TOPICS.telemetry(id), ts, false, Readings.telemetry(id, ts, 5, 900 - i)));
         }
-        Replayer replayer = new Replayer(new ReplaySettings("127.0.0.1", server.server().mqttPort(), false, "vendhub",
+        Replayer replayer = new Replayer(new ReplaySettings("127.0.0.1", vendhub.server().server().mqttPort(), false, "vendhub",
                 0, ReplaySettings.DEFAULT_MAX_IN_FLIGHT, Duration.ofSeconds(20), Duration.ofSeconds(10)));
         ReplayReport report = replayer.replay(recording,
                 MachineMapping.of(replayer.machinesOf(recording), Map.of(), List.of(new DeviceCredentials(id,

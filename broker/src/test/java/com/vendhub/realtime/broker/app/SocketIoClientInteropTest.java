@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.broker.testing.Readings;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.io.BufferedReader;
@@ -20,9 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's dashboard code path, run by Node with the official socket.io-client 4.x
@@ -30,34 +29,25 @@ import org.junit.jupiter.api.Test;
  */
 class SocketIoClientInteropTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void theOfficialClientConnectsSubscribesAndReceivesLiveTelemetry() throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = server.provision(org, "interop");
+        ProvisionedMachine m = vendhub.server().provision(org, "interop");
         UUID id = m.machine().id();
         ProcessBuilder pb = new ProcessBuilder("node", "seed-dashboard.mjs")
                 .directory(Path.of("src/test/js").toFile())
                 .redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", server.httpBase());
-        pb.environment().put("VENDHUB_TOKEN", server.userToken(org, "viewer"));
+        pb.environment().put("VENDHUB_URL", vendhub.server().httpBase());
+        pb.environment().put("VENDHUB_TOKEN", vendhub.server().userToken(org, "viewer"));
         pb.environment().put("VENDHUB_MACHINE_ID", id.toString());
         Process node = pb.start();
 
         Map<String, JsonNode> steps = new LinkedHashMap<>();
         ObjectMapper json = new ObjectMapper();
-        var device = server.connectDevice(m);
+        var device = vendhub.server().connectDevice(m);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;

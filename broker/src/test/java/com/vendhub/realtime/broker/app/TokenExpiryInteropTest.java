@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.testing.TestTokens;
@@ -20,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 9, with the official socket.io-client (src/test/js/token-expiry.mjs) against a real
@@ -33,17 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class TokenExpiryInteropTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void theOfficialClientIsDisconnectedByTheServerWhenItsTokenExpires() throws Exception {
@@ -63,7 +54,7 @@ class TokenExpiryInteropTest {
     private static Map<String, JsonNode> run(String transport, String token) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("node", "token-expiry.mjs")
                 .directory(Path.of("src/test/js").toFile()).redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", server.httpBase());
+        pb.environment().put("VENDHUB_URL", vendhub.server().httpBase());
         pb.environment().put("VENDHUB_TOKEN", token);
         pb.environment().put("VENDHUB_TRANSPORT", transport);
         Process node = pb.start();

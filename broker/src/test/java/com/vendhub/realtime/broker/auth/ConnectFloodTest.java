@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 4: CONNECTs with client ids of up to 64 KiB and any credentials each left their id
@@ -24,21 +24,12 @@ class ConnectFloodTest {
     private static final int FLOOD = 5_000;
     private static final int ID_CHARS = 60 * 1024;
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void longClientIdsAreRefusedBeforeAnythingIsStoredAndTheRateMapStaysBounded() throws Exception {
-        int port = server.server().mqttPort();
+        int port = vendhub.server().server().mqttPort();
         String padding = "x".repeat(ID_CHARS - 36);
         for (int i = 0; i < FLOOD; i++) {
             String id = UUID.randomUUID() + padding;
@@ -52,9 +43,9 @@ class ConnectFloodTest {
                 "svc:y", RunningServer.SERVICE_SECRET, null, null)).isEqualTo(IDENTIFIER_REJECTED);
 
         // A real machine still connects, and it is all the rate map holds.
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "after the flood");
-        Mqtt3BlockingClient device = server.connectDevice(m);
-        String scrape = server.server().metrics().scrape();
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "after the flood");
+        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+        String scrape = vendhub.server().server().metrics().scrape();
         assertThat(gauge(scrape, "vendhub_broker_connect_rate_sources")).as("remembered client ids").isPresent();
         assertThat(gauge(scrape, "vendhub_broker_connect_rate_sources").getAsDouble()).isLessThanOrEqualTo(1.0);
         assertThat(gauge(scrape, "vendhub_broker_connect_rate_bytes")).as("remembered bytes").isPresent();

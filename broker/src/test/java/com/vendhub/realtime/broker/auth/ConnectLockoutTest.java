@@ -7,11 +7,11 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 5: the CONNECT rate was charged per client id before the password check, so bogus
@@ -23,30 +23,25 @@ class ConnectLockoutTest {
     private static final int BAD_USERNAME_OR_PASSWORD = 4;
     private static final int PER_MINUTE = 30;
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(connectsPerMinute(PER_MINUTE));
 
-    @BeforeAll
-    static void start() {
+    private static DeviceAccessSettings connectsPerMinute(int perMinute) {
         DeviceAccessSettings d = DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET);
-        server = RunningServer.start(d.withLimits(d.maxPayloadBytes(), d.maxConnections(), PER_MINUTE));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        return d.withLimits(d.maxPayloadBytes(), d.maxConnections(), perMinute);
     }
 
     @Test
     void bogusConnectsWithAVictimsIdDoNotLockTheRealMachineOut() throws Exception {
-        ProvisionedMachine victim = server.provision(UUID.randomUUID(), "victim");
+        ProvisionedMachine victim = vendhub.server().provision(UUID.randomUUID(), "victim");
         String id = victim.machine().id().toString();
         for (int i = 0; i < 10 * PER_MINUTE; i++) {
-            assertThat(RawMqttConnection.connectAndDrop(server.server().mqttPort(), id, id, "wrong-" + i, null, null))
+            assertThat(RawMqttConnection.connectAndDrop(vendhub.server().server().mqttPort(), id, id, "wrong-" + i, null, null))
                     .isEqualTo(BAD_USERNAME_OR_PASSWORD);
         }
         int accepted = 0;
         for (int i = 0; i < 15; i++) {
-            Mqtt3BlockingClient device = server.device(id, id, victim.deviceToken());
+            Mqtt3BlockingClient device = vendhub.server().device(id, id, victim.deviceToken());
             try {
                 device.connect();
                 accepted++;
@@ -56,7 +51,7 @@ class ConnectLockoutTest {
             }
         }
         assertThat(accepted).as("valid CONNECTs accepted after %d bogus ones", 10 * PER_MINUTE).isEqualTo(15);
-        assertThat(server.server().metrics().scrape())
+        assertThat(vendhub.server().server().metrics().scrape())
                 .contains("vendhub_broker_auth_denied_total{reason=\"bad_token\"} " + (10.0 * PER_MINUTE));
     }
 }

@@ -5,35 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every CONNECT to the embedded broker is checked, with a real MQTT client. */
 class DeviceAuthenticationTest {
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine machine;
     private static ProvisionedMachine other;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start();
         UUID org = UUID.randomUUID();
-        machine = server.provision(org, "A");
-        other = server.provision(org, "B");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        machine = vendhub.server().provision(org, "A");
+        other = vendhub.server().provision(org, "B");
     }
 
     private static Mqtt3ConnAckReturnCode refusal(String clientId, String username, String password) {
-        var client = server.device(clientId, username, password);
+        var client = vendhub.server().device(clientId, username, password);
         try {
             client.connect();
             client.disconnect();
@@ -45,7 +40,7 @@ class DeviceAuthenticationTest {
 
     @Test
     void aMachineWithItsOwnTokenConnects() {
-        var client = server.connectDevice(machine);
+        var client = vendhub.server().connectDevice(machine);
         assertThat(client.getState().isConnected()).isTrue();
         client.disconnect();
     }
@@ -65,7 +60,7 @@ class DeviceAuthenticationTest {
 
     @Test
     void anonymousClientsAreRefused() {
-        var client = server.device(machine.machine().id().toString(), null, null);
+        var client = vendhub.server().device(machine.machine().id().toString(), null, null);
         assertThatThrownBy(client::connect).isInstanceOf(Mqtt3ConnAckException.class);
     }
 
@@ -80,6 +75,6 @@ class DeviceAuthenticationTest {
     void refusalsAreCountedByReason() {
         String id = UUID.randomUUID().toString();
         refusal(id, id, "x");
-        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_auth_denied_total{reason=\"unknown_machine\"}");
+        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_auth_denied_total{reason=\"unknown_machine\"}");
     }
 }

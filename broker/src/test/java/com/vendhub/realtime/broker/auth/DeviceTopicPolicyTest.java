@@ -6,39 +6,34 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.vendhub.realtime.broker.testing.Readings;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A machine touches only its own topics (contract, "MQTT"), checked with a real client. */
 class DeviceTopicPolicyTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine machine;
     private static ProvisionedMachine victim;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start();
-        machine = server.provision(UUID.randomUUID(), "A");
-        victim = server.provision(UUID.randomUUID(), "victim of another organization");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        machine = vendhub.server().provision(UUID.randomUUID(), "A");
+        victim = vendhub.server().provision(UUID.randomUUID(), "victim of another organization");
     }
 
     @Test
     void aMachineMayNotPublishAsAnotherMachine() {
-        var device = server.connectDevice(machine);
+        var device = vendhub.server().connectDevice(machine);
         UUID victimId = victim.machine().id();
         // Fire and forget: the broker withholds the PUBACK of a refused QoS 1 publish.
         device.toAsync().publishWith().topic(TOPICS.telemetry(victimId)).qos(MqttQos.AT_LEAST_ONCE)
@@ -50,18 +45,18 @@ class DeviceTopicPolicyTest {
         device.publishWith().topic(TOPICS.telemetry(ownId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(ownId, Instant.now(), 5, 100)).send();
 
-        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + ownId + "'") == 1);
-        assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + victimId + "'")).isZero();
-        assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId + "'"))
+        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + ownId + "'") == 1);
+        assertThat(vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + victimId + "'")).isZero();
+        assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId + "'"))
                 .isZero();
         assertThat(device.getState().isConnected()).isTrue();
-        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_acl_denied_total{action=\"publish\"}");
+        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_acl_denied_total{action=\"publish\"}");
         device.disconnect();
     }
 
     @Test
     void aMachineSubscribesOnlyToItsOwnAckAndCommands() {
-        var device = server.connectDevice(machine);
+        var device = vendhub.server().connectDevice(machine);
         UUID own = machine.machine().id();
         assertThat(subscribe(device, TOPICS.ack(own))).isNotEqualTo(Mqtt3SubAckReturnCode.FAILURE);
         assertThat(subscribe(device, TOPICS.commands(own))).isNotEqualTo(Mqtt3SubAckReturnCode.FAILURE);

@@ -7,18 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -28,17 +24,8 @@ import picocli.CommandLine;
  */
 class MachinesCommandTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /** What one command printed. */
     record Run(int exit, String out, String err) {
@@ -61,7 +48,7 @@ class MachinesCommandTest {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--api-url";
-        all[args.length + 1] = server.httpBase();
+        all[args.length + 1] = vendhub.server().httpBase();
         all[args.length + 2] = "--jwt-secret";
         all[args.length + 3] = RunningServer.JWT_SECRET;
         return all;
@@ -77,7 +64,7 @@ class MachinesCommandTest {
 
         for (String line : added.lines()) {
             String[] f = line.split(",");
-            Mqtt3BlockingClient device = server.device(f[0], f[0], f[1]);
+            Mqtt3BlockingClient device = vendhub.server().device(f[0], f[0], f[1]);
             device.connect();
             assertThat(device.getState().isConnected()).isTrue();
             device.disconnect();
@@ -94,24 +81,24 @@ class MachinesCommandTest {
     @Test
     void rotatingATokenDisconnectsTheMachineAndOnlyTheNewTokenWorks() {
         UUID org = UUID.randomUUID();
-        String admin = server.userToken(org, "admin");
-        Run added = vendhub("machines", "add", "--name", "Gate", "--format", "csv", "--api-url", server.httpBase(),
+        String admin = vendhub.server().userToken(org, "admin");
+        Run added = vendhub("machines", "add", "--name", "Gate", "--format", "csv", "--api-url", vendhub.server().httpBase(),
                 "--admin-token", admin);
         assertThat(added.exit()).as(added.err()).isZero();
         String[] creds = added.lines().get(0).split(",");
-        Mqtt3BlockingClient device = server.device(creds[0], creds[0], creds[1]);
+        Mqtt3BlockingClient device = vendhub.server().device(creds[0], creds[0], creds[1]);
         device.connect();
 
-        Run rotated = vendhub("machines", "rotate-token", creds[0], "--format", "csv", "--api-url", server.httpBase(),
+        Run rotated = vendhub("machines", "rotate-token", creds[0], "--format", "csv", "--api-url", vendhub.server().httpBase(),
                 "--admin-token", admin);
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         String newToken = rotated.lines().get(0).split(",")[1];
         assertThat(newToken).isNotEqualTo(creds[1]).hasSize(43);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !device.getState().isConnected());
-        assertThatThrownBy(() -> server.device(creds[0], creds[0], creds[1]).connect())
+        assertThatThrownBy(() -> vendhub.server().device(creds[0], creds[0], creds[1]).connect())
                 .isInstanceOf(Mqtt3ConnAckException.class);
-        Mqtt3BlockingClient renewed = server.device(creds[0], creds[0], newToken);
+        Mqtt3BlockingClient renewed = vendhub.server().device(creds[0], creds[0], newToken);
         renewed.connect();
         assertThat(renewed.getState().isConnected()).isTrue();
         renewed.disconnect();
@@ -120,23 +107,20 @@ class MachinesCommandTest {
     @Test
     void onlyAnAdminOfTheMachinesOrganizationMayRotateItsToken() throws Exception {
         UUID org = UUID.randomUUID();
-        String id = server.provision(org, "Kiosk").machine().id().toString();
-        assertThat(rotate(id, server.userToken(org, "operator"))).isEqualTo(403);
-        assertThat(rotate(id, server.userToken(UUID.randomUUID(), "admin"))).isEqualTo(404);
-        assertThat(rotate(UUID.randomUUID().toString(), server.userToken(org, "admin"))).isEqualTo(404);
+        String id = vendhub.server().provision(org, "Kiosk").machine().id().toString();
+        assertThat(rotate(id, vendhub.server().userToken(org, "operator"))).isEqualTo(403);
+        assertThat(rotate(id, vendhub.server().userToken(UUID.randomUUID(), "admin"))).isEqualTo(404);
+        assertThat(rotate(UUID.randomUUID().toString(), vendhub.server().userToken(org, "admin"))).isEqualTo(404);
         assertThat(rotate(id, "not-a-jwt")).isEqualTo(401);
-        assertThat(rotate(id, server.userToken(org, "admin"))).isEqualTo(200);
+        assertThat(rotate(id, vendhub.server().userToken(org, "admin"))).isEqualTo(200);
 
-        Run refused = vendhub("machines", "rotate-token", id, "--api-url", server.httpBase(), "--admin-token",
-                server.userToken(org, "viewer"));
+        Run refused = vendhub("machines", "rotate-token", id, "--api-url", vendhub.server().httpBase(), "--admin-token",
+                vendhub.server().userToken(org, "viewer"));
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("403");
     }
 
     private static int rotate(String id, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines/" + id + "/token"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return vendhub.server().post("/api/v1/machines/" + id + "/token", token, null).statusCode();
     }
 }

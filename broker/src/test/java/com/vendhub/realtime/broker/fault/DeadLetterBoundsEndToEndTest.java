@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -14,9 +14,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dead-letter budget and retention as {@code serve} runs them with its settings: a device past its
@@ -26,25 +25,16 @@ import org.junit.jupiter.api.Test;
 class DeadLetterBoundsEndToEndTest {
 
     private static final int BUDGET = 3;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(EventWriterSettings.defaults().withDeadLetterBudgetPerMinute(BUDGET)
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withEvents(EventWriterSettings.defaults().withDeadLetterBudgetPerMinute(BUDGET)
                 .withDeadLetterRetention(Duration.ofHours(1), Duration.ofSeconds(1)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aDevicePastItsBudgetIsCountedNotStored() {
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "junk");
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "junk");
         UUID id = m.machine().id();
-        Mqtt3BlockingClient device = server.connectDevice(m);
-        double overBefore = server.metric("vendhub_ingest_deadletters_over_budget_total");
+        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+        double overBefore = vendhub.server().metric("vendhub_ingest_deadletters_over_budget_total");
         for (int i = 0; i < 10; i++) {
             device.publishWith().topic(TopicScheme.defaults().telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(("junk " + i).getBytes(StandardCharsets.UTF_8)).send();
@@ -52,19 +42,19 @@ class DeadLetterBoundsEndToEndTest {
         // Every message is either stored or counted over budget; the ten publishes normally fall in one
         // budget window, at most in two when a minute turns between them.
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(id)
-                + server.metric("vendhub_ingest_deadletters_over_budget_total") - overBefore == 10);
+                + vendhub.server().metric("vendhub_ingest_deadletters_over_budget_total") - overBefore == 10);
         assertThat(stored(id)).isBetween((long) BUDGET, 2L * BUDGET);
-        assertThat(server.metric("vendhub_ingest_rejected_total{reason=\"not_json\"")).isGreaterThanOrEqualTo(10);
+        assertThat(vendhub.server().metric("vendhub_ingest_rejected_total{reason=\"not_json\"")).isGreaterThanOrEqualTo(10);
         device.disconnect();
     }
 
     private static long stored(UUID id) {
-        return server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + id + "'");
+        return vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = '" + id + "'");
     }
 
     @Test
     void deadLettersPastTheRetentionAreDeleted() throws Exception {
-        try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = vendhub.server().server().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO dead_letters (received_at, topic, client_id, reason, detail, payload_size, payload) "
                     + "SELECT now() - interval '2 hours', 'old', 'retention-test', 'not_json', 'd', 0, ''::bytea "
                     + "FROM generate_series(1, 5)");
@@ -72,8 +62,8 @@ class DeadLetterBoundsEndToEndTest {
                     + "VALUES (now() - interval '10 minutes', 'young', 'retention-test', 'not_json', 'd', 0, ''::bytea)");
         }
         await().atMost(Duration.ofSeconds(60)).until(
-                () -> server.count("SELECT count(*) FROM dead_letters WHERE client_id = 'retention-test'") == 1);
-        assertThat(server.count("SELECT count(*) FROM dead_letters WHERE topic = 'young'")).isEqualTo(1);
-        assertThat(server.metric("vendhub_ingest_deadletters_expired_total")).isGreaterThanOrEqualTo(5);
+                () -> vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = 'retention-test'") == 1);
+        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters WHERE topic = 'young'")).isEqualTo(1);
+        assertThat(vendhub.server().metric("vendhub_ingest_deadletters_expired_total")).isGreaterThanOrEqualTo(5);
     }
 }

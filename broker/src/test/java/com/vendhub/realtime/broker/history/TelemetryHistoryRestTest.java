@@ -8,21 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /api/v1/machines/{id}/telemetry/history} on a running server, with readings a machine
@@ -31,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class TelemetryHistoryRestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static UUID org;
     private static UUID machine;
     private static String token;
@@ -41,25 +38,19 @@ class TelemetryHistoryRestTest {
 
     @BeforeAll
     static void publishSixReadings() {
-        server = RunningServer.start();
         org = UUID.randomUUID();
-        ProvisionedMachine m = server.provision(org, "Coffee at the lobby");
+        ProvisionedMachine m = vendhub.server().provision(org, "Coffee at the lobby");
         machine = m.machine().id();
-        token = server.userToken(org, "viewer");
+        token = vendhub.server().userToken(org, "viewer");
         hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
-        Mqtt3BlockingClient device = server.connectDevice(m);
+        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
         for (int i = 0; i < 6; i++) {
             device.publishWith().topic(TopicScheme.defaults().telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(Readings.telemetry(machine, hour.plus(i, ChronoUnit.MINUTES), 1 + i, 1000 - 100 * i))
                     .send();
         }
         device.disconnect();
-        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + machine + "'") == 6);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + machine + "'") == 6);
     }
 
     @Test
@@ -93,7 +84,7 @@ class TelemetryHistoryRestTest {
     @Test
     void aSuperAdminSeesAnyOrganizationsMachine() throws Exception {
         HttpResponse<String> r = get(path(machine, hour, hour.plus(1, ChronoUnit.HOURS), "1h"),
-                server.userToken(UUID.randomUUID(), "super_admin"));
+                vendhub.server().userToken(UUID.randomUUID(), "super_admin"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("points").get(0).path("samples").asLong()).isEqualTo(6);
     }
@@ -109,7 +100,7 @@ class TelemetryHistoryRestTest {
     void unknownAndOtherOrganizationsMachinesAreBoth404AndAMalformedIdIs400() throws Exception {
         Instant to = hour.plus(1, ChronoUnit.HOURS);
         String unknown = assertError(get(path(UUID.randomUUID(), hour, to, "5m"), token), 404, "not_found");
-        String foreign = assertError(get(path(machine, hour, to, "5m"), server.userToken(UUID.randomUUID(), "admin")),
+        String foreign = assertError(get(path(machine, hour, to, "5m"), vendhub.server().userToken(UUID.randomUUID(), "admin")),
                 404, "not_found");
         assertThat(foreign).as("another organization's machine looks exactly like a missing one").isEqualTo(unknown);
         assertError(get("/api/v1/machines/not-a-uuid/telemetry/history?from=" + enc(hour) + "&to=" + enc(to)
@@ -148,8 +139,7 @@ class TelemetryHistoryRestTest {
         assertThat(message).contains("at most 2000").contains("43200");
         assertThat(get(path(machine, hour.minus(30, ChronoUnit.DAYS), hour, "1h"), token).statusCode())
                 .as("720 hourly points are within the cap").isEqualTo(200);
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = vendhub.server().get("/metrics", null);
         assertThat(metrics.body()).containsPattern(
                 "vendhub_fanout_history_rejected_total\\{reason=\"too_many_points\"} [1-9]");
     }
@@ -173,12 +163,8 @@ class TelemetryHistoryRestTest {
         return URLEncoder.encode(at.toString(), StandardCharsets.UTF_8);
     }
 
-    private static HttpResponse<String> get(String path, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpBase() + path));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path, String bearer) {
+        return vendhub.server().get(path, bearer);
     }
 
     /** Asserts the contract's error shape and returns the message. */

@@ -3,12 +3,11 @@ package com.vendhub.realtime.broker.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A device that subscribes the moment it has connected keeps its connection: its SUBSCRIBE, sent in the
@@ -19,24 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class ConnAckBarrierTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void aSubscribeSentWithTheConnectIsAnsweredAndTheConnectionKept() throws Exception {
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "eager");
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "eager");
         String id = m.machine().id().toString();
         for (int i = 0; i < 20; i++) {
-            int code = RawMqttConnection.connectAndSubscribeAtOnce(server.server().mqttPort(), id, id,
+            int code = RawMqttConnection.connectAndSubscribeAtOnce(vendhub.server().server().mqttPort(), id, id,
                     m.deviceToken(), "vendhub/machines/" + id + "/ack");
             assertThat(code).as("SUBACK return code of attempt %d (-1: connection dropped)", i).isEqualTo(1);
         }

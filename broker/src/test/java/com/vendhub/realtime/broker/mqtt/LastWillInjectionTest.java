@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 3: a machine's Last Will on another machine's {@code commands}, {@code ack} or
@@ -38,20 +39,15 @@ class LastWillInjectionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int NOT_AUTHORIZED = 5;
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine attacker;
     private static ProvisionedMachine victim;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start();
-        attacker = server.provision(UUID.randomUUID(), "attacker");
-        victim = server.provision(UUID.randomUUID(), "victim");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        attacker = vendhub.server().provision(UUID.randomUUID(), "attacker");
+        victim = vendhub.server().provision(UUID.randomUUID(), "victim");
     }
 
     private record Will(String kind, String topic, String payload) {
@@ -64,14 +60,14 @@ class LastWillInjectionTest {
         Queue<String> atVictim = new ConcurrentLinkedQueue<>();
         Queue<String> atObserver = new ConcurrentLinkedQueue<>();
 
-        Mqtt3BlockingClient device = server.connectDevice(victim);
+        Mqtt3BlockingClient device = vendhub.server().connectDevice(victim);
         for (String filter : List.of(TOPICS.commands(b), TOPICS.ack(b))) {
             device.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(p -> atVictim.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(),
                             StandardCharsets.UTF_8)))
                     .send().join();
         }
-        Mqtt3BlockingClient observer = server.service("observer", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient observer = vendhub.server().service("observer", RunningServer.SERVICE_SECRET);
         observer.connect();
         for (String filter : List.of(TOPICS.allEvents(), "vendhub/machines/+/status")) {
             observer.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
@@ -79,7 +75,7 @@ class LastWillInjectionTest {
                             StandardCharsets.UTF_8)))
                     .send().join();
         }
-        await().atMost(WAIT).until(() -> server.server().ingest().status().current(b)
+        await().atMost(WAIT).until(() -> vendhub.server().server().ingest().status().current(b)
                 .map(c -> c.status() == MachineStatus.ONLINE).orElse(false));
 
         String now = Instant.now().toString();
@@ -98,7 +94,7 @@ class LastWillInjectionTest {
         for (Will will : wills) {
             // A real client: the CONNECT is refused, so no session and no Will exist.
             Mqtt3BlockingClient forger = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1")
-                    .serverPort(server.server().mqttPort())
+                    .serverPort(vendhub.server().server().mqttPort())
                     .simpleAuth().username(id).password(attacker.deviceToken().getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth()
                     .willPublish().topic(will.topic()).qos(MqttQos.AT_LEAST_ONCE)
@@ -108,13 +104,13 @@ class LastWillInjectionTest {
                     .isInstanceOfSatisfying(Mqtt3ConnAckException.class, e -> assertThat(
                             e.getMqttMessage().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED));
             // A raw client that drops its link right after the CONNACK, the drop that fires a stored Will.
-            assertThat(RawMqttConnection.connectAndDrop(server.server().mqttPort(), id, id, attacker.deviceToken(),
+            assertThat(RawMqttConnection.connectAndDrop(vendhub.server().server().mqttPort(), id, id, attacker.deviceToken(),
                     will.topic(), will.payload().getBytes(StandardCharsets.UTF_8))).as(will.kind())
                     .isEqualTo(NOT_AUTHORIZED);
         }
 
         // Markers sent after every attack: once they arrived, anything a Will fired would have arrived too.
-        Mqtt3BlockingClient backend = server.service("backend", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient backend = vendhub.server().service("backend", RunningServer.SERVICE_SECRET);
         backend.connect();
         backend.publishWith().topic(TOPICS.commands(b)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("marker".getBytes(StandardCharsets.UTF_8)).send();
@@ -131,9 +127,9 @@ class LastWillInjectionTest {
         assertThat(atVictim).containsExactly(TOPICS.commands(b) + " marker");
         assertThat(atObserver).hasSize(2);
         assertThat(atObserver).allMatch(m -> m.contains("marker") || m.contains("\"online\""));
-        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_will_refused_total 10.0");
-        assertThat(server.server().ingest().status().current(b).orElseThrow().status()).isEqualTo(MachineStatus.ONLINE);
-        assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + b
+        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_will_refused_total 10.0");
+        assertThat(vendhub.server().server().ingest().status().current(b).orElseThrow().status()).isEqualTo(MachineStatus.ONLINE);
+        assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + b
                 + "' AND status = 'offline'")).isZero();
         backend.disconnect();
         observer.disconnect();
@@ -142,7 +138,7 @@ class LastWillInjectionTest {
 
     @Test
     void aServiceClientMayLeaveNoWill() throws Exception {
-        int code = RawMqttConnection.connectAndDrop(server.server().mqttPort(), "svc:willing", "svc:willing",
+        int code = RawMqttConnection.connectAndDrop(vendhub.server().server().mqttPort(), "svc:willing", "svc:willing",
                 RunningServer.SERVICE_SECRET, TOPICS.commands(victim.machine().id()),
                 "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(NOT_AUTHORIZED);

@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.broker.testing.SelfSignedCertificate;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -20,9 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MQTT over TLS with a certificate the test makes itself, and plain MQTT switched off: a device
@@ -31,29 +32,24 @@ import org.junit.jupiter.api.Test;
 class MqttTlsTest {
 
     private static SelfSignedCertificate certificate;
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
+                .withTls(0, certificate.certificate(), certificate.key(), false));
 
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("vendhub-tls-");
         certificate = SelfSignedCertificate.create(dir);
-        server = RunningServer.start(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withTls(0, certificate.certificate(), certificate.key(), false));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
     void aDeviceThatTrustsTheCertificatePublishesOverTls() throws Exception {
-        assertThat(server.server().mqttTlsPort()).isPositive();
-        assertThat(server.server().mqttPort()).as("plain MQTT is off").isZero();
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "TLS");
+        assertThat(vendhub.server().server().mqttTlsPort()).isPositive();
+        assertThat(vendhub.server().server().mqttPort()).as("plain MQTT is off").isZero();
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "TLS");
         UUID id = m.machine().id();
         Mqtt3BlockingClient device = Mqtt3Client.builder().identifier(id.toString())
-                .serverHost("127.0.0.1").serverPort(server.server().mqttTlsPort())
+                .serverHost("127.0.0.1").serverPort(vendhub.server().server().mqttTlsPort())
                 .sslConfig().trustManagerFactory(certificate.trust()).applySslConfig()
                 .simpleAuth().username(id.toString()).password(m.deviceToken().getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().buildBlocking();
@@ -61,24 +57,24 @@ class MqttTlsTest {
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
         device.publishWith().topic(TopicScheme.defaults().telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(id, ts, 4.5, 700)).send();
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '"
+        await().atMost(Duration.ofSeconds(15)).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '"
                 + id + "' AND ts = '" + ts + "'") == 1);
         device.disconnect();
     }
 
     @Test
     void aDeviceThatDoesNotTrustTheCertificateCannotConnect() {
-        ProvisionedMachine m = server.provision(UUID.randomUUID(), "untrusting");
+        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "untrusting");
         String id = m.machine().id().toString();
         Mqtt3BlockingClient device = Mqtt3Client.builder().identifier(id)
-                .serverHost("127.0.0.1").serverPort(server.server().mqttTlsPort())
+                .serverHost("127.0.0.1").serverPort(vendhub.server().server().mqttTlsPort())
                 .sslWithDefaultConfig()
                 .simpleAuth().username(id).password(m.deviceToken().getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().buildBlocking();
         assertThatThrownBy(device::connect).isInstanceOf(RuntimeException.class);
         // Plain MQTT on the TLS port is no way around it either.
         Mqtt3BlockingClient onTlsPort = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1")
-                .serverPort(server.server().mqttTlsPort()).simpleAuth().username(id)
+                .serverPort(vendhub.server().server().mqttTlsPort()).simpleAuth().username(id)
                 .password(m.deviceToken().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
                 .transportConfig().mqttConnectTimeout(3, java.util.concurrent.TimeUnit.SECONDS).applyTransportConfig()
                 .buildBlocking();

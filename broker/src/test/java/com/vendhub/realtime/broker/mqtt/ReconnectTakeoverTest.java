@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -19,9 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Defect 6 of issue 10: a machine that reconnects while its old connection is still open takes the
@@ -37,43 +37,34 @@ class ReconnectTakeoverTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
                 .withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, MAX_CONNECTIONS, 10_000));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aMachineThatTakesItsSessionOverStaysOnlineAndCountsOnce() throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = server.provision(org, "takeover");
+        ProvisionedMachine m = vendhub.server().provision(org, "takeover");
         UUID id = m.machine().id();
-        String token = server.userToken(org, "admin");
-        Mqtt3BlockingClient current = server.connectDevice(m);
-        await().atMost(WAIT).until(() -> server.server().ingest().status().current(id)
+        String token = vendhub.server().userToken(org, "admin");
+        Mqtt3BlockingClient current = vendhub.server().connectDevice(m);
+        await().atMost(WAIT).until(() -> vendhub.server().server().ingest().status().current(id)
                 .map(c -> c.status() == MachineStatus.ONLINE).orElse(false));
 
         for (int i = 1; i <= TAKEOVERS; i++) {
             Mqtt3BlockingClient old = current;
-            current = server.connectDevice(m); // same client id while the old connection is open
+            current = vendhub.server().connectDevice(m); // same client id while the old connection is open
             await().atMost(WAIT).until(() -> !old.getState().isConnected());
             // A barrier behind the old connection's end: Moquette runs one client id's events on one session
             // loop and hands them to ingest in order, so once this rejected message is counted, the old
             // connection's connection-lost event has been through the hooks and the ingest thread.
-            long rejected = server.server().ingest().ingestor().counters().rejected();
+            long rejected = vendhub.server().server().ingest().ingestor().counters().rejected();
             current.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload("barrier, not a reading".getBytes(StandardCharsets.UTF_8)).send();
-            await().atMost(WAIT).until(() -> server.server().ingest().ingestor().counters().rejected() > rejected);
+            await().atMost(WAIT).until(() -> vendhub.server().server().ingest().ingestor().counters().rejected() > rejected);
 
             String at = "takeover " + i + " of " + TAKEOVERS;
-            assertThat(server.server().ingest().status().current(id).map(c -> c.status()))
+            assertThat(vendhub.server().server().ingest().status().current(id).map(c -> c.status()))
                     .as("status in memory after " + at).contains(MachineStatus.ONLINE);
             assertThat(restStatus(token, id)).as("REST machine list after " + at).isEqualTo("online");
             await().atMost(WAIT).untilAsserted(() -> assertThat(latestStoredStatus(id))
@@ -83,11 +74,11 @@ class ReconnectTakeoverTest {
         }
 
         // The limit counts the machine once: one more machine fits, the next one is over the limit.
-        ProvisionedMachine second = server.provision(org, "second");
-        ProvisionedMachine third = server.provision(org, "third");
-        Mqtt3BlockingClient b = server.connectDevice(second);
+        ProvisionedMachine second = vendhub.server().provision(org, "second");
+        ProvisionedMachine third = vendhub.server().provision(org, "third");
+        Mqtt3BlockingClient b = vendhub.server().connectDevice(second);
         await().atMost(WAIT).until(() -> gauge("vendhub_broker_connections") == 2.0);
-        Mqtt3BlockingClient c = server.connectDevice(third);
+        Mqtt3BlockingClient c = vendhub.server().connectDevice(third);
         await().atMost(WAIT).until(() -> !c.getState().isConnected());
         assertThat(gauge("vendhub_broker_connections_refused_total{reason=\"max_connections\"}")).isEqualTo(1.0);
         assertThat(current.getState().isConnected()).isTrue();
@@ -102,7 +93,7 @@ class ReconnectTakeoverTest {
 
     private static String restStatus(String token, UUID id) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines")).header("Authorization", "Bearer " + token)
+                        URI.create(vendhub.server().httpBase() + "/api/v1/machines")).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         for (JsonNode machine : JSON.readTree(r.body())) {
@@ -114,7 +105,7 @@ class ReconnectTakeoverTest {
     }
 
     private static String latestStoredStatus(UUID id) {
-        try (var c = server.server().dataSource().getConnection();
+        try (var c = vendhub.server().server().dataSource().getConnection();
              var ps = c.prepareStatement("SELECT status FROM machine_status_changes WHERE machine_id = ? "
                      + "ORDER BY changed_at DESC LIMIT 1")) {
             ps.setObject(1, id);
@@ -128,7 +119,7 @@ class ReconnectTakeoverTest {
 
     /** One sample of the server's Prometheus text, by its name and labels. */
     private static double gauge(String sample) {
-        for (String line : server.server().metrics().scrape().split("\n")) {
+        for (String line : vendhub.server().server().metrics().scrape().split("\n")) {
             if (line.startsWith(sample + " ")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
