@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -73,18 +74,18 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void lowLevelRestoreAndErrorsReachTheOwnersDashboardsOnceAndNobodyElse() throws Exception {
+    void lowLevelRestoreAndErrorsReachTheOwnersDashboardsOnceAndNobodyElse(RunningServer server) throws Exception {
         UUID orgA = UUID.randomUUID();
         UUID orgB = UUID.randomUUID();
-        ProvisionedMachine a = vendhub.server().provision(orgA, "alerts A");
-        ProvisionedMachine b = vendhub.server().provision(orgB, "alerts B");
+        ProvisionedMachine a = server.provision(orgA, "alerts A");
+        ProvisionedMachine b = server.provision(orgB, "alerts B");
         UUID idA = a.machine().id();
-        String tokenA = vendhub.server().userToken(orgA, "viewer");
-        String tokenB = vendhub.server().userToken(orgB, "viewer");
+        String tokenA = server.userToken(orgA, "viewer");
+        String tokenB = server.userToken(orgB, "viewer");
 
         ProcessBuilder pb = new ProcessBuilder("node", "alerts-dashboard.mjs").directory(Path.of("src/test/js").toFile())
                 .redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", vendhub.server().httpBase());
+        pb.environment().put("VENDHUB_URL", server.httpBase());
         pb.environment().put("VENDHUB_TOKEN_A", tokenA);
         pb.environment().put("VENDHUB_TOKEN_B", tokenB);
         pb.environment().put("VENDHUB_MACHINE_A", idA.toString());
@@ -97,8 +98,8 @@ class AlertsEndToEndTest {
         Instant raisedAt = base.plus(Duration.ofMinutes(130));
         JsonNode events = null;
         List<String> output = new ArrayList<>();
-        Mqtt3BlockingClient deviceA = vendhub.server().connectDevice(a);
-        Mqtt3BlockingClient deviceB = vendhub.server().connectDevice(b);
+        Mqtt3BlockingClient deviceA = server.connectDevice(a);
+        Mqtt3BlockingClient deviceB = server.connectDevice(b);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;
@@ -194,8 +195,8 @@ class AlertsEndToEndTest {
         JsonNode x = events.path("x");
         assertThat(x).as("organization B hears only its own: %s", x).hasSize(1);
         assertThat(x.get(0).path("data").path("machineId").asText()).isEqualTo(b.machine().id().toString());
-        assertThat(vendhub.server().server().metrics().get("vendhub.alerts.raised").counter().count()).isEqualTo(2.0);
-        assertThat(vendhub.server().server().metrics().get("vendhub.alerts.cleared").tag("reason", "refill").counter().count())
+        assertThat(server.server().metrics().get("vendhub.alerts.raised").counter().count()).isEqualTo(2.0);
+        assertThat(server.server().metrics().get("vendhub.alerts.cleared").tag("reason", "refill").counter().count())
                 .isEqualTo(1.0);
     }
 
@@ -204,8 +205,8 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void badQueriesAndTokensGetTheContractsErrors() throws Exception {
-        String viewer = vendhub.server().userToken(UUID.randomUUID(), "viewer");
+    void badQueriesAndTokensGetTheContractsErrors(RunningServer server) throws Exception {
+        String viewer = server.userToken(UUID.randomUUID(), "viewer");
         HttpResponse<String> noToken = get("/api/v1/alerts?active=true", null);
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(noToken.body()).path("error").asText()).isEqualTo("unauthorized");
@@ -216,7 +217,7 @@ class AlertsEndToEndTest {
         assertThat(JSON.readTree(inactive.body()).path("message").asText()).isEqualTo("active must be true");
         assertThat(get("/api/v1/alerts?active=true&organizationId=" + UUID.randomUUID(), viewer).statusCode())
                 .as("another organization's alerts").isEqualTo(400);
-        String superAdmin = vendhub.server().userToken(null, "super_admin");
+        String superAdmin = server.userToken(null, "super_admin");
         assertThat(get("/api/v1/alerts?active=true&organizationId=nope", superAdmin).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/alerts?active=true&organizationId=" + UUID.randomUUID(), superAdmin).body())
                 .isEqualTo("[]");

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.vendhub.realtime.broker.testing.Fleet;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.json.WireJson;
@@ -34,10 +35,11 @@ class CommitAcknowledgementTest {
     private final WireJson json = new WireJson();
 
     @Test
-    void aCommittedReadingIsAcknowledgedAndARepublishedOneIsAcknowledgedAgainButStoredOnce() throws Exception {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "acked");
+    void aCommittedReadingIsAcknowledgedAndARepublishedOneIsAcknowledgedAgainButStoredOnce(RunningServer server)
+            throws Exception {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "acked");
         UUID id = m.machine().id();
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+        Mqtt3BlockingClient device = server.connectDevice(m);
         try (Mqtt3BlockingClient.Mqtt3Publishes acks = device.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.SUBSCRIBED)) {
             device.subscribeWith().topicFilter("vendhub/machines/" + id + "/ack").qos(MqttQos.AT_LEAST_ONCE).send();
             Instant ts = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -51,22 +53,22 @@ class CommitAcknowledgementTest {
             device.publishWith().topic("vendhub/machines/" + id + "/telemetry").qos(MqttQos.AT_LEAST_ONCE)
                     .payload(reading).send();
             assertThat(nextAck(acks)).containsExactly(ts);
-            assertThat(vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id + "'")).isEqualTo(1);
+            assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id + "'")).isEqualTo(1);
         } finally {
             device.disconnect();
         }
     }
 
     @Test
-    void aFleetThatWaitsForAcksEmptiesItsOutboxes() {
+    void aFleetThatWaitsForAcksEmptiesItsOutboxes(RunningServer server) {
         ProvisionedMachine[] machines = new ProvisionedMachine[10];
         UUID org = UUID.randomUUID();
         for (int i = 0; i < machines.length; i++) {
-            machines[i] = vendhub.server().provision(org, "fleet-" + i);
+            machines[i] = server.provision(org, "fleet-" + i);
         }
         List<DeviceCredentials> devices = java.util.Arrays.stream(machines)
                 .map(p -> new DeviceCredentials(p.machine().id(), p.deviceToken())).toList();
-        try (FleetSimulator fleet = Fleet.simulator(vendhub.server().server().mqttPort(), devices, Duration.ofMillis(50),
+        try (FleetSimulator fleet = Fleet.simulator(server.server().mqttPort(), devices, Duration.ofMillis(50),
                 OutboxSettings.enabled(Duration.ofSeconds(30)))) {
             fleet.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> fleet.outboxStats().acked() >= 200);
@@ -78,7 +80,7 @@ class CommitAcknowledgementTest {
             assertThat(stats.resent()).isZero();
             assertThat(stats.badAcks()).isZero();
             String ids = devices.stream().map(d -> "'" + d.machineId() + "'").reduce((x, y) -> x + "," + y).orElseThrow();
-            assertThat(vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + ids + ")"))
+            assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id IN (" + ids + ")"))
                     .isEqualTo(stats.kept());
         }
     }

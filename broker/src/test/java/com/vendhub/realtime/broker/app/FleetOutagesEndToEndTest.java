@@ -36,17 +36,17 @@ class FleetOutagesEndToEndTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aMachineDropsAbruptlyComesBackAndPublishesItsBacklogLate() throws Exception {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "flaky link");
+    void aMachineDropsAbruptlyComesBackAndPublishesItsBacklogLate(RunningServer server) throws Exception {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "flaky link");
         UUID id = m.machine().id();
-        Mqtt3BlockingClient watcher = vendhub.server().service("watch", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient watcher = server.service("watch", RunningServer.SERVICE_SECRET);
         watcher.connect();
         try (Mqtt3BlockingClient.Mqtt3Publishes statuses = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
             watcher.subscribeWith().topicFilter(TopicScheme.defaults().allMachines(MachineTopicKind.STATUS))
                     .qos(MqttQos.AT_LEAST_ONCE).send();
             // About two outages a second of about 600 ms each, with a reading every 100 ms.
             OfflineSettings outages = new OfflineSettings(2 * 86_400, Duration.ofMillis(600), 1_000);
-            SimulatorConfig config = SimulatorConfig.builder("127.0.0.1", vendhub.server().server().mqttPort())
+            SimulatorConfig config = SimulatorConfig.builder("127.0.0.1", server.server().mqttPort())
                     .publishInterval(Duration.ofMillis(100)).seed(11)
                     .reconnectDelays(Duration.ofMillis(100), Duration.ofMillis(500)).build();
             try (FleetSimulator fleet = new FleetSimulator(config, List.of(new DeviceCredentials(id, m.deviceToken())),
@@ -63,11 +63,11 @@ class FleetOutagesEndToEndTest {
                 assertThat(willSeen).as("Last Will published after an abrupt drop").isTrue();
                 await().atMost(WAIT).until(() -> fleet.offlineStats().publishedLate() >= 3);
                 // The platform saw the loss as it happened, and the return.
-                await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id)
+                await().atMost(WAIT).until(() -> server.statusHistory(id)
                         .containsAll(List.of("offline/disconnected", "online/connected")));
             }
         }
         watcher.disconnect();
-        assertThat(vendhub.server().server().metrics().scrape()).containsPattern("vendhub_ingest_readings_late_total [1-9]");
+        assertThat(server.server().metrics().scrape()).containsPattern("vendhub_ingest_readings_late_total [1-9]");
     }
 }

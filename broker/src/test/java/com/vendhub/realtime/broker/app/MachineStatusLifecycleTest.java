@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
@@ -32,12 +33,12 @@ class MachineStatusLifecycleTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aCleanDisconnectMakesTheMachineOfflineOnce() throws Exception {
+    void aCleanDisconnectMakesTheMachineOfflineOnce(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = vendhub.server().provision(org, "clean");
+        ProvisionedMachine m = server.provision(org, "clean");
         UUID id = m.machine().id();
         try (SocketIoTestClient dashboard = watch(org, id)) {
-            Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+            Mqtt3BlockingClient device = server.connectDevice(m);
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
             // Repeats of the same status change nothing.
             for (int i = 0; i < 3; i++) {
@@ -45,36 +46,36 @@ class MachineStatusLifecycleTest {
                         .payload(Readings.telemetry(id, Instant.now().minusSeconds(10 - i).truncatedTo(ChronoUnit.MILLIS),
                                 5, 900)).send();
             }
-            await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+            await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                     + "'") == 3);
             device.disconnect();
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
 
-            await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id).size() == 2);
-            assertThat(vendhub.server().statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
+            await().atMost(WAIT).until(() -> server.statusHistory(id).size() == 2);
+            assertThat(server.statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
             assertThat(statuses(dashboard)).containsExactly("online", "offline");
         }
     }
 
     @Test
-    void anAbruptLossMakesTheMachineOfflineAtOnceAndItComesBack() throws Exception {
+    void anAbruptLossMakesTheMachineOfflineAtOnceAndItComesBack(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = vendhub.server().provision(org, "abrupt");
+        ProvisionedMachine m = server.provision(org, "abrupt");
         UUID id = m.machine().id();
         try (SocketIoTestClient dashboard = watch(org, id)) {
-            RawMqttConnection link = RawMqttConnection.connect(vendhub.server().server().mqttPort(), id.toString(), id.toString(),
+            RawMqttConnection link = RawMqttConnection.connect(server.server().mqttPort(), id.toString(), id.toString(),
                     m.deviceToken());
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
             link.close(); // power cut: no DISCONNECT
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
-            await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id).size() == 2);
-            assertThat(vendhub.server().statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
+            await().atMost(WAIT).until(() -> server.statusHistory(id).size() == 2);
+            assertThat(server.statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
 
             // It comes back.
-            Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+            Mqtt3BlockingClient device = server.connectDevice(m);
             await().atMost(WAIT).until(() -> statuses(dashboard).size() == 3);
             assertThat(statuses(dashboard)).containsExactly("online", "offline", "online");
-            await().atMost(WAIT).until(() -> vendhub.server().statusHistory(id).size() == 3);
+            await().atMost(WAIT).until(() -> server.statusHistory(id).size() == 3);
             device.disconnect();
         }
     }

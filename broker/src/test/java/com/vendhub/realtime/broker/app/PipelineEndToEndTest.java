@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,23 +29,22 @@ class PipelineEndToEndTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aReadingGoesFromTheMachineToTheDatabaseAndToTheDashboard() throws Exception {
+    void aReadingGoesFromTheMachineToTheDatabaseAndToTheDashboard(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine coffee = vendhub.server().provision(org, "Coffee at the lobby");
+        ProvisionedMachine coffee = server.provision(org, "Coffee at the lobby");
         UUID id = coffee.machine().id();
-        String token = vendhub.server().userToken(org, "operator");
+        String token = server.userToken(org, "operator");
 
         // A dashboard of the machine's organization watches the machine's room...
-        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()), token);
+        SocketIoTestClient dashboard = server.dashboard(token);
         assertThat(dashboard.subscribe("machine:" + id).path("ok").asBoolean()).isTrue();
         // ...and another organization's dashboard cannot, so it hears nothing.
-        SocketIoTestClient stranger = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()),
-                vendhub.server().userToken(UUID.randomUUID(), "admin"));
+        SocketIoTestClient stranger = server.dashboard(UUID.randomUUID(), "admin");
         assertThat(stranger.subscribe("machine:" + id).path("ok").asBoolean()).isFalse();
         assertThat(stranger.subscribe("machines:all").path("ok").asBoolean()).isTrue();
 
         // The machine publishes one reading at QoS 1.
-        var device = vendhub.server().connectDevice(coffee);
+        var device = server.connectDevice(coffee);
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(250);
         device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(id, ts, 7.25, 300)).send();
@@ -58,12 +57,12 @@ class PipelineEndToEndTest {
         assertThat(live.path("bunkers").get(0).path("lowLevelAlert").asBoolean()).isTrue();
         dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
 
-        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                 + "' AND ts = '" + ts + "' AND temperature = 7.25") == 1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM bunker_levels WHERE machine_id = '" + id + "'")).isEqualTo(2);
+        assertThat(server.count("SELECT count(*) FROM bunker_levels WHERE machine_id = '" + id + "'")).isEqualTo(2);
 
         // The REST load the seed's monitor page does first returns the same reading.
-        HttpResponse<String> latest = vendhub.server().get("/api/v1/machines/" + id + "/telemetry", token);
+        HttpResponse<String> latest = server.get("/api/v1/machines/" + id + "/telemetry", token);
         assertThat(latest.statusCode()).isEqualTo(200);
         assertThat(latest.body()).contains("\"timestamp\":\"" + ts + "\"");
 
@@ -75,10 +74,10 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void machinesProvisionedOverRestCanConnectAtOnce() throws Exception {
+    void machinesProvisionedOverRestCanConnectAtOnce(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        String admin = vendhub.server().userToken(org, "admin");
-        HttpResponse<String> created = vendhub.server().post("/api/v1/machines", admin,
+        String admin = server.userToken(org, "admin");
+        HttpResponse<String> created = server.post("/api/v1/machines", admin,
                 "{\"name\":\"Snacks, gate 3\",\"lat\":41.31,\"lng\":69.28}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body());
@@ -86,11 +85,11 @@ class PipelineEndToEndTest {
         String deviceToken = body.path("deviceToken").asText();
         assertThat(body.path("organizationId").asText()).isEqualTo(org.toString());
 
-        var device = vendhub.server().device(id, id, deviceToken);
+        var device = server.device(id, id, deviceToken);
         device.connect();
         assertThat(device.getState().isConnected()).isTrue();
         device.disconnect();
-        await().until(() -> vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + id
+        await().until(() -> server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + id
                 + "' AND status = 'offline'") == 1);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -27,8 +28,8 @@ class ProvisioningNameEndToEndTest {
     }
 
     @Test
-    void aNameWithANulOrAControlCharacterIs400AndNothingIsStored() throws Exception {
-        long before = vendhub.server().count("SELECT count(*) FROM machines");
+    void aNameWithANulOrAControlCharacterIs400AndNothingIsStored(RunningServer server) throws Exception {
+        long before = server.count("SELECT count(*) FROM machines");
         for (String name : new String[] {"Lobby\\u0000Coffee", "Lobby\\nForged", "Lobby\\u001b[31m", "Lobby\\ud800"}) {
             HttpResponse<String> r = provision("{\"name\":\"" + name + "\",\"lat\":41.3,\"lng\":69.2}");
             assertThat(r.statusCode()).as(name + ": " + r.body()).isEqualTo(400);
@@ -36,7 +37,7 @@ class ProvisioningNameEndToEndTest {
             assertThat(body.path("error").asText()).isEqualTo("bad_request");
             assertThat(body.path("message").asText()).contains("control characters");
         }
-        assertThat(vendhub.server().count("SELECT count(*) FROM machines")).isEqualTo(before);
+        assertThat(server.count("SELECT count(*) FROM machines")).isEqualTo(before);
         // A printable name, Unicode included, is still fine.
         assertThat(provision("{\"name\":\"Кофе ☕ Lobby\"}").statusCode()).isEqualTo(201);
     }

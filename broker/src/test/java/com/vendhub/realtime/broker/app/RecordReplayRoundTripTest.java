@@ -51,32 +51,32 @@ class RecordReplayRoundTripTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aRecordingReplayedIntoAnotherFleetStoresTheSameRows(@TempDir Path dir) throws Exception {
+    void aRecordingReplayedIntoAnotherFleetStoresTheSameRows(RunningServer server, @TempDir Path dir) throws Exception {
         UUID org = UUID.randomUUID();
         List<DeviceCredentials> original = provision(org, "original");
         List<DeviceCredentials> replica = provision(org, "replica");
         Path file = dir.resolve("fleet.jsonl");
 
         // 1. Record while the original fleet runs.
-        Recorder recorder = new Recorder(new RecorderSettings("127.0.0.1", vendhub.server().server().mqttPort(), false, "record",
+        Recorder recorder = new Recorder(new RecorderSettings("127.0.0.1", server.server().mqttPort(), false, "record",
                 RunningServer.SERVICE_SECRET, List.of(TOPICS.allMachines(MachineTopicKind.TELEMETRY),
                 TOPICS.allMachines(MachineTopicKind.STATUS)), Duration.ofSeconds(10)),
                 Files.newBufferedWriter(file, StandardCharsets.UTF_8), Clock.systemUTC());
         recorder.start();
         String originalIds = inList(original);
-        FleetSimulator fleet = new FleetSimulator(SimulatorConfig.builder("127.0.0.1", vendhub.server().server().mqttPort())
+        FleetSimulator fleet = new FleetSimulator(SimulatorConfig.builder("127.0.0.1", server.server().mqttPort())
                 .publishInterval(Duration.ofMillis(100)).seed(7).build(), original);
         try (fleet) {
             fleet.start();
             // Every machine of the fleet in the recording: each has readings stored, not just the fleet in total
             // (a machine that connected late once left the recording with two machines of three).
-            await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM (SELECT machine_id FROM telemetry "
+            await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM (SELECT machine_id FROM telemetry "
                     + "WHERE machine_id IN (" + originalIds + ") GROUP BY machine_id HAVING count(*) >= "
                     + READINGS_AT_LEAST / MACHINES + ") m") == MACHINES);
         }
         // Commits trail the broker's PUBACKs (spool, batch): wait until every published reading is stored.
         long stored = fleet.stats().published();
-        await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
                 + originalIds + ")") == stored);
         // Every reading the database has, the recorder has too (it hears what ingest hears).
         await().atMost(WAIT).until(() -> recordedTelemetry(file, recorder) == stored);
@@ -85,7 +85,7 @@ class RecordReplayRoundTripTest {
 
         // 2. Replay into the replica fleet, mapped in order of appearance.
         List<RecordedMessage> recording = readAll(file);
-        Replayer replayer = new Replayer(new ReplaySettings("127.0.0.1", vendhub.server().server().mqttPort(), false, "vendhub",
+        Replayer replayer = new Replayer(new ReplaySettings("127.0.0.1", server.server().mqttPort(), false, "vendhub",
                 0, ReplaySettings.DEFAULT_MAX_IN_FLIGHT, Duration.ofSeconds(2), Duration.ofSeconds(10)));
         MachineMapping mapping = MachineMapping.of(replayer.machinesOf(recording), Map.of(), replica);
         ReplayReport report = replayer.replay(recording, mapping, Duration.ofSeconds(30), p -> { });
@@ -95,7 +95,7 @@ class RecordReplayRoundTripTest {
 
         // 3. The same rows, machine by machine.
         String replicaIds = inList(replica);
-        await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id IN ("
                 + replicaIds + ")") == stored);
         for (DeviceCredentials source : original) {
             UUID target = mapping.target(source.machineId()).machineId();
@@ -153,7 +153,8 @@ class RecordReplayRoundTripTest {
     }
 
     private static List<String> query(String sql, UUID machineId, int columns) throws Exception {
-        try (Connection c = vendhub.server().server().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = vendhub.server().server().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, machineId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> out = new ArrayList<>();

@@ -41,11 +41,11 @@ class ReplayAcknowledgementTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void acknowledgedReadingsAreCountedOnce() throws Exception {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "acked");
+    void acknowledgedReadingsAreCountedOnce(RunningServer server) throws Exception {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "acked");
         UUID id = m.machine().id();
         ObjectMapper json = new ObjectMapper();
-        Mqtt3BlockingClient acker = vendhub.server().service("acker", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient acker = server.service("acker", RunningServer.SERVICE_SECRET);
         acker.connect();
         acker.toAsync().subscribeWith().topicFilter(TOPICS.allMachines(MachineTopicKind.TELEMETRY))
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -70,7 +70,7 @@ class ReplayAcknowledgementTest {
             Instant ts = base.plusSeconds(i);
             recording.add(new RecordedMessage(TOPICS.telemetry(id), ts, false, Readings.telemetry(id, ts, 5, 900 - i)));
         }
-        Replayer replayer = new Replayer(new ReplaySettings("127.0.0.1", vendhub.server().server().mqttPort(), false, "vendhub",
+        Replayer replayer = new Replayer(new ReplaySettings("127.0.0.1", server.server().mqttPort(), false, "vendhub",
                 0, ReplaySettings.DEFAULT_MAX_IN_FLIGHT, Duration.ofSeconds(20), Duration.ofSeconds(10)));
         ReplayReport report = replayer.replay(recording,
                 MachineMapping.of(replayer.machinesOf(recording), Map.of(), List.of(new DeviceCredentials(id,

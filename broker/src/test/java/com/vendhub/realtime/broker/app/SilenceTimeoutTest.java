@@ -27,35 +27,35 @@ class SilenceTimeoutTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     @RegisterExtension
-    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withSilenceTimeout(Duration.ofSeconds(1)));
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withSilenceTimeout(Duration.ofSeconds(1)));
 
     @Test
-    void aSilentMachineGoesOfflineAndReturnsWithItsNextReading() {
+    void aSilentMachineGoesOfflineAndReturnsWithItsNextReading(RunningServer server) {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = vendhub.server().provision(org, "quiet");
+        ProvisionedMachine m = server.provision(org, "quiet");
         UUID id = m.machine().id();
-        try (SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()),
-                vendhub.server().userToken(org, "viewer"))) {
+        try (SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(server.httpBase()),
+                server.userToken(org, "viewer"))) {
             assertThat(dashboard.subscribe("machines:all").path("ok").asBoolean()).isTrue();
-            Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+            Mqtt3BlockingClient device = server.connectDevice(m);
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
 
             // Connected, but nothing published: silence.
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> vendhub.server().statusHistory(id).size() == 2);
-            assertThat(vendhub.server().statusHistory(id))
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.statusHistory(id).size() == 2);
+            assertThat(server.statusHistory(id))
                     .containsExactly("online/connected", "offline/silence");
 
             device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(Readings.telemetry(id, Instant.now().minusMillis(100).truncatedTo(ChronoUnit.MILLIS), 4, 800))
                     .send();
-            await().atMost(Duration.ofSeconds(15)).until(() -> vendhub.server().statusHistory(id).size() >= 3);
-            assertThat(vendhub.server().statusHistory(id).subList(0, 3))
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.statusHistory(id).size() >= 3);
+            assertThat(server.statusHistory(id).subList(0, 3))
                     .containsExactly("online/connected", "offline/silence", "online/telemetry");
             assertThat(dashboard.events("machine:status").stream().map(e -> e.data().path("status").asText())
                     .limit(3).toList()).containsExactly("online", "offline", "online");
-            assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_ingest_status_silence_offline_total");
+            assertThat(server.server().metrics().scrape()).contains("vendhub_ingest_status_silence_offline_total");
             device.disconnect();
         }
     }

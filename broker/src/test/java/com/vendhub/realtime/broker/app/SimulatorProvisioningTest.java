@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.provision.RestProvisioner;
@@ -21,24 +22,24 @@ class SimulatorProvisioningTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void provisionedMachinesConnectWithTheirOwnTokens() throws Exception {
+    void provisionedMachinesConnectWithTheirOwnTokens(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        List<DeviceCredentials> fleet = new RestProvisioner(URI.create(vendhub.server().httpBase()), vendhub.server().userToken(org, "admin"))
+        List<DeviceCredentials> fleet = new RestProvisioner(URI.create(server.httpBase()), server.userToken(org, "admin"))
                 .provision(5, "Simulated", null, 41.3, 69.2);
         assertThat(fleet).hasSize(5);
         assertThat(fleet.stream().map(DeviceCredentials::machineId).distinct()).hasSize(5);
         for (DeviceCredentials d : fleet) {
-            assertThat(vendhub.server().server().ingest().machines().organizationOf(d.machineId())).contains(org);
-            Mqtt3BlockingClient device = vendhub.server().device(d.machineId().toString(), d.machineId().toString(), d.token());
+            assertThat(server.server().ingest().machines().organizationOf(d.machineId())).contains(org);
+            Mqtt3BlockingClient device = server.device(d.machineId().toString(), d.machineId().toString(), d.token());
             device.connect();
             device.disconnect();
         }
     }
 
     @Test
-    void aTokenWithoutTheAdminRoleProvisionsNothing() {
-        assertThatThrownBy(() -> new RestProvisioner(URI.create(vendhub.server().httpBase()),
-                vendhub.server().userToken(UUID.randomUUID(), "operator")).provision(2, "Nope", null, 0, 0))
+    void aTokenWithoutTheAdminRoleProvisionsNothing(RunningServer server) {
+        assertThatThrownBy(() -> new RestProvisioner(URI.create(server.httpBase()),
+                server.userToken(UUID.randomUUID(), "operator")).provision(2, "Nope", null, 0, 0))
                 .isInstanceOf(IOException.class).hasMessageContaining("403");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -33,21 +34,21 @@ class SocketIoClientInteropTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void theOfficialClientConnectsSubscribesAndReceivesLiveTelemetry() throws Exception {
+    void theOfficialClientConnectsSubscribesAndReceivesLiveTelemetry(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = vendhub.server().provision(org, "interop");
+        ProvisionedMachine m = server.provision(org, "interop");
         UUID id = m.machine().id();
         ProcessBuilder pb = new ProcessBuilder("node", "seed-dashboard.mjs")
                 .directory(Path.of("src/test/js").toFile())
                 .redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", vendhub.server().httpBase());
-        pb.environment().put("VENDHUB_TOKEN", vendhub.server().userToken(org, "viewer"));
+        pb.environment().put("VENDHUB_URL", server.httpBase());
+        pb.environment().put("VENDHUB_TOKEN", server.userToken(org, "viewer"));
         pb.environment().put("VENDHUB_MACHINE_ID", id.toString());
         Process node = pb.start();
 
         Map<String, JsonNode> steps = new LinkedHashMap<>();
         ObjectMapper json = new ObjectMapper();
-        var device = vendhub.server().connectDevice(m);
+        var device = server.connectDevice(m);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;

@@ -28,8 +28,8 @@ class ConnectFloodTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void longClientIdsAreRefusedBeforeAnythingIsStoredAndTheRateMapStaysBounded() throws Exception {
-        int port = vendhub.server().server().mqttPort();
+    void longClientIdsAreRefusedBeforeAnythingIsStoredAndTheRateMapStaysBounded(RunningServer server) throws Exception {
+        int port = server.server().mqttPort();
         String padding = "x".repeat(ID_CHARS - 36);
         for (int i = 0; i < FLOOD; i++) {
             String id = UUID.randomUUID() + padding;
@@ -43,9 +43,9 @@ class ConnectFloodTest {
                 "svc:y", RunningServer.SERVICE_SECRET, null, null)).isEqualTo(IDENTIFIER_REJECTED);
 
         // A real machine still connects, and it is all the rate map holds.
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "after the flood");
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
-        String scrape = vendhub.server().server().metrics().scrape();
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "after the flood");
+        Mqtt3BlockingClient device = server.connectDevice(m);
+        String scrape = server.server().metrics().scrape();
         assertThat(gauge(scrape, "vendhub_broker_connect_rate_sources")).as("remembered client ids").isPresent();
         assertThat(gauge(scrape, "vendhub_broker_connect_rate_sources").getAsDouble()).isLessThanOrEqualTo(1.0);
         assertThat(gauge(scrape, "vendhub_broker_connect_rate_bytes")).as("remembered bytes").isPresent();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
@@ -24,24 +23,20 @@ class ConnectLockoutTest {
     private static final int PER_MINUTE = 30;
 
     @RegisterExtension
-    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(connectsPerMinute(PER_MINUTE));
-
-    private static DeviceAccessSettings connectsPerMinute(int perMinute) {
-        DeviceAccessSettings d = DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET);
-        return d.withLimits(d.maxPayloadBytes(), d.maxConnections(), perMinute);
-    }
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            d -> d.withLimits(d.maxPayloadBytes(), d.maxConnections(), PER_MINUTE));
 
     @Test
-    void bogusConnectsWithAVictimsIdDoNotLockTheRealMachineOut() throws Exception {
-        ProvisionedMachine victim = vendhub.server().provision(UUID.randomUUID(), "victim");
+    void bogusConnectsWithAVictimsIdDoNotLockTheRealMachineOut(RunningServer server) throws Exception {
+        ProvisionedMachine victim = server.provision(UUID.randomUUID(), "victim");
         String id = victim.machine().id().toString();
         for (int i = 0; i < 10 * PER_MINUTE; i++) {
-            assertThat(RawMqttConnection.connectAndDrop(vendhub.server().server().mqttPort(), id, id, "wrong-" + i, null, null))
+            assertThat(RawMqttConnection.connectAndDrop(server.server().mqttPort(), id, id, "wrong-" + i, null, null))
                     .isEqualTo(BAD_USERNAME_OR_PASSWORD);
         }
         int accepted = 0;
         for (int i = 0; i < 15; i++) {
-            Mqtt3BlockingClient device = vendhub.server().device(id, id, victim.deviceToken());
+            Mqtt3BlockingClient device = server.device(id, id, victim.deviceToken());
             try {
                 device.connect();
                 accepted++;
@@ -51,7 +46,7 @@ class ConnectLockoutTest {
             }
         }
         assertThat(accepted).as("valid CONNECTs accepted after %d bogus ones", 10 * PER_MINUTE).isEqualTo(15);
-        assertThat(vendhub.server().server().metrics().scrape())
+        assertThat(server.server().metrics().scrape())
                 .contains("vendhub_broker_auth_denied_total{reason=\"bad_token\"} " + (10.0 * PER_MINUTE));
     }
 }

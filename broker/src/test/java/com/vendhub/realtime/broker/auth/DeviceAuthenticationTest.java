@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.util.UUID;
@@ -21,10 +22,10 @@ class DeviceAuthenticationTest {
     private static ProvisionedMachine other;
 
     @BeforeAll
-    static void start() {
+    static void start(RunningServer server) {
         UUID org = UUID.randomUUID();
-        machine = vendhub.server().provision(org, "A");
-        other = vendhub.server().provision(org, "B");
+        machine = server.provision(org, "A");
+        other = server.provision(org, "B");
     }
 
     private static Mqtt3ConnAckReturnCode refusal(String clientId, String username, String password) {
@@ -39,8 +40,8 @@ class DeviceAuthenticationTest {
     }
 
     @Test
-    void aMachineWithItsOwnTokenConnects() {
-        var client = vendhub.server().connectDevice(machine);
+    void aMachineWithItsOwnTokenConnects(RunningServer server) {
+        var client = server.connectDevice(machine);
         assertThat(client.getState().isConnected()).isTrue();
         client.disconnect();
     }
@@ -59,8 +60,8 @@ class DeviceAuthenticationTest {
     }
 
     @Test
-    void anonymousClientsAreRefused() {
-        var client = vendhub.server().device(machine.machine().id().toString(), null, null);
+    void anonymousClientsAreRefused(RunningServer server) {
+        var client = server.device(machine.machine().id().toString(), null, null);
         assertThatThrownBy(client::connect).isInstanceOf(Mqtt3ConnAckException.class);
     }
 
@@ -72,9 +73,9 @@ class DeviceAuthenticationTest {
     }
 
     @Test
-    void refusalsAreCountedByReason() {
+    void refusalsAreCountedByReason(RunningServer server) {
         String id = UUID.randomUUID().toString();
         refusal(id, id, "x");
-        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_auth_denied_total{reason=\"unknown_machine\"}");
+        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_auth_denied_total{reason=\"unknown_machine\"}");
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -26,14 +27,14 @@ class DeviceTopicPolicyTest {
     private static ProvisionedMachine victim;
 
     @BeforeAll
-    static void start() {
-        machine = vendhub.server().provision(UUID.randomUUID(), "A");
-        victim = vendhub.server().provision(UUID.randomUUID(), "victim of another organization");
+    static void start(RunningServer server) {
+        machine = server.provision(UUID.randomUUID(), "A");
+        victim = server.provision(UUID.randomUUID(), "victim of another organization");
     }
 
     @Test
-    void aMachineMayNotPublishAsAnotherMachine() {
-        var device = vendhub.server().connectDevice(machine);
+    void aMachineMayNotPublishAsAnotherMachine(RunningServer server) {
+        var device = server.connectDevice(machine);
         UUID victimId = victim.machine().id();
         // Fire and forget: the broker withholds the PUBACK of a refused QoS 1 publish.
         device.toAsync().publishWith().topic(TOPICS.telemetry(victimId)).qos(MqttQos.AT_LEAST_ONCE)
@@ -45,18 +46,18 @@ class DeviceTopicPolicyTest {
         device.publishWith().topic(TOPICS.telemetry(ownId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(ownId, Instant.now(), 5, 100)).send();
 
-        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + ownId + "'") == 1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + victimId + "'")).isZero();
-        assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId + "'"))
+        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + ownId + "'") == 1);
+        assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + victimId + "'")).isZero();
+        assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId + "'"))
                 .isZero();
         assertThat(device.getState().isConnected()).isTrue();
-        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_acl_denied_total{action=\"publish\"}");
+        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_acl_denied_total{action=\"publish\"}");
         device.disconnect();
     }
 
     @Test
-    void aMachineSubscribesOnlyToItsOwnAckAndCommands() {
-        var device = vendhub.server().connectDevice(machine);
+    void aMachineSubscribesOnlyToItsOwnAckAndCommands(RunningServer server) {
+        var device = server.connectDevice(machine);
         UUID own = machine.machine().id();
         assertThat(subscribe(device, TOPICS.ack(own))).isNotEqualTo(Mqtt3SubAckReturnCode.FAILURE);
         assertThat(subscribe(device, TOPICS.commands(own))).isNotEqualTo(Mqtt3SubAckReturnCode.FAILURE);

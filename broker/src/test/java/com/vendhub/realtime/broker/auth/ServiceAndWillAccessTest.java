@@ -42,18 +42,18 @@ class ServiceAndWillAccessTest {
     private static ProvisionedMachine other;
 
     @BeforeAll
-    static void start() {
+    static void start(RunningServer server) {
         UUID org = UUID.randomUUID();
-        machine = vendhub.server().provision(org, "A");
-        other = vendhub.server().provision(org, "B");
+        machine = server.provision(org, "A");
+        other = server.provision(org, "B");
     }
 
     @Test
-    void aMachinePublishesItsOwnTelemetryAndStatusButNotItsAckCommandsOrEvents() throws Exception {
-        ProvisionedMachine fresh = vendhub.server().provision(UUID.randomUUID(), "own topics");
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(fresh);
+    void aMachinePublishesItsOwnTelemetryAndStatusButNotItsAckCommandsOrEvents(RunningServer server) throws Exception {
+        ProvisionedMachine fresh = server.provision(UUID.randomUUID(), "own topics");
+        Mqtt3BlockingClient device = server.connectDevice(fresh);
         UUID id = fresh.machine().id();
-        String before = vendhub.server().server().metrics().scrape();
+        String before = server.server().metrics().scrape();
         // Refused: the platform's topics (fire and forget: a refused QoS 1 publish gets no PUBACK).
         device.toAsync().publishWith().topic(TOPICS.ack(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("{\"timestamps\":[]}".getBytes(StandardCharsets.UTF_8)).send();
@@ -69,19 +69,19 @@ class ServiceAndWillAccessTest {
         device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(id, ts, 6, 900)).send();
 
-        await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                 + "'") == 1);
-        await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '"
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '"
                 + id + "' AND status = 'maintenance' AND source = 'status_topic'") == 1);
-        assertThat(deniedPublishes(vendhub.server().server().metrics().scrape()) - deniedPublishes(before)).isEqualTo(3.0);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = '" + id + "'")).isZero();
+        assertThat(deniedPublishes(server.server().metrics().scrape()) - deniedPublishes(before)).isEqualTo(3.0);
+        assertThat(server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + id + "'")).isZero();
         assertThat(device.getState().isConnected()).isTrue();
         device.disconnect();
     }
 
     @Test
-    void aMachineMayNotSubscribeToItsOwnTelemetryOrStatus() {
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(machine);
+    void aMachineMayNotSubscribeToItsOwnTelemetryOrStatus(RunningServer server) {
+        Mqtt3BlockingClient device = server.connectDevice(machine);
         UUID id = machine.machine().id();
         assertThat(subscribe(device, TOPICS.telemetry(id))).isEqualTo(Mqtt3SubAckReturnCode.FAILURE);
         assertThat(subscribe(device, TOPICS.status(id))).isEqualTo(Mqtt3SubAckReturnCode.FAILURE);
@@ -91,28 +91,28 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aServiceWithTheSecretConnectsAndOneWithoutItIsRefused() {
-        Mqtt3BlockingClient service = vendhub.server().service("ingest", RunningServer.SERVICE_SECRET);
+    void aServiceWithTheSecretConnectsAndOneWithoutItIsRefused(RunningServer server) {
+        Mqtt3BlockingClient service = server.service("ingest", RunningServer.SERVICE_SECRET);
         service.connect();
         assertThat(service.getState().isConnected()).isTrue();
         service.disconnect();
 
-        assertThatThrownBy(() -> vendhub.server().service("ingest", "not-the-service-secret!!").connect())
+        assertThatThrownBy(() -> server.service("ingest", "not-the-service-secret!!").connect())
                 .isInstanceOf(Mqtt3ConnAckException.class);
         // A client id that is not the service's own name is refused too.
-        assertThatThrownBy(() -> vendhub.server().device("svc:other", "svc:ingest", RunningServer.SERVICE_SECRET).connect())
+        assertThatThrownBy(() -> server.device("svc:other", "svc:ingest", RunningServer.SERVICE_SECRET).connect())
                 .isInstanceOf(Mqtt3ConnAckException.class);
         // A machine's token is no service secret.
-        assertThatThrownBy(() -> vendhub.server().service("ingest", machine.deviceToken()).connect())
+        assertThatThrownBy(() -> server.service("ingest", machine.deviceToken()).connect())
                 .isInstanceOf(Mqtt3ConnAckException.class);
-        assertThat(vendhub.server().server().metrics().scrape())
+        assertThat(server.server().metrics().scrape())
                 .contains("vendhub_broker_auth_denied_total{reason=\"bad_service_secret\"}")
                 .contains("vendhub_broker_auth_denied_total{reason=\"client_id_mismatch\"}");
     }
 
     @Test
-    void aServiceReadsEveryMachineAndWritesAcksCommandsAndEventsButNoTelemetry() throws Exception {
-        Mqtt3BlockingClient recorder = vendhub.server().service("record", RunningServer.SERVICE_SECRET);
+    void aServiceReadsEveryMachineAndWritesAcksCommandsAndEventsButNoTelemetry(RunningServer server) throws Exception {
+        Mqtt3BlockingClient recorder = server.service("record", RunningServer.SERVICE_SECRET);
         recorder.connect();
         assertThat(subscribe(recorder, TOPICS.allMachines(MachineTopicKind.TELEMETRY)))
                 .isNotEqualTo(Mqtt3SubAckReturnCode.FAILURE);
@@ -122,7 +122,7 @@ class ServiceAndWillAccessTest {
 
         try (Mqtt3BlockingClient.Mqtt3Publishes seen = recorder.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
             // Machine telemetry reaches the service...
-            Mqtt3BlockingClient device = vendhub.server().connectDevice(machine);
+            Mqtt3BlockingClient device = server.connectDevice(machine);
             UUID id = machine.machine().id();
             device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(Readings.telemetry(id, Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS), 5, 800))
@@ -131,7 +131,7 @@ class ServiceAndWillAccessTest {
             assertThat(telemetry.getTopic().toString()).isEqualTo(TOPICS.telemetry(id));
 
             // ...a command from a backend service reaches the machine...
-            Mqtt3BlockingClient backend = vendhub.server().service("backend", RunningServer.SERVICE_SECRET);
+            Mqtt3BlockingClient backend = server.service("backend", RunningServer.SERVICE_SECRET);
             backend.connect();
             try (Mqtt3BlockingClient.Mqtt3Publishes commands = device.publishes(
                     com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
@@ -160,8 +160,8 @@ class ServiceAndWillAccessTest {
                     .payload(Readings.telemetry(id, Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.MILLIS), 5, 700))
                     .send();
             seen.receive(10, TimeUnit.SECONDS).orElseThrow();
-            assertThat(vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + otherId + "'")).isZero();
-            assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + otherId
+            assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + otherId + "'")).isZero();
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + otherId
                     + "' AND status = 'error'")).isZero();
             assertThat(backend.getState().isConnected()).isTrue();
             backend.disconnect();
@@ -171,16 +171,16 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aLastWillOnAnotherMachinesTopicIsRefusedAtConnectAndChangesNothing() {
-        ProvisionedMachine target = vendhub.server().provision(machine.machine().organizationId(), "victim");
-        Mqtt3BlockingClient victim = vendhub.server().connectDevice(target);
+    void aLastWillOnAnotherMachinesTopicIsRefusedAtConnectAndChangesNothing(RunningServer server) {
+        ProvisionedMachine target = server.provision(machine.machine().organizationId(), "victim");
+        Mqtt3BlockingClient victim = server.connectDevice(target);
         UUID victimId = target.machine().id();
-        await().atMost(WAIT).until(() -> vendhub.server().server().ingest().status().current(victimId)
+        await().atMost(WAIT).until(() -> server.server().ingest().status().current(victimId)
                 .map(c -> c.status() == MachineStatus.ONLINE).orElse(false));
 
         String id = machine.machine().id().toString();
         Mqtt3BlockingClient attacker = com.hivemq.client.mqtt.mqtt3.Mqtt3Client.builder().identifier(id)
-                .serverHost("127.0.0.1").serverPort(vendhub.server().server().mqttPort())
+                .serverHost("127.0.0.1").serverPort(server.server().mqttPort())
                 .simpleAuth().username(id).password(machine.deviceToken().getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth()
                 .willPublish().topic(TOPICS.status(victimId)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
@@ -192,22 +192,22 @@ class ServiceAndWillAccessTest {
                 com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException.class,
                 e -> assertThat(e.getMqttMessage().getReturnCode()).isEqualTo(
                         com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.NOT_AUTHORIZED));
-        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_will_refused_total 1.0");
+        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_will_refused_total 1.0");
         // No Will fired: the victim is still online with no offline change stored.
-        assertThat(vendhub.server().server().ingest().status().current(victimId).orElseThrow().status())
+        assertThat(server.server().ingest().status().current(victimId).orElseThrow().status())
                 .isEqualTo(MachineStatus.ONLINE);
-        assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId
+        assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + victimId
                 + "' AND status = 'offline'")).isZero();
         assertThat(victim.getState().isConnected()).isTrue();
         victim.disconnect();
     }
 
     @Test
-    void aLastWillOnItsOwnStatusTopicIsFine() {
-        ProvisionedMachine own = vendhub.server().provision(UUID.randomUUID(), "own will");
+    void aLastWillOnItsOwnStatusTopicIsFine(RunningServer server) {
+        ProvisionedMachine own = server.provision(UUID.randomUUID(), "own will");
         UUID id = own.machine().id();
         Mqtt3BlockingClient device = com.hivemq.client.mqtt.mqtt3.Mqtt3Client.builder().identifier(id.toString())
-                .serverHost("127.0.0.1").serverPort(vendhub.server().server().mqttPort())
+                .serverHost("127.0.0.1").serverPort(server.server().mqttPort())
                 .simpleAuth().username(id.toString()).password(own.deviceToken().getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth()
                 .willPublish().topic(TOPICS.status(id)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
@@ -219,7 +219,7 @@ class ServiceAndWillAccessTest {
         Instant ts = Instant.now().minusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
         device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(id, ts, 5, 500)).send();
-        await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                 + "' AND ts = '" + ts + "'") == 1);
         assertThat(willRefusals()).isEqualTo(refusedBefore);
         assertThat(device.getState().isConnected()).isTrue();
@@ -227,8 +227,8 @@ class ServiceAndWillAccessTest {
     }
 
     private static String willRefusals() {
-        return vendhub.server().server().metrics().scrape().lines().filter(l -> l.startsWith("vendhub_broker_will_refused_total"))
-                .findFirst().orElse("");
+        return vendhub.server().server().metrics().scrape().lines()
+                .filter(l -> l.startsWith("vendhub_broker_will_refused_total")).findFirst().orElse("");
     }
 
     private static double deniedPublishes(String scrape) {

@@ -55,7 +55,7 @@ class MachinesCommandTest {
     }
 
     @Test
-    void aFleetIsProvisionedListedAndItsCredentialsConnect() {
+    void aFleetIsProvisionedListedAndItsCredentialsConnect(RunningServer server) {
         UUID org = UUID.randomUUID();
         Run added = vendhub(withServer("machines", "add", "--org", org.toString(), "--name", "Lobby", "--lat", "41.3",
                 "--lng", "69.2", "--count", "3", "--format", "csv"));
@@ -64,7 +64,7 @@ class MachinesCommandTest {
 
         for (String line : added.lines()) {
             String[] f = line.split(",");
-            Mqtt3BlockingClient device = vendhub.server().device(f[0], f[0], f[1]);
+            Mqtt3BlockingClient device = server.device(f[0], f[0], f[1]);
             device.connect();
             assertThat(device.getState().isConnected()).isTrue();
             device.disconnect();
@@ -79,43 +79,43 @@ class MachinesCommandTest {
     }
 
     @Test
-    void rotatingATokenDisconnectsTheMachineAndOnlyTheNewTokenWorks() {
+    void rotatingATokenDisconnectsTheMachineAndOnlyTheNewTokenWorks(RunningServer server) {
         UUID org = UUID.randomUUID();
-        String admin = vendhub.server().userToken(org, "admin");
-        Run added = vendhub("machines", "add", "--name", "Gate", "--format", "csv", "--api-url", vendhub.server().httpBase(),
+        String admin = server.userToken(org, "admin");
+        Run added = vendhub("machines", "add", "--name", "Gate", "--format", "csv", "--api-url", server.httpBase(),
                 "--admin-token", admin);
         assertThat(added.exit()).as(added.err()).isZero();
         String[] creds = added.lines().get(0).split(",");
-        Mqtt3BlockingClient device = vendhub.server().device(creds[0], creds[0], creds[1]);
+        Mqtt3BlockingClient device = server.device(creds[0], creds[0], creds[1]);
         device.connect();
 
-        Run rotated = vendhub("machines", "rotate-token", creds[0], "--format", "csv", "--api-url", vendhub.server().httpBase(),
+        Run rotated = vendhub("machines", "rotate-token", creds[0], "--format", "csv", "--api-url", server.httpBase(),
                 "--admin-token", admin);
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         String newToken = rotated.lines().get(0).split(",")[1];
         assertThat(newToken).isNotEqualTo(creds[1]).hasSize(43);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !device.getState().isConnected());
-        assertThatThrownBy(() -> vendhub.server().device(creds[0], creds[0], creds[1]).connect())
+        assertThatThrownBy(() -> server.device(creds[0], creds[0], creds[1]).connect())
                 .isInstanceOf(Mqtt3ConnAckException.class);
-        Mqtt3BlockingClient renewed = vendhub.server().device(creds[0], creds[0], newToken);
+        Mqtt3BlockingClient renewed = server.device(creds[0], creds[0], newToken);
         renewed.connect();
         assertThat(renewed.getState().isConnected()).isTrue();
         renewed.disconnect();
     }
 
     @Test
-    void onlyAnAdminOfTheMachinesOrganizationMayRotateItsToken() throws Exception {
+    void onlyAnAdminOfTheMachinesOrganizationMayRotateItsToken(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        String id = vendhub.server().provision(org, "Kiosk").machine().id().toString();
-        assertThat(rotate(id, vendhub.server().userToken(org, "operator"))).isEqualTo(403);
-        assertThat(rotate(id, vendhub.server().userToken(UUID.randomUUID(), "admin"))).isEqualTo(404);
-        assertThat(rotate(UUID.randomUUID().toString(), vendhub.server().userToken(org, "admin"))).isEqualTo(404);
+        String id = server.provision(org, "Kiosk").machine().id().toString();
+        assertThat(rotate(id, server.userToken(org, "operator"))).isEqualTo(403);
+        assertThat(rotate(id, server.userToken(UUID.randomUUID(), "admin"))).isEqualTo(404);
+        assertThat(rotate(UUID.randomUUID().toString(), server.userToken(org, "admin"))).isEqualTo(404);
         assertThat(rotate(id, "not-a-jwt")).isEqualTo(401);
-        assertThat(rotate(id, vendhub.server().userToken(org, "admin"))).isEqualTo(200);
+        assertThat(rotate(id, server.userToken(org, "admin"))).isEqualTo(200);
 
-        Run refused = vendhub("machines", "rotate-token", id, "--api-url", vendhub.server().httpBase(), "--admin-token",
-                vendhub.server().userToken(org, "viewer"));
+        Run refused = vendhub("machines", "rotate-token", id, "--api-url", server.httpBase(), "--admin-token",
+                server.userToken(org, "viewer"));
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("403");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import java.net.http.HttpResponse;
@@ -37,8 +38,8 @@ class BackendEventsEndToEndTest {
     private final List<SocketIoTestClient> clients = new ArrayList<>();
 
     @BeforeAll
-    static void connectBackend() {
-        backend = vendhub.server().connectService("backend-1");
+    static void connectBackend(RunningServer server) {
+        backend = server.connectService("backend-1");
     }
 
     @AfterEach
@@ -79,7 +80,7 @@ class BackendEventsEndToEndTest {
     }
 
     @Test
-    void mqttNotificationReachesOnlyThatUserOfThatOrganization() throws Exception {
+    void mqttNotificationReachesOnlyThatUserOfThatOrganization(RunningServer server) throws Exception {
         SocketIoTestClient alice = subscriber("alice", orgA, "viewer", "user:alice");
         SocketIoTestClient bob = subscriber("bob", orgA, "viewer", "user:bob");
         SocketIoTestClient aliceInB = subscriber("alice", orgB, "viewer", "user:alice");
@@ -95,7 +96,7 @@ class BackendEventsEndToEndTest {
         assertThat(aliceInB.events("notification")).isEmpty();
         assertThat(alice.events("notification")).hasSize(1);
         // Nothing of it went to ingest (which would dead-letter it as "not a machine topic").
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters")).isZero();
+        assertThat(server.count("SELECT count(*) FROM dead_letters")).isZero();
         assertThat(metric("vendhub.events.received", "source", "mqtt")).isGreaterThanOrEqualTo(3);
     }
 
@@ -127,7 +128,7 @@ class BackendEventsEndToEndTest {
     }
 
     @Test
-    void invalidMqttEventsAreCountedByReasonAndReachNobody() {
+    void invalidMqttEventsAreCountedByReasonAndReachNobody(RunningServer server) {
         SocketIoTestClient alice = subscriber("alice", orgA, "viewer", "user:alice");
         double badJson = metric("vendhub.events.rejected", "source", "mqtt", "reason", "not_json");
         double badRoom = metric("vendhub.events.rejected", "source", "mqtt", "reason", "bad_room");
@@ -148,20 +149,20 @@ class BackendEventsEndToEndTest {
         assertThat(metric("vendhub.events.rejected", "source", "mqtt", "reason", "bad_event")).isEqualTo(badEvent + 2);
         assertThat(metric("vendhub.events.rejected", "source", "mqtt", "reason", "bad_organization"))
                 .isEqualTo(badOrg + 1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters")).isZero();
+        assertThat(server.count("SELECT count(*) FROM dead_letters")).isZero();
     }
 
     @Test
-    void restEventsReachTheRoomOfTheCallersOrganizationAndNoOtherOrganization() throws Exception {
+    void restEventsReachTheRoomOfTheCallersOrganizationAndNoOtherOrganization(RunningServer server) throws Exception {
         SocketIoTestClient inA = subscriber("op-7", orgA, "operator", "tasks:op-7");
         SocketIoTestClient inB = subscriber("op-7", orgB, "operator", "tasks:op-7");
-        String adminA = vendhub.server().token("adm", orgA, "admin");
+        String adminA = server.token("adm", orgA, "admin");
 
         HttpResponse<String> forged = rest(adminA, "{\"room\":\"tasks:op-7\",\"event\":\"task:updated\","
                 + "\"data\":{\"id\":\"forged\"},\"organizationId\":\"" + orgB + "\"}");
-        HttpResponse<String> viewer = rest(vendhub.server().token("v", orgA, "viewer"),
+        HttpResponse<String> viewer = rest(server.token("v", orgA, "viewer"),
                 "{\"room\":\"tasks:op-7\",\"event\":\"task:updated\",\"data\":{\"id\":\"viewer\"}}");
-        HttpResponse<String> own = rest(vendhub.server().token("svc", orgA, "service"),
+        HttpResponse<String> own = rest(server.token("svc", orgA, "service"),
                 "{\"room\":\"tasks:op-7\",\"event\":\"task:updated\",\"data\":{\"id\":\"t-2\"},\"organizationId\":\""
                         + orgA + "\"}");
 

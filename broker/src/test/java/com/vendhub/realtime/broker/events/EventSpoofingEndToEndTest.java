@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import java.net.http.HttpResponse;
@@ -31,8 +32,8 @@ class EventSpoofingEndToEndTest {
     private SocketIoTestClient root;
 
     @BeforeAll
-    static void connectBackend() {
-        backend = vendhub.server().connectService("backend-1");
+    static void connectBackend(RunningServer server) {
+        backend = server.connectService("backend-1");
     }
 
     @AfterEach
@@ -68,10 +69,10 @@ class EventSpoofingEndToEndTest {
     }
 
     @Test
-    void anAdminOfAnotherOrganizationCannotForgeMachineEventsOverRest() throws Exception {
-        UUID machineOfB = vendhub.server().provision(orgB, "lobby").machine().id();
+    void anAdminOfAnotherOrganizationCannotForgeMachineEventsOverRest(RunningServer server) throws Exception {
+        UUID machineOfB = server.provision(orgB, "lobby").machine().id();
         SocketIoTestClient watcher = superAdminWatching("machine:" + machineOfB, "machines:all");
-        String adminA = vendhub.server().token("adm", orgA, "admin");
+        String adminA = server.token("adm", orgA, "admin");
 
         HttpResponse<String> telemetry = rest(adminA, "{\"room\":\"machine:" + machineOfB
                 + "\",\"event\":\"machine:telemetry\",\"data\":{\"machineId\":\"" + machineOfB + "\",\"temperature\":99}}");
@@ -85,7 +86,7 @@ class EventSpoofingEndToEndTest {
         assertThat(status.statusCode()).as(status.body()).isEqualTo(403);
         assertThat(custom.statusCode()).as(custom.body()).isEqualTo(403);
         // The sentinel goes the same way (REST, B's machine room, B's own service) and arrives after them.
-        assertThat(rest(vendhub.server().token("svc", orgB, "service"), "{\"room\":\"machine:" + machineOfB
+        assertThat(rest(server.token("svc", orgB, "service"), "{\"room\":\"machine:" + machineOfB
                 + "\",\"event\":\"sentinel\",\"data\":{}}").statusCode()).isEqualTo(202);
         watcher.awaitEvent("sentinel", d -> true);
         assertThat(watcher.events()).extracting(SocketIoTestClient.ReceivedEvent::name)
@@ -93,8 +94,8 @@ class EventSpoofingEndToEndTest {
     }
 
     @Test
-    void theMqttServicePathRefusesPlatformEventNamesAndOtherOrganizationsMachines() {
-        UUID machineOfB = vendhub.server().provision(orgB, "lobby").machine().id();
+    void theMqttServicePathRefusesPlatformEventNamesAndOtherOrganizationsMachines(RunningServer server) {
+        UUID machineOfB = server.provision(orgB, "lobby").machine().id();
         SocketIoTestClient watcher = superAdminWatching("machine:" + machineOfB, "machines:all");
         double reserved = rejected("mqtt", "reserved_event");
         double foreign = rejected("mqtt", "foreign_machine");
@@ -112,6 +113,6 @@ class EventSpoofingEndToEndTest {
                 .doesNotContain("machine:telemetry", "machine:status", "inventory:low", "note");
         assertThat(rejected("mqtt", "reserved_event")).isEqualTo(reserved + 3);
         assertThat(rejected("mqtt", "foreign_machine")).isEqualTo(foreign + 2);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters")).isZero();
+        assertThat(server.count("SELECT count(*) FROM dead_letters")).isZero();
     }
 }

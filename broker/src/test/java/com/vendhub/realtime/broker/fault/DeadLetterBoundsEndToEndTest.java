@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
@@ -26,15 +27,16 @@ class DeadLetterBoundsEndToEndTest {
 
     private static final int BUDGET = 3;
     @RegisterExtension
-    static final RunningServerExtension vendhub = RunningServerExtension.withEvents(EventWriterSettings.defaults().withDeadLetterBudgetPerMinute(BUDGET)
-                .withDeadLetterRetention(Duration.ofHours(1), Duration.ofSeconds(1)));
+    static final RunningServerExtension vendhub = RunningServerExtension.withEvents(
+            EventWriterSettings.defaults().withDeadLetterBudgetPerMinute(BUDGET)
+                    .withDeadLetterRetention(Duration.ofHours(1), Duration.ofSeconds(1)));
 
     @Test
-    void aDevicePastItsBudgetIsCountedNotStored() {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "junk");
+    void aDevicePastItsBudgetIsCountedNotStored(RunningServer server) {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "junk");
         UUID id = m.machine().id();
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
-        double overBefore = vendhub.server().metric("vendhub_ingest_deadletters_over_budget_total");
+        Mqtt3BlockingClient device = server.connectDevice(m);
+        double overBefore = server.metric("vendhub_ingest_deadletters_over_budget_total");
         for (int i = 0; i < 10; i++) {
             device.publishWith().topic(TopicScheme.defaults().telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(("junk " + i).getBytes(StandardCharsets.UTF_8)).send();
@@ -42,9 +44,9 @@ class DeadLetterBoundsEndToEndTest {
         // Every message is either stored or counted over budget; the ten publishes normally fall in one
         // budget window, at most in two when a minute turns between them.
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(id)
-                + vendhub.server().metric("vendhub_ingest_deadletters_over_budget_total") - overBefore == 10);
+                + server.metric("vendhub_ingest_deadletters_over_budget_total") - overBefore == 10);
         assertThat(stored(id)).isBetween((long) BUDGET, 2L * BUDGET);
-        assertThat(vendhub.server().metric("vendhub_ingest_rejected_total{reason=\"not_json\"")).isGreaterThanOrEqualTo(10);
+        assertThat(server.metric("vendhub_ingest_rejected_total{reason=\"not_json\"")).isGreaterThanOrEqualTo(10);
         device.disconnect();
     }
 
@@ -53,8 +55,8 @@ class DeadLetterBoundsEndToEndTest {
     }
 
     @Test
-    void deadLettersPastTheRetentionAreDeleted() throws Exception {
-        try (Connection c = vendhub.server().server().dataSource().getConnection(); Statement s = c.createStatement()) {
+    void deadLettersPastTheRetentionAreDeleted(RunningServer server) throws Exception {
+        try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO dead_letters (received_at, topic, client_id, reason, detail, payload_size, payload) "
                     + "SELECT now() - interval '2 hours', 'old', 'retention-test', 'not_json', 'd', 0, ''::bytea "
                     + "FROM generate_series(1, 5)");
@@ -62,8 +64,8 @@ class DeadLetterBoundsEndToEndTest {
                     + "VALUES (now() - interval '10 minutes', 'young', 'retention-test', 'not_json', 'd', 0, ''::bytea)");
         }
         await().atMost(Duration.ofSeconds(60)).until(
-                () -> vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = 'retention-test'") == 1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters WHERE topic = 'young'")).isEqualTo(1);
-        assertThat(vendhub.server().metric("vendhub_ingest_deadletters_expired_total")).isGreaterThanOrEqualTo(5);
+                () -> server.count("SELECT count(*) FROM dead_letters WHERE client_id = 'retention-test'") == 1);
+        assertThat(server.count("SELECT count(*) FROM dead_letters WHERE topic = 'young'")).isEqualTo(1);
+        assertThat(server.metric("vendhub_ingest_deadletters_expired_total")).isGreaterThanOrEqualTo(5);
     }
 }

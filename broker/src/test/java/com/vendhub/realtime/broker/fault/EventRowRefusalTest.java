@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -37,18 +38,18 @@ class EventRowRefusalTest {
      * detail; the device sends nothing else unusual.
      */
     @Test
-    void aNulInADeadLettersDetailBlocksNeitherStatusHistoryNorLaterDeadLetters() {
-        ProvisionedMachine bad = vendhub.server().provision(UUID.randomUUID(), "nul-sender");
+    void aNulInADeadLettersDetailBlocksNeitherStatusHistoryNorLaterDeadLetters(RunningServer server) {
+        ProvisionedMachine bad = server.provision(UUID.randomUUID(), "nul-sender");
         UUID badId = bad.machine().id();
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(bad);
+        Mqtt3BlockingClient device = server.connectDevice(bad);
         device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("ab\u0000cd".getBytes(StandardCharsets.UTF_8)).send();
 
         List<UUID> bystanders = new ArrayList<>();
         for (int i = 0; i < BYSTANDERS; i++) {
-            ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "bystander-" + i);
+            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
             bystanders.add(m.machine().id());
-            Mqtt3BlockingClient c = vendhub.server().connectDevice(m);
+            Mqtt3BlockingClient c = server.connectDevice(m);
             c.disconnect();
         }
         device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
@@ -57,18 +58,18 @@ class EventRowRefusalTest {
 
         String ids = bystanders.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
                     .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS);
-            assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = '" + badId + "'"))
+            assertThat(server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + badId + "'"))
                     .as("dead letters stored, the one quoting a NUL and the one after it").isEqualTo(2);
         });
         // The NUL is kept visibly escaped in the detail; the raw payload keeps it as it was.
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = '" + badId
+        assertThat(server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + badId
                 + "' AND detail LIKE '%ab\\\\u0000cd%' AND payload = '\\x6162006364'::bytea")).isEqualTo(1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + badId + "'"))
+        assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + badId + "'"))
                 .isEqualTo(2);
         // No dead letter was refused by the database (the alert test may have had one of its rows refused).
-        assertThat(vendhub.server().metric("vendhub_ingest_serial_refused_total{lane=\"bulk\"")).isZero();
+        assertThat(server.metric("vendhub_ingest_serial_refused_total{lane=\"bulk\"")).isZero();
     }
 
     /**
@@ -76,33 +77,33 @@ class EventRowRefusalTest {
      * row the database refuses. Bystanders' status changes and another machine's alert after it are stored.
      */
     @Test
-    void anAlertRowTheDatabaseRefusesBlocksNeitherStatusHistoryNorOtherAlerts() {
-        ProvisionedMachine bad = vendhub.server().provision(UUID.randomUUID(), "nul-ingredient");
+    void anAlertRowTheDatabaseRefusesBlocksNeitherStatusHistoryNorOtherAlerts(RunningServer server) {
+        ProvisionedMachine bad = server.provision(UUID.randomUUID(), "nul-ingredient");
         UUID badId = bad.machine().id();
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(bad);
+        Mqtt3BlockingClient device = server.connectDevice(bad);
         device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(lowReading(badId, "Sug\\u0000ar")).send();
 
         List<UUID> bystanders = new ArrayList<>();
         for (int i = 0; i < BYSTANDERS; i++) {
-            ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "bystander-" + i);
+            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
             bystanders.add(m.machine().id());
-            vendhub.server().connectDevice(m).disconnect();
+            server.connectDevice(m).disconnect();
         }
-        ProvisionedMachine other = vendhub.server().provision(UUID.randomUUID(), "low-sugar");
+        ProvisionedMachine other = server.provision(UUID.randomUUID(), "low-sugar");
         UUID otherId = other.machine().id();
-        Mqtt3BlockingClient otherDevice = vendhub.server().connectDevice(other);
+        Mqtt3BlockingClient otherDevice = server.connectDevice(other);
         otherDevice.publishWith().topic(TOPICS.telemetry(otherId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(lowReading(otherId, "Sugar")).send();
 
         String ids = bystanders.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
                     .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS);
-            assertThat(vendhub.server().count("SELECT count(*) FROM inventory_alerts WHERE machine_id = '" + otherId + "'"))
+            assertThat(server.count("SELECT count(*) FROM inventory_alerts WHERE machine_id = '" + otherId + "'"))
                     .as("the other machine's alert stored").isEqualTo(1);
         });
-        assertThat(vendhub.server().count("SELECT count(*) FROM inventory_alerts WHERE machine_id = '" + badId + "'")).isZero();
+        assertThat(server.count("SELECT count(*) FROM inventory_alerts WHERE machine_id = '" + badId + "'")).isZero();
         device.disconnect();
         otherDevice.disconnect();
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -37,20 +38,20 @@ class TelemetryHistoryRestTest {
     private static Instant hour;
 
     @BeforeAll
-    static void publishSixReadings() {
+    static void publishSixReadings(RunningServer server) {
         org = UUID.randomUUID();
-        ProvisionedMachine m = vendhub.server().provision(org, "Coffee at the lobby");
+        ProvisionedMachine m = server.provision(org, "Coffee at the lobby");
         machine = m.machine().id();
-        token = vendhub.server().userToken(org, "viewer");
+        token = server.userToken(org, "viewer");
         hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+        Mqtt3BlockingClient device = server.connectDevice(m);
         for (int i = 0; i < 6; i++) {
             device.publishWith().topic(TopicScheme.defaults().telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(Readings.telemetry(machine, hour.plus(i, ChronoUnit.MINUTES), 1 + i, 1000 - 100 * i))
                     .send();
         }
         device.disconnect();
-        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + machine + "'") == 6);
+        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + machine + "'") == 6);
     }
 
     @Test
@@ -82,9 +83,9 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void aSuperAdminSeesAnyOrganizationsMachine() throws Exception {
+    void aSuperAdminSeesAnyOrganizationsMachine(RunningServer server) throws Exception {
         HttpResponse<String> r = get(path(machine, hour, hour.plus(1, ChronoUnit.HOURS), "1h"),
-                vendhub.server().userToken(UUID.randomUUID(), "super_admin"));
+                server.userToken(UUID.randomUUID(), "super_admin"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("points").get(0).path("samples").asLong()).isEqualTo(6);
     }
@@ -97,10 +98,10 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void unknownAndOtherOrganizationsMachinesAreBoth404AndAMalformedIdIs400() throws Exception {
+    void unknownAndOtherOrganizationsMachinesAreBoth404AndAMalformedIdIs400(RunningServer server) throws Exception {
         Instant to = hour.plus(1, ChronoUnit.HOURS);
         String unknown = assertError(get(path(UUID.randomUUID(), hour, to, "5m"), token), 404, "not_found");
-        String foreign = assertError(get(path(machine, hour, to, "5m"), vendhub.server().userToken(UUID.randomUUID(), "admin")),
+        String foreign = assertError(get(path(machine, hour, to, "5m"), server.userToken(UUID.randomUUID(), "admin")),
                 404, "not_found");
         assertThat(foreign).as("another organization's machine looks exactly like a missing one").isEqualTo(unknown);
         assertError(get("/api/v1/machines/not-a-uuid/telemetry/history?from=" + enc(hour) + "&to=" + enc(to)
@@ -132,14 +133,14 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void refusesABucketTooSmallForTheRangeNamingTheCap() throws Exception {
+    void refusesABucketTooSmallForTheRangeNamingTheCap(RunningServer server) throws Exception {
         // 30 days in 1-minute buckets is 43,200 points; the cap is 2,000.
         String message = assertError(get(path(machine, hour.minus(30, ChronoUnit.DAYS), hour, "1m"), token), 400,
                 "bad_request");
         assertThat(message).contains("at most 2000").contains("43200");
         assertThat(get(path(machine, hour.minus(30, ChronoUnit.DAYS), hour, "1h"), token).statusCode())
                 .as("720 hourly points are within the cap").isEqualTo(200);
-        HttpResponse<String> metrics = vendhub.server().get("/metrics", null);
+        HttpResponse<String> metrics = server.get("/metrics", null);
         assertThat(metrics.body()).containsPattern(
                 "vendhub_fanout_history_rejected_total\\{reason=\"too_many_points\"} [1-9]");
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -31,10 +32,10 @@ class BadInputEndToEndTest {
     }
 
     @Test
-    void garbageIsDeadLetteredAndTheDeviceStaysConnected() {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "noisy");
+    void garbageIsDeadLetteredAndTheDeviceStaysConnected(RunningServer server) {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "noisy");
         UUID id = m.machine().id();
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+        Mqtt3BlockingClient device = server.connectDevice(m);
 
         publish(device, id, "not json at all".getBytes(StandardCharsets.UTF_8));
         publish(device, id, "{\"machineId\":\"%s\",\"timestamp\":\"yesterday\"}".formatted(id).getBytes(StandardCharsets.UTF_8));
@@ -45,18 +46,18 @@ class BadInputEndToEndTest {
         publish(device, id, huge);
 
         String where = " WHERE client_id = '" + id + "'";
-        await().until(() -> vendhub.server().count("SELECT count(*) FROM dead_letters" + where) == 5);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'not_json'")).isEqualTo(2);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'invalid_field'")).isEqualTo(1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'machine_mismatch'")).isEqualTo(1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'too_large' "
+        await().until(() -> server.count("SELECT count(*) FROM dead_letters" + where) == 5);
+        assertThat(server.count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'not_json'")).isEqualTo(2);
+        assertThat(server.count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'invalid_field'")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'machine_mismatch'")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM dead_letters" + where + " AND reason = 'too_large' "
                 + "AND payload_size = 102400")).isEqualTo(1);
-        assertThat(vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id + "'")).isZero();
+        assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id + "'")).isZero();
 
         assertThat(device.getState().isConnected()).isTrue();
         publish(device, id, Readings.telemetry(id, Instant.now(), 6, 1500));
-        await().until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id + "'") == 1);
-        assertThat(vendhub.server().server().metrics().scrape())
+        await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id + "'") == 1);
+        assertThat(server.server().metrics().scrape())
                 .contains("vendhub_ingest_rejected_total{reason=\"too_large\"} 1.0");
         device.disconnect();
     }

@@ -3,6 +3,7 @@ package com.vendhub.realtime.broker.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
+import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import java.util.UUID;
@@ -22,11 +23,11 @@ class ConnAckBarrierTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aSubscribeSentWithTheConnectIsAnsweredAndTheConnectionKept() throws Exception {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "eager");
+    void aSubscribeSentWithTheConnectIsAnsweredAndTheConnectionKept(RunningServer server) throws Exception {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "eager");
         String id = m.machine().id().toString();
         for (int i = 0; i < 20; i++) {
-            int code = RawMqttConnection.connectAndSubscribeAtOnce(vendhub.server().server().mqttPort(), id, id,
+            int code = RawMqttConnection.connectAndSubscribeAtOnce(server.server().mqttPort(), id, id,
                     m.deviceToken(), "vendhub/machines/" + id + "/ack");
             assertThat(code).as("SUBACK return code of attempt %d (-1: connection dropped)", i).isEqualTo(1);
         }

@@ -30,61 +30,61 @@ class ConnectionLimitsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     @RegisterExtension
-    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, 2, 5));
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, 2, 5));
 
     @Test
-    void aSessionOverTheConnectionLimitIsClosedAndTheNextOneFitsAgain() {
+    void aSessionOverTheConnectionLimitIsClosedAndTheNextOneFitsAgain(RunningServer server) {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine a = vendhub.server().provision(org, "A");
-        ProvisionedMachine b = vendhub.server().provision(org, "B");
-        ProvisionedMachine c = vendhub.server().provision(org, "C");
-        Mqtt3BlockingClient first = vendhub.server().connectDevice(a);
-        Mqtt3BlockingClient second = vendhub.server().connectDevice(b);
+        ProvisionedMachine a = server.provision(org, "A");
+        ProvisionedMachine b = server.provision(org, "B");
+        ProvisionedMachine c = server.provision(org, "C");
+        Mqtt3BlockingClient first = server.connectDevice(a);
+        Mqtt3BlockingClient second = server.connectDevice(b);
         // Interceptors run in order: once A's and B's online status is known, both sessions are counted.
-        await().atMost(WAIT).until(() -> vendhub.server().server().ingest().status().online() >= 2);
+        await().atMost(WAIT).until(() -> server.server().ingest().status().online() >= 2);
 
-        Mqtt3BlockingClient third = vendhub.server().connectDevice(c);
+        Mqtt3BlockingClient third = server.connectDevice(c);
         await().atMost(WAIT).until(() -> !third.getState().isConnected());
-        assertThat(vendhub.server().server().metrics().scrape())
+        assertThat(server.server().metrics().scrape())
                 .contains("vendhub_broker_connections_refused_total{reason=\"max_connections\"} 1.0");
         assertThat(first.getState().isConnected()).isTrue();
         assertThat(second.getState().isConnected()).isTrue();
 
         first.disconnect();
-        await().atMost(WAIT).until(() -> vendhub.server().server().metrics().scrape().contains("vendhub_broker_connections 1.0"));
-        Mqtt3BlockingClient again = vendhub.server().connectDevice(c);
+        await().atMost(WAIT).until(() -> server.server().metrics().scrape().contains("vendhub_broker_connections 1.0"));
+        Mqtt3BlockingClient again = server.connectDevice(c);
         UUID id = c.machine().id();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
         again.publishWith().topic(TopicScheme.defaults().telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(Readings.telemetry(id, ts, 5, 500)).send();
-        await().atMost(WAIT).until(() -> vendhub.server().count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
+        await().atMost(WAIT).until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + id
                 + "'") == 1);
         assertThat(again.getState().isConnected()).isTrue();
         again.disconnect();
         second.disconnect();
-        await().atMost(WAIT).until(() -> vendhub.server().server().metrics().scrape().contains("vendhub_broker_connections 0.0"));
+        await().atMost(WAIT).until(() -> server.server().metrics().scrape().contains("vendhub_broker_connections 0.0"));
     }
 
     @Test
-    void tooManyConnectsFromOneSourceAreRefusedAndCounted() {
-        ProvisionedMachine m = vendhub.server().provision(UUID.randomUUID(), "flapping");
+    void tooManyConnectsFromOneSourceAreRefusedAndCounted(RunningServer server) {
+        ProvisionedMachine m = server.provision(UUID.randomUUID(), "flapping");
         for (int i = 0; i < 5; i++) {
-            Mqtt3BlockingClient device = vendhub.server().connectDevice(m);
+            Mqtt3BlockingClient device = server.connectDevice(m);
             device.disconnect();
         }
-        assertThatThrownBy(() -> vendhub.server().connectDevice(m)).isInstanceOf(Mqtt3ConnAckException.class);
-        assertThat(vendhub.server().server().metrics().scrape())
+        assertThatThrownBy(() -> server.connectDevice(m)).isInstanceOf(Mqtt3ConnAckException.class);
+        assertThat(server.server().metrics().scrape())
                 .contains("vendhub_broker_auth_denied_total{reason=\"connect_rate\"}");
         // Another machine is not affected.
-        Mqtt3BlockingClient other = vendhub.server().connectDevice(vendhub.server().provision(UUID.randomUUID(), "calm"));
+        Mqtt3BlockingClient other = server.connectDevice(server.provision(UUID.randomUUID(), "calm"));
         assertThat(other.getState().isConnected()).isTrue();
         other.disconnect();
     }
 
     @Test
-    void aFloodOfBadConnectsIsRefusedAndTheBrokerKeepsServing() {
-        int port = vendhub.server().server().mqttPort();
+    void aFloodOfBadConnectsIsRefusedAndTheBrokerKeepsServing(RunningServer server) {
+        int port = server.server().mqttPort();
         int refused = 0;
         for (int i = 0; i < 300; i++) {
             String id = UUID.randomUUID().toString();
@@ -95,7 +95,7 @@ class ConnectionLimitsTest {
             }
         }
         assertThat(refused).isEqualTo(300);
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(vendhub.server().provision(UUID.randomUUID(), "after the flood"));
+        Mqtt3BlockingClient device = server.connectDevice(server.provision(UUID.randomUUID(), "after the flood"));
         assertThat(device.getState().isConnected()).isTrue();
         device.disconnect();
     }

@@ -45,29 +45,30 @@ class LastWillInjectionTest {
     private static ProvisionedMachine victim;
 
     @BeforeAll
-    static void start() {
-        attacker = vendhub.server().provision(UUID.randomUUID(), "attacker");
-        victim = vendhub.server().provision(UUID.randomUUID(), "victim");
+    static void start(RunningServer server) {
+        attacker = server.provision(UUID.randomUUID(), "attacker");
+        victim = server.provision(UUID.randomUUID(), "victim");
     }
 
     private record Will(String kind, String topic, String payload) {
     }
 
     @Test
-    void aForeignOrForgedWillIsRefusedAtConnectAndNothingReachesAnotherMachineOrTheEventStream() throws Exception {
+    void aForeignOrForgedWillIsRefusedAtConnectAndNothingReachesAnotherMachineOrTheEventStream(RunningServer server)
+            throws Exception {
         UUID b = victim.machine().id();
         UUID a = attacker.machine().id();
         Queue<String> atVictim = new ConcurrentLinkedQueue<>();
         Queue<String> atObserver = new ConcurrentLinkedQueue<>();
 
-        Mqtt3BlockingClient device = vendhub.server().connectDevice(victim);
+        Mqtt3BlockingClient device = server.connectDevice(victim);
         for (String filter : List.of(TOPICS.commands(b), TOPICS.ack(b))) {
             device.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(p -> atVictim.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(),
                             StandardCharsets.UTF_8)))
                     .send().join();
         }
-        Mqtt3BlockingClient observer = vendhub.server().service("observer", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient observer = server.service("observer", RunningServer.SERVICE_SECRET);
         observer.connect();
         for (String filter : List.of(TOPICS.allEvents(), "vendhub/machines/+/status")) {
             observer.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
@@ -75,7 +76,7 @@ class LastWillInjectionTest {
                             StandardCharsets.UTF_8)))
                     .send().join();
         }
-        await().atMost(WAIT).until(() -> vendhub.server().server().ingest().status().current(b)
+        await().atMost(WAIT).until(() -> server.server().ingest().status().current(b)
                 .map(c -> c.status() == MachineStatus.ONLINE).orElse(false));
 
         String now = Instant.now().toString();
@@ -94,7 +95,7 @@ class LastWillInjectionTest {
         for (Will will : wills) {
             // A real client: the CONNECT is refused, so no session and no Will exist.
             Mqtt3BlockingClient forger = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1")
-                    .serverPort(vendhub.server().server().mqttPort())
+                    .serverPort(server.server().mqttPort())
                     .simpleAuth().username(id).password(attacker.deviceToken().getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth()
                     .willPublish().topic(will.topic()).qos(MqttQos.AT_LEAST_ONCE)
@@ -104,13 +105,13 @@ class LastWillInjectionTest {
                     .isInstanceOfSatisfying(Mqtt3ConnAckException.class, e -> assertThat(
                             e.getMqttMessage().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED));
             // A raw client that drops its link right after the CONNACK, the drop that fires a stored Will.
-            assertThat(RawMqttConnection.connectAndDrop(vendhub.server().server().mqttPort(), id, id, attacker.deviceToken(),
+            assertThat(RawMqttConnection.connectAndDrop(server.server().mqttPort(), id, id, attacker.deviceToken(),
                     will.topic(), will.payload().getBytes(StandardCharsets.UTF_8))).as(will.kind())
                     .isEqualTo(NOT_AUTHORIZED);
         }
 
         // Markers sent after every attack: once they arrived, anything a Will fired would have arrived too.
-        Mqtt3BlockingClient backend = vendhub.server().service("backend", RunningServer.SERVICE_SECRET);
+        Mqtt3BlockingClient backend = server.service("backend", RunningServer.SERVICE_SECRET);
         backend.connect();
         backend.publishWith().topic(TOPICS.commands(b)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("marker".getBytes(StandardCharsets.UTF_8)).send();
@@ -127,9 +128,9 @@ class LastWillInjectionTest {
         assertThat(atVictim).containsExactly(TOPICS.commands(b) + " marker");
         assertThat(atObserver).hasSize(2);
         assertThat(atObserver).allMatch(m -> m.contains("marker") || m.contains("\"online\""));
-        assertThat(vendhub.server().server().metrics().scrape()).contains("vendhub_broker_will_refused_total 10.0");
-        assertThat(vendhub.server().server().ingest().status().current(b).orElseThrow().status()).isEqualTo(MachineStatus.ONLINE);
-        assertThat(vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + b
+        assertThat(server.server().metrics().scrape()).contains("vendhub_broker_will_refused_total 10.0");
+        assertThat(server.server().ingest().status().current(b).orElseThrow().status()).isEqualTo(MachineStatus.ONLINE);
+        assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id = '" + b
                 + "' AND status = 'offline'")).isZero();
         backend.disconnect();
         observer.disconnect();
@@ -137,8 +138,8 @@ class LastWillInjectionTest {
     }
 
     @Test
-    void aServiceClientMayLeaveNoWill() throws Exception {
-        int code = RawMqttConnection.connectAndDrop(vendhub.server().server().mqttPort(), "svc:willing", "svc:willing",
+    void aServiceClientMayLeaveNoWill(RunningServer server) throws Exception {
+        int code = RawMqttConnection.connectAndDrop(server.server().mqttPort(), "svc:willing", "svc:willing",
                 RunningServer.SERVICE_SECRET, TOPICS.commands(victim.machine().id()),
                 "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(NOT_AUTHORIZED);

@@ -13,9 +13,6 @@ import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,33 +35,33 @@ class ReconnectTakeoverTest {
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
-    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, MAX_CONNECTIONS, 10_000));
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, MAX_CONNECTIONS, 10_000));
 
     @Test
-    void aMachineThatTakesItsSessionOverStaysOnlineAndCountsOnce() throws Exception {
+    void aMachineThatTakesItsSessionOverStaysOnlineAndCountsOnce(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
-        ProvisionedMachine m = vendhub.server().provision(org, "takeover");
+        ProvisionedMachine m = server.provision(org, "takeover");
         UUID id = m.machine().id();
-        String token = vendhub.server().userToken(org, "admin");
-        Mqtt3BlockingClient current = vendhub.server().connectDevice(m);
-        await().atMost(WAIT).until(() -> vendhub.server().server().ingest().status().current(id)
+        String token = server.userToken(org, "admin");
+        Mqtt3BlockingClient current = server.connectDevice(m);
+        await().atMost(WAIT).until(() -> server.server().ingest().status().current(id)
                 .map(c -> c.status() == MachineStatus.ONLINE).orElse(false));
 
         for (int i = 1; i <= TAKEOVERS; i++) {
             Mqtt3BlockingClient old = current;
-            current = vendhub.server().connectDevice(m); // same client id while the old connection is open
+            current = server.connectDevice(m); // same client id while the old connection is open
             await().atMost(WAIT).until(() -> !old.getState().isConnected());
             // A barrier behind the old connection's end: Moquette runs one client id's events on one session
             // loop and hands them to ingest in order, so once this rejected message is counted, the old
             // connection's connection-lost event has been through the hooks and the ingest thread.
-            long rejected = vendhub.server().server().ingest().ingestor().counters().rejected();
+            long rejected = server.server().ingest().ingestor().counters().rejected();
             current.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload("barrier, not a reading".getBytes(StandardCharsets.UTF_8)).send();
-            await().atMost(WAIT).until(() -> vendhub.server().server().ingest().ingestor().counters().rejected() > rejected);
+            await().atMost(WAIT).until(() -> server.server().ingest().ingestor().counters().rejected() > rejected);
 
             String at = "takeover " + i + " of " + TAKEOVERS;
-            assertThat(vendhub.server().server().ingest().status().current(id).map(c -> c.status()))
+            assertThat(server.server().ingest().status().current(id).map(c -> c.status()))
                     .as("status in memory after " + at).contains(MachineStatus.ONLINE);
             assertThat(restStatus(token, id)).as("REST machine list after " + at).isEqualTo("online");
             await().atMost(WAIT).untilAsserted(() -> assertThat(latestStoredStatus(id))
@@ -74,11 +71,11 @@ class ReconnectTakeoverTest {
         }
 
         // The limit counts the machine once: one more machine fits, the next one is over the limit.
-        ProvisionedMachine second = vendhub.server().provision(org, "second");
-        ProvisionedMachine third = vendhub.server().provision(org, "third");
-        Mqtt3BlockingClient b = vendhub.server().connectDevice(second);
+        ProvisionedMachine second = server.provision(org, "second");
+        ProvisionedMachine third = server.provision(org, "third");
+        Mqtt3BlockingClient b = server.connectDevice(second);
         await().atMost(WAIT).until(() -> gauge("vendhub_broker_connections") == 2.0);
-        Mqtt3BlockingClient c = vendhub.server().connectDevice(third);
+        Mqtt3BlockingClient c = server.connectDevice(third);
         await().atMost(WAIT).until(() -> !c.getState().isConnected());
         assertThat(gauge("vendhub_broker_connections_refused_total{reason=\"max_connections\"}")).isEqualTo(1.0);
         assertThat(current.getState().isConnected()).isTrue();
@@ -92,9 +89,7 @@ class ReconnectTakeoverTest {
     }
 
     private static String restStatus(String token, UUID id) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(vendhub.server().httpBase() + "/api/v1/machines")).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = vendhub.server().get("/api/v1/machines", token);
         assertThat(r.statusCode()).isEqualTo(200);
         for (JsonNode machine : JSON.readTree(r.body())) {
             if (machine.path("id").asText().equals(id.toString())) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * "A running server" for a system test: a {@link RunningServer} started before the test and closed
@@ -50,8 +52,13 @@ public final class RunningServerExtension
         return new RunningServerExtension(data -> RunningServer.start(data, false));
     }
 
-    /** A server with these device-access settings (service secret, TLS, limits, silence timeout). */
-    public static RunningServerExtension withDevices(DeviceAccessSettings devices) {
+    /**
+     * A server whose device-access settings (TLS, limits, silence timeout) are the test defaults
+     * ({@link RunningServer#SERVICE_SECRET} for service clients) changed by {@code change}.
+     */
+    public static RunningServerExtension withDevices(UnaryOperator<DeviceAccessSettings> change) {
+        DeviceAccessSettings devices = change.apply(
+                DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET));
         return new RunningServerExtension(data -> RunningServer.start(data, false, devices));
     }
 
@@ -79,8 +86,20 @@ public final class RunningServerExtension
      * database, spool and demo credentials survive, ports are new.
      */
     public RunningServer restart() {
+        return restart(data -> { });
+    }
+
+    /** {@link #restart()}, doing {@code whileStopped} to the data directory between the stop and the start. */
+    public RunningServer restart(ThrowingConsumer<Path> whileStopped) {
         Path data = server().dataDirectory();
         stop();
+        try {
+            whileStopped.accept(data);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("while the server was stopped", e);
+        }
         server = start.apply(data);
         return server;
     }
