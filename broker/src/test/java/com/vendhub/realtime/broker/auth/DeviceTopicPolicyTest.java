@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.auth;
 
+import static com.vendhub.realtime.broker.testing.Subscriptions.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +13,6 @@ import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,20 +67,5 @@ class DeviceTopicPolicyTest {
         assertThat(subscribe(device, "#")).isEqualTo(Mqtt3SubAckReturnCode.FAILURE);
         assertThat(device.getState().isConnected()).isTrue();
         device.disconnect();
-    }
-
-    private static Mqtt3SubAckReturnCode subscribe(com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient device, String filter) {
-        try {
-            return device.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .get(10, TimeUnit.SECONDS).getReturnCodes().get(0);
-        } catch (java.util.concurrent.ExecutionException e) {
-            // HiveMQ fails the future when every return code is a failure; the SUBACK is in the exception.
-            if (e.getCause() instanceof com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException refused) {
-                return refused.getMqttMessage().getReturnCodes().get(0);
-            }
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

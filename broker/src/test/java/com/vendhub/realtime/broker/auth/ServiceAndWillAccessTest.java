@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.auth;
 
+import static com.vendhub.realtime.broker.testing.Subscriptions.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.vendhub.realtime.broker.testing.Readings;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,19 +233,5 @@ class ServiceAndWillAccessTest {
     private static double deniedPublishes(String scrape) {
         return scrape.lines().filter(l -> l.startsWith("vendhub_broker_acl_denied_total{action=\"publish\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    static Mqtt3SubAckReturnCode subscribe(Mqtt3BlockingClient client, String filter) {
-        try {
-            return client.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .get(10, TimeUnit.SECONDS).getReturnCodes().get(0);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Mqtt3SubAckException refused) {
-                return refused.getMqttMessage().getReturnCodes().get(0);
-            }
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -45,21 +45,15 @@ class EventRowRefusalTest {
         device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("ab\u0000cd".getBytes(StandardCharsets.UTF_8)).send();
 
-        List<UUID> bystanders = new ArrayList<>();
-        for (int i = 0; i < BYSTANDERS; i++) {
-            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
-            bystanders.add(m.machine().id());
-            Mqtt3BlockingClient c = server.connectDevice(m);
-            c.disconnect();
-        }
+        String bystanders = bystandersComeAndGo(server);
         device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("after the nul".getBytes(StandardCharsets.UTF_8)).send();
         device.disconnect();
 
-        String ids = bystanders.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
-                    .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS);
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN ("
+                    + bystanders + ")")).as("bystanders' status changes stored (online and offline each)")
+                    .isEqualTo(2L * BYSTANDERS);
             assertThat(server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + badId + "'"))
                     .as("dead letters stored, the one quoting a NUL and the one after it").isEqualTo(2);
         });
@@ -84,22 +78,17 @@ class EventRowRefusalTest {
         device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(lowReading(badId, "Sug\\u0000ar")).send();
 
-        List<UUID> bystanders = new ArrayList<>();
-        for (int i = 0; i < BYSTANDERS; i++) {
-            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
-            bystanders.add(m.machine().id());
-            server.connectDevice(m).disconnect();
-        }
+        String bystanders = bystandersComeAndGo(server);
         ProvisionedMachine other = server.provision(UUID.randomUUID(), "low-sugar");
         UUID otherId = other.machine().id();
         Mqtt3BlockingClient otherDevice = server.connectDevice(other);
         otherDevice.publishWith().topic(TOPICS.telemetry(otherId)).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(lowReading(otherId, "Sugar")).send();
 
-        String ids = bystanders.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
-                    .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS);
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN ("
+                    + bystanders + ")")).as("bystanders' status changes stored (online and offline each)")
+                    .isEqualTo(2L * BYSTANDERS);
             assertThat(server.count("SELECT count(*) FROM inventory_alerts WHERE machine_id = '" + otherId + "'"))
                     .as("the other machine's alert stored").isEqualTo(1);
         });
@@ -117,5 +106,19 @@ class EventRowRefusalTest {
              "errors":[],"uptime":3600}
             """.formatted(machine, Instant.now().truncatedTo(ChronoUnit.MILLIS), jsonIngredientName)
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #BYSTANDERS} machines that connect and disconnect, each leaving an online and an offline
+     * status change to be stored; their ids as an SQL list.
+     */
+    private static String bystandersComeAndGo(RunningServer server) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < BYSTANDERS; i++) {
+            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
+            ids.add("'" + m.machine().id() + "'");
+            server.connectDevice(m).disconnect();
+        }
+        return String.join(",", ids);
     }
 }
