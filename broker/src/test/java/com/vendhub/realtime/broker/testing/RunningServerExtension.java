@@ -32,8 +32,8 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  * A server per class suits a class whose tests each use their own organization and machines; a
  * server per test, one whose tests look at counters, logs or state the others would disturb.
  * Tests get the server from {@link #server()} or as a {@code RunningServer} parameter of a test,
- * {@code @BeforeEach} or (per class) {@code @BeforeAll} method. See docs/testing.md,
- * "Writing a system test".
+ * {@code @BeforeEach} or (per class) {@code @BeforeAll} method
+ * (docs/testing.md, "Writing a system test").
  */
 public final class RunningServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
