@@ -1,17 +1,16 @@
 package com.vendhub.realtime.broker.alerts;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.NodeScript;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,11 +49,6 @@ class AlertsEndToEndTest {
     static String error(String code, String severity, Instant at) {
         return "{\"code\":\"%s\",\"message\":\"%s\",\"severity\":\"%s\",\"occurredAt\":\"%s\"}"
                 .formatted(code, code.toLowerCase(), severity, at);
-    }
-
-    private static void publish(Mqtt3BlockingClient device, UUID machine, byte[] payload) {
-        device.publishWith().topic(TopicScheme.defaults().telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload).send();
     }
 
     private static HttpResponse<String> get(String path, String token) {

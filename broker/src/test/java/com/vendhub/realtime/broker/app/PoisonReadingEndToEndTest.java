@@ -1,15 +1,14 @@
 package com.vendhub.realtime.broker.app;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PoisonReadingEndToEndTest {
 
-    private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -80,10 +78,6 @@ class PoisonReadingEndToEndTest {
                 new Poison("occurredAt before PostgreSQL's range",
                         reading(m, t5, "Sugar", t5, "E1", "jam", "-5000-01-01T00:00:00Z"),
                         "timestamp_too_old", "occurredAt"));
-    }
-
-    private static void publish(Mqtt3BlockingClient device, UUID machine, byte[] payload) {
-        device.publishWith().topic(TOPICS.telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
     }
 
     @Test

@@ -1,14 +1,13 @@
 package com.vendhub.realtime.broker.fault;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EventRowRefusalTest {
 
-    private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int BYSTANDERS = 5;
     @RegisterExtension
@@ -42,12 +40,10 @@ class EventRowRefusalTest {
         ProvisionedMachine bad = server.provision(UUID.randomUUID(), "nul-sender");
         UUID badId = bad.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(bad);
-        device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload("ab\u0000cd".getBytes(StandardCharsets.UTF_8)).send();
+        publish(device, badId, "ab\u0000cd".getBytes(StandardCharsets.UTF_8));
 
         String bystanders = bystandersComeAndGo(server);
-        device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload("after the nul".getBytes(StandardCharsets.UTF_8)).send();
+        publish(device, badId, "after the nul".getBytes(StandardCharsets.UTF_8));
         device.disconnect();
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -75,15 +71,13 @@ class EventRowRefusalTest {
         ProvisionedMachine bad = server.provision(UUID.randomUUID(), "nul-ingredient");
         UUID badId = bad.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(bad);
-        device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(lowReading(badId, "Sug\\u0000ar")).send();
+        publish(device, badId, lowReading(badId, "Sug\\u0000ar"));
 
         String bystanders = bystandersComeAndGo(server);
         ProvisionedMachine other = server.provision(UUID.randomUUID(), "low-sugar");
         UUID otherId = other.machine().id();
         Mqtt3BlockingClient otherDevice = server.connectDevice(other);
-        otherDevice.publishWith().topic(TOPICS.telemetry(otherId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(lowReading(otherId, "Sugar")).send();
+        publish(otherDevice, otherId, lowReading(otherId, "Sugar"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN ("

@@ -1,15 +1,14 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,13 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BadInputEndToEndTest {
 
-    private static final TopicScheme TOPICS = TopicScheme.defaults();
     @RegisterExtension
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
-
-    private static void publish(Mqtt3BlockingClient device, UUID machine, byte[] payload) {
-        device.publishWith().topic(TOPICS.telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
-    }
 
     @Test
     void garbageIsDeadLetteredAndTheDeviceStaysConnected(RunningServer server) {
