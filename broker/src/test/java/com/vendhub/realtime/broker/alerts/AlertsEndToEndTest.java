@@ -1,35 +1,25 @@
 package com.vendhub.realtime.broker.alerts;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.broker.testing.NodeScript;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Alerts through the whole path: a real MQTT device (HiveMQ client) → embedded broker → ingest →
@@ -39,19 +29,9 @@ import org.junit.jupiter.api.Test;
 class AlertsEndToEndTest {
 
     private static final String SUGAR = "0f0e0d0c-0b0a-4908-8706-050403020100";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /** A contract reading: Sugar (of 2000 g) at {@code sugar} grams, beans at 900 of 1000 g, and these errors. */
     static byte[] reading(UUID machine, Instant ts, double sugar, String errors) {
@@ -71,17 +51,8 @@ class AlertsEndToEndTest {
                 .formatted(code, code.toLowerCase(), severity, at);
     }
 
-    private static void publish(Mqtt3BlockingClient device, UUID machine, byte[] payload) {
-        device.publishWith().topic(TopicScheme.defaults().telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload).send();
-    }
-
-    private static HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpBase() + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path, String token) {
+        return vendhub.server().get(path, token);
     }
 
     private static JsonNode alerts(String token) throws Exception {
@@ -91,7 +62,7 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void lowLevelRestoreAndErrorsReachTheOwnersDashboardsOnceAndNobodyElse() throws Exception {
+    void lowLevelRestoreAndErrorsReachTheOwnersDashboardsOnceAndNobodyElse(RunningServer server) throws Exception {
         UUID orgA = UUID.randomUUID();
         UUID orgB = UUID.randomUUID();
         ProvisionedMachine a = server.provision(orgA, "alerts A");
@@ -100,89 +71,76 @@ class AlertsEndToEndTest {
         String tokenA = server.userToken(orgA, "viewer");
         String tokenB = server.userToken(orgB, "viewer");
 
-        ProcessBuilder pb = new ProcessBuilder("node", "alerts-dashboard.mjs").directory(Path.of("src/test/js").toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", server.httpBase());
-        pb.environment().put("VENDHUB_TOKEN_A", tokenA);
-        pb.environment().put("VENDHUB_TOKEN_B", tokenB);
-        pb.environment().put("VENDHUB_MACHINE_A", idA.toString());
-        pb.environment().put("VENDHUB_ORG_A", orgA.toString());
-        pb.environment().put("VENDHUB_ORG_B", orgB.toString());
-        Process node = pb.start();
+        NodeScript node = NodeScript.start("alerts-dashboard.mjs", Map.of("VENDHUB_URL", server.httpBase(),
+                "VENDHUB_TOKEN_A", tokenA, "VENDHUB_TOKEN_B", tokenB, "VENDHUB_MACHINE_A", idA.toString(),
+                "VENDHUB_ORG_A", orgA.toString(), "VENDHUB_ORG_B", orgB.toString()));
 
         // A reading every 10 minutes from 4 hours ago; Sugar falls 50 g (2.5 %) each: 17.5 % at step 13.
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(4));
         Instant raisedAt = base.plus(Duration.ofMinutes(130));
-        JsonNode events = null;
-        List<String> output = new ArrayList<>();
         Mqtt3BlockingClient deviceA = server.connectDevice(a);
         Mqtt3BlockingClient deviceB = server.connectDevice(b);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (!line.startsWith("{")) {
-                    continue;
-                }
-                JsonNode step = JSON.readTree(line);
-                if (step.path("step").asText().equals("events")) {
-                    events = step;
-                }
-                if (!step.path("step").asText().equals("ready")) {
-                    continue;
-                }
-                for (int i = 0; i <= 13; i++) {
-                    publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(10L * i)), 1000 - 50 * i, ""));
-                }
-                await().atMost(Duration.ofSeconds(20)).until(() -> alerts(tokenA).size() == 1);
-                JsonNode listed = alerts(tokenA).get(0);
-                assertThat(listed.path("machineId").asText()).isEqualTo(idA.toString());
-                assertThat(listed.path("bunkerId").asText()).isEqualTo(SUGAR);
-                assertThat(listed.path("percentage").asDouble()).isEqualTo(17.5);
-                assertThat(listed.path("threshold").asDouble()).isEqualTo(20.0);
-                assertThat(Instant.parse(listed.path("raisedAt").asText())).isEqualTo(raisedAt);
-                // 350 g left at 300 g/h: empty 70 minutes after the raising reading.
-                assertThat(Duration.between(raisedAt.plus(Duration.ofMinutes(70)),
-                        Instant.parse(listed.path("emptyAt").asText())).abs()).isLessThan(Duration.ofMinutes(1));
-                assertThat(alerts(tokenB)).as("another organization sees none of A's alerts").isEmpty();
+        Map<String, JsonNode> steps;
+        try (node) {
+            try {
+                steps = node.readSteps(step -> {
+                    if (!step.path("step").asText().equals("ready")) {
+                        return;
+                    }
+                    for (int i = 0; i <= 13; i++) {
+                        publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(10L * i)), 1000 - 50 * i, ""));
+                    }
+                    await().atMost(Duration.ofSeconds(20)).until(() -> alerts(tokenA).size() == 1);
+                    JsonNode listed = alerts(tokenA).get(0);
+                    assertThat(listed.path("machineId").asText()).isEqualTo(idA.toString());
+                    assertThat(listed.path("bunkerId").asText()).isEqualTo(SUGAR);
+                    assertThat(listed.path("percentage").asDouble()).isEqualTo(17.5);
+                    assertThat(listed.path("threshold").asDouble()).isEqualTo(20.0);
+                    assertThat(Instant.parse(listed.path("raisedAt").asText())).isEqualTo(raisedAt);
+                    // 350 g left at 300 g/h: empty 70 minutes after the raising reading.
+                    assertThat(Duration.between(raisedAt.plus(Duration.ofMinutes(70)),
+                            Instant.parse(listed.path("emptyAt").asText())).abs()).isLessThan(Duration.ofMinutes(1));
+                    assertThat(alerts(tokenB)).as("another organization sees none of A's alerts").isEmpty();
 
-                // Redelivered, late (older and lower), and a newer but still low reading: no second alert.
-                publish(deviceA, idA, reading(idA, raisedAt, 350, ""));
-                publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(125)), 100, ""));
-                publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(140)), 300, ""));
-                await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(
-                        get("/api/v1/machines/" + idA + "/telemetry", tokenA).body()).path("timestamp").asText()
-                        .equals(base.plus(Duration.ofMinutes(140)).toString()));
-                JsonNode latest = JSON.readTree(get("/api/v1/machines/" + idA + "/telemetry", tokenA).body());
-                assertThat(latest.path("bunkers").get(0).path("emptyAt").isTextual()).as(latest.toString()).isTrue();
+                    // Redelivered, late (older and lower), and a newer but still low reading: no second alert.
+                    publish(deviceA, idA, reading(idA, raisedAt, 350, ""));
+                    publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(125)), 100, ""));
+                    publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(140)), 300, ""));
+                    await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(
+                            get("/api/v1/machines/" + idA + "/telemetry", tokenA).body()).path("timestamp").asText()
+                            .equals(base.plus(Duration.ofMinutes(140)).toString()));
+                    JsonNode latest = JSON.readTree(get("/api/v1/machines/" + idA + "/telemetry", tokenA).body());
+                    assertThat(latest.path("bunkers").get(0).path("emptyAt").isTextual()).as(latest.toString())
+                            .isTrue();
 
-                // An error, repeated while active, then gone, then again; a warning all along.
-                Instant jam = base.plus(Duration.ofMinutes(150));
-                String warning = error("W_DESCALE_DUE", "warning", base);
-                publish(deviceA, idA, reading(idA, jam, 250, error("E_BREWER_JAM", "error", jam) + "," + warning));
-                publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(160)), 200,
-                        error("E_BREWER_JAM", "error", jam) + "," + warning));
-                publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(170)), 150, warning));
-                Instant again = base.plus(Duration.ofMinutes(180));
-                publish(deviceA, idA, reading(idA, again, 100, error("E_BREWER_JAM", "critical", again)));
+                    // An error, repeated while active, then gone, then again; a warning all along.
+                    Instant jam = base.plus(Duration.ofMinutes(150));
+                    String warning = error("W_DESCALE_DUE", "warning", base);
+                    publish(deviceA, idA, reading(idA, jam, 250, error("E_BREWER_JAM", "error", jam) + "," + warning));
+                    publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(160)), 200,
+                            error("E_BREWER_JAM", "error", jam) + "," + warning));
+                    publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(170)), 150, warning));
+                    Instant again = base.plus(Duration.ofMinutes(180));
+                    publish(deviceA, idA, reading(idA, again, 100, error("E_BREWER_JAM", "critical", again)));
 
-                // The refill clears it.
-                publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(190)), 1900, ""));
-                await().atMost(Duration.ofSeconds(20)).until(() -> alerts(tokenA).isEmpty());
+                    // The refill clears it.
+                    publish(deviceA, idA, reading(idA, base.plus(Duration.ofMinutes(190)), 1900, ""));
+                    await().atMost(Duration.ofSeconds(20)).until(() -> alerts(tokenA).isEmpty());
 
-                // Organization B's own alert: the last event its dashboard waits for.
-                publish(deviceB, b.machine().id(), reading(b.machine().id(), base.plus(Duration.ofMinutes(190)), 100, ""));
-                in.write("finish\n");
-                in.flush();
+                    // Organization B's own alert: the last event its dashboard waits for.
+                    UUID idB = b.machine().id();
+                    publish(deviceB, idB, reading(idB, base.plus(Duration.ofMinutes(190)), 100, ""));
+                    node.send("finish");
+                });
+            } finally {
+                deviceA.disconnect();
+                deviceB.disconnect();
             }
-        } finally {
-            deviceA.disconnect();
-            deviceB.disconnect();
+            assertThat(node.waitFor(Duration.ofSeconds(60))).isTrue();
+            assertThat(node.exitValue()).as("node output: %s", node.output()).isZero();
         }
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(node.exitValue()).as("node output: %s", output).isZero();
-        assertThat(events).as("node output: %s", output).isNotNull();
+        JsonNode events = steps.get("events");
+        assertThat(events).as("node output: %s", node.output()).isNotNull();
 
         for (String socket : new String[] {"m", "o"}) {
             JsonNode got = events.path(socket);
@@ -222,7 +180,7 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void badQueriesAndTokensGetTheContractsErrors() throws Exception {
+    void badQueriesAndTokensGetTheContractsErrors(RunningServer server) throws Exception {
         String viewer = server.userToken(UUID.randomUUID(), "viewer");
         HttpResponse<String> noToken = get("/api/v1/alerts?active=true", null);
         assertThat(noToken.statusCode()).isEqualTo(401);

@@ -9,6 +9,8 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.vendhub.realtime.broker.testing.Fleet;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.model.CommitAck;
@@ -23,28 +25,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scenarios of the commit acknowledgement on {@code vendhub/machines/{id}/ack} (contract, MQTT and "Delivery guarantees"). */
 class CommitAcknowledgementTest {
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private final WireJson json = new WireJson();
 
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
-    void aCommittedReadingIsAcknowledgedAndARepublishedOneIsAcknowledgedAgainButStoredOnce() throws Exception {
+    void aCommittedReadingIsAcknowledgedAndARepublishedOneIsAcknowledgedAgainButStoredOnce(RunningServer server)
+            throws Exception {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "acked");
         UUID id = m.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(m);
@@ -68,7 +61,7 @@ class CommitAcknowledgementTest {
     }
 
     @Test
-    void aFleetThatWaitsForAcksEmptiesItsOutboxes() {
+    void aFleetThatWaitsForAcksEmptiesItsOutboxes(RunningServer server) {
         ProvisionedMachine[] machines = new ProvisionedMachine[10];
         UUID org = UUID.randomUUID();
         for (int i = 0; i < machines.length; i++) {

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -20,9 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Simulated machines that lose their link in the field: the broker fires their Last Will, the
@@ -32,20 +32,11 @@ import org.junit.jupiter.api.Test;
 class FleetOutagesEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aMachineDropsAbruptlyComesBackAndPublishesItsBacklogLate() throws Exception {
+    void aMachineDropsAbruptlyComesBackAndPublishesItsBacklogLate(RunningServer server) throws Exception {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "flaky link");
         UUID id = m.machine().id();
         Mqtt3BlockingClient watcher = server.service("watch", RunningServer.SERVICE_SECRET);
@@ -72,7 +63,7 @@ class FleetOutagesEndToEndTest {
                 assertThat(willSeen).as("Last Will published after an abrupt drop").isTrue();
                 await().atMost(WAIT).until(() -> fleet.offlineStats().publishedLate() >= 3);
                 // The platform saw the loss as it happened, and the return.
-                await().atMost(WAIT).until(() -> MachineStatusLifecycleTest.history(server, id)
+                await().atMost(WAIT).until(() -> server.statusHistory(id)
                         .containsAll(List.of("offline/disconnected", "online/connected")));
             }
         }

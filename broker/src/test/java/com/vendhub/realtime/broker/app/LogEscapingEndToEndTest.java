@@ -12,12 +12,9 @@ import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
 import com.vendhub.realtime.broker.mqtt.ConnectGuard;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.events.EventsEndpoint;
-import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,23 +39,22 @@ class LogEscapingEndToEndTest {
     // A client id with a line break is refused by the CONNECT guard (its form), before the authenticator.
     private final List<Logger> loggers = List.of(logger(ConnectGuard.class), logger(DeviceAuthenticator.class),
             logger(DeviceTopicPolicy.class), logger(EventsEndpoint.class));
-    private RunningServer server;
+    @RegisterExtension
+    final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     private static Logger logger(Class<?> type) {
         return (Logger) LoggerFactory.getLogger(type);
     }
 
     @BeforeEach
-    void start() {
+    void capture() {
         captured.start();
         loggers.forEach(l -> l.addAppender(captured));
-        server = RunningServer.start();
     }
 
     @AfterEach
-    void stop() {
+    void release() {
         loggers.forEach(l -> l.detachAppender(captured));
-        server.close();
     }
 
     private List<String> lines(String containing) {
@@ -68,7 +65,7 @@ class LogEscapingEndToEndTest {
     }
 
     @Test
-    void clientIdsTopicsAndUserIdsAreEscapedInTheLog() throws Exception {
+    void clientIdsTopicsAndUserIdsAreEscapedInTheLog(RunningServer server) {
         // 1. A CONNECT with a client id carrying a line break (MQTT allows it) and wrong credentials.
         String clientId = "evil-device\nFORGED LINE";
         Mqtt3BlockingClient intruder = server.device(clientId, clientId, "wrong");
@@ -83,10 +80,8 @@ class LogEscapingEndToEndTest {
         device.publishWith().topic("vendhub/machines/" + machine.machine().id() + "/telemetry\nFORGED LINE")
                 .qos(MqttQos.AT_MOST_ONCE).payload("{}".getBytes(StandardCharsets.UTF_8)).send();
         // 3. A REST caller whose token's sub carries a forged log line, refused by POST /api/v1/events.
-        String token = new TestTokens(RunningServer.JWT_SECRET).token(FORGED, UUID.randomUUID(), "viewer");
-        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/events")).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        String token = server.token(FORGED, UUID.randomUUID(), "viewer");
+        HttpResponse<String> refused = server.post("/api/v1/events", token, "{}");
         assertThat(refused.statusCode()).isEqualTo(403);
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> !lines("MQTT CONNECT refused").isEmpty()

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -17,9 +18,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A machine's online/offline life as a dashboard and the status history see it: a clean goodbye,
@@ -29,20 +29,11 @@ class MachineStatusLifecycleTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aCleanDisconnectMakesTheMachineOfflineOnce() throws Exception {
+    void aCleanDisconnectMakesTheMachineOfflineOnce(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         ProvisionedMachine m = server.provision(org, "clean");
         UUID id = m.machine().id();
@@ -60,14 +51,14 @@ class MachineStatusLifecycleTest {
             device.disconnect();
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
 
-            await().atMost(WAIT).until(() -> history(id).size() == 2);
-            assertThat(history(id)).containsExactly("online/connected", "offline/disconnected");
+            await().atMost(WAIT).until(() -> server.statusHistory(id).size() == 2);
+            assertThat(server.statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
             assertThat(statuses(dashboard)).containsExactly("online", "offline");
         }
     }
 
     @Test
-    void anAbruptLossMakesTheMachineOfflineAtOnceAndItComesBack() throws Exception {
+    void anAbruptLossMakesTheMachineOfflineAtOnceAndItComesBack(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         ProvisionedMachine m = server.provision(org, "abrupt");
         UUID id = m.machine().id();
@@ -77,48 +68,26 @@ class MachineStatusLifecycleTest {
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("online"));
             link.close(); // power cut: no DISCONNECT
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
-            await().atMost(WAIT).until(() -> history(id).size() == 2);
-            assertThat(history(id)).containsExactly("online/connected", "offline/disconnected");
+            await().atMost(WAIT).until(() -> server.statusHistory(id).size() == 2);
+            assertThat(server.statusHistory(id)).containsExactly("online/connected", "offline/disconnected");
 
             // It comes back.
             Mqtt3BlockingClient device = server.connectDevice(m);
             await().atMost(WAIT).until(() -> statuses(dashboard).size() == 3);
             assertThat(statuses(dashboard)).containsExactly("online", "offline", "online");
-            await().atMost(WAIT).until(() -> history(id).size() == 3);
+            await().atMost(WAIT).until(() -> server.statusHistory(id).size() == 3);
             device.disconnect();
         }
     }
 
     private static SocketIoTestClient watch(UUID org, UUID machineId) {
-        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(server.httpBase()),
-                server.userToken(org, "operator"));
+        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(vendhub.server().httpBase()),
+                vendhub.server().userToken(org, "operator"));
         assertThat(dashboard.subscribe("machine:" + machineId).path("ok").asBoolean()).isTrue();
         return dashboard;
     }
 
     private static List<String> statuses(SocketIoTestClient dashboard) {
         return dashboard.events("machine:status").stream().map(e -> e.data().path("status").asText()).toList();
-    }
-
-    /** The stored status history of a machine, oldest first, as {@code status/source}. */
-    static List<String> history(UUID machineId) {
-        return history(server, machineId);
-    }
-
-    static List<String> history(RunningServer on, UUID machineId) {
-        try (var c = on.server().dataSource().getConnection();
-             var ps = c.prepareStatement("SELECT status, source FROM machine_status_changes WHERE machine_id = ? "
-                     + "ORDER BY changed_at")) {
-            ps.setObject(1, machineId);
-            try (var rs = ps.executeQuery()) {
-                List<String> out = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1) + "/" + rs.getString(2));
-                }
-                return out;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,19 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole pipeline in one scenario: a machine publishes over MQTT to the embedded broker, the
@@ -28,31 +25,21 @@ import org.junit.jupiter.api.Test;
 class PipelineEndToEndTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aReadingGoesFromTheMachineToTheDatabaseAndToTheDashboard() throws Exception {
+    void aReadingGoesFromTheMachineToTheDatabaseAndToTheDashboard(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         ProvisionedMachine coffee = server.provision(org, "Coffee at the lobby");
         UUID id = coffee.machine().id();
         String token = server.userToken(org, "operator");
 
         // A dashboard of the machine's organization watches the machine's room...
-        SocketIoTestClient dashboard = SocketIoTestClient.connect(URI.create(server.httpBase()), token);
+        SocketIoTestClient dashboard = server.dashboard(token);
         assertThat(dashboard.subscribe("machine:" + id).path("ok").asBoolean()).isTrue();
         // ...and another organization's dashboard cannot, so it hears nothing.
-        SocketIoTestClient stranger = SocketIoTestClient.connect(URI.create(server.httpBase()),
-                server.userToken(UUID.randomUUID(), "admin"));
+        SocketIoTestClient stranger = server.dashboard(UUID.randomUUID(), "admin");
         assertThat(stranger.subscribe("machine:" + id).path("ok").asBoolean()).isFalse();
         assertThat(stranger.subscribe("machines:all").path("ok").asBoolean()).isTrue();
 
@@ -75,9 +62,7 @@ class PipelineEndToEndTest {
         assertThat(server.count("SELECT count(*) FROM bunker_levels WHERE machine_id = '" + id + "'")).isEqualTo(2);
 
         // The REST load the seed's monitor page does first returns the same reading.
-        HttpResponse<String> latest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines/" + id + "/telemetry"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> latest = server.get("/api/v1/machines/" + id + "/telemetry", token);
         assertThat(latest.statusCode()).isEqualTo(200);
         assertThat(latest.body()).contains("\"timestamp\":\"" + ts + "\"");
 
@@ -89,14 +74,11 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void machinesProvisionedOverRestCanConnectAtOnce() throws Exception {
+    void machinesProvisionedOverRestCanConnectAtOnce(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         String admin = server.userToken(org, "admin");
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Snacks, gate 3\",\"lat\":41.31,\"lng\":69.28}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = server.post("/api/v1/machines", admin,
+                "{\"name\":\"Snacks, gate 3\",\"lat\":41.31,\"lng\":69.28}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body());
         String id = body.path("id").asText();

@@ -1,23 +1,22 @@
 package com.vendhub.realtime.broker.app;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 1: readings that pass the contract's field rules but that PostgreSQL cannot store
@@ -29,8 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonReadingEndToEndTest {
 
-    private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /** A poison payload, the dead-letter reason it must get and a word its detail must contain. */
     private record Poison(String name, String json, String reason, String detailMentions) {
@@ -79,59 +80,48 @@ class PoisonReadingEndToEndTest {
                         "timestamp_too_old", "occurredAt"));
     }
 
-    private static void publish(Mqtt3BlockingClient device, UUID machine, byte[] payload) {
-        device.publishWith().topic(TOPICS.telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
-    }
-
     @Test
-    void poisonReadingsAreDeadLetteredAndStorageGoesOnAlsoAfterARestart() throws Exception {
-        Path data = Files.createTempDirectory("vendhub-poison-");
+    void poisonReadingsAreDeadLetteredAndStorageGoesOnAlsoAfterARestart(RunningServer server) {
         UUID org = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ProvisionedMachine bad;
-        ProvisionedMachine good;
-        try (RunningServer server = RunningServer.start(data, false)) {
-            bad = server.provision(org, "buggy firmware");
-            good = server.provision(org, "healthy");
-            UUID badId = bad.machine().id();
-            UUID goodId = good.machine().id();
-            Mqtt3BlockingClient badDevice = server.connectDevice(bad);
-            Mqtt3BlockingClient goodDevice = server.connectDevice(good);
+        ProvisionedMachine bad = server.provision(org, "buggy firmware");
+        ProvisionedMachine good = server.provision(org, "healthy");
+        UUID badId = bad.machine().id();
+        UUID goodId = good.machine().id();
+        Mqtt3BlockingClient badDevice = server.connectDevice(bad);
+        Mqtt3BlockingClient goodDevice = server.connectDevice(good);
 
-            List<Poison> poisons = poisons(badId, now);
-            for (Poison p : poisons) {
-                publish(badDevice, badId, p.json().getBytes(StandardCharsets.UTF_8));
-            }
-            publish(goodDevice, goodId, Readings.telemetry(goodId, now, 5, 1000));
-
-            await().atMost(WAIT).until(() ->
-                    server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + goodId + "'") == 1);
-            String badLetters = "SELECT count(*) FROM dead_letters WHERE client_id = '" + badId + "'";
-            await().atMost(WAIT).until(() -> server.count(badLetters) == poisons.size());
-            for (Poison p : poisons) {
-                assertThat(server.count(badLetters + " AND reason = '" + p.reason() + "' AND detail LIKE '%"
-                        + p.detailMentions() + "%' AND payload = decode('"
-                        + java.util.HexFormat.of().formatHex(p.json().getBytes(StandardCharsets.UTF_8)) + "', 'hex')"))
-                        .as(p.name()).isEqualTo(1);
-            }
-            assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + badId + "'")).isZero();
-            assertThat(badDevice.getState().isConnected()).isTrue();
-            // The poisoning device is not blocked either: its next good reading is stored.
-            publish(badDevice, badId, Readings.telemetry(badId, now.plusSeconds(1), 5, 1000));
-            await().atMost(WAIT).until(() ->
-                    server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + badId + "'") == 1);
-            badDevice.disconnect();
-            goodDevice.disconnect();
+        List<Poison> poisons = poisons(badId, now);
+        for (Poison p : poisons) {
+            publish(badDevice, badId, p.json().getBytes(StandardCharsets.UTF_8));
         }
+        publish(goodDevice, goodId, Readings.telemetry(goodId, now, 5, 1000));
+
+        await().atMost(WAIT).until(() ->
+                server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + goodId + "'") == 1);
+        String badLetters = "SELECT count(*) FROM dead_letters WHERE client_id = '" + badId + "'";
+        await().atMost(WAIT).until(() -> server.count(badLetters) == poisons.size());
+        for (Poison p : poisons) {
+            assertThat(server.count(badLetters + " AND reason = '" + p.reason() + "' AND detail LIKE '%"
+                    + p.detailMentions() + "%' AND payload = decode('"
+                    + java.util.HexFormat.of().formatHex(p.json().getBytes(StandardCharsets.UTF_8)) + "', 'hex')"))
+                    .as(p.name()).isEqualTo(1);
+        }
+        assertThat(server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + badId + "'")).isZero();
+        assertThat(badDevice.getState().isConnected()).isTrue();
+        // The poisoning device is not blocked either: its next good reading is stored.
+        publish(badDevice, badId, Readings.telemetry(badId, now.plusSeconds(1), 5, 1000));
+        await().atMost(WAIT).until(() ->
+                server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + badId + "'") == 1);
+        badDevice.disconnect();
+        goodDevice.disconnect();
 
         // A restart on the same data directory (database and spool) stores new readings.
-        try (RunningServer server = RunningServer.start(data, false)) {
-            UUID goodId = good.machine().id();
-            Mqtt3BlockingClient goodDevice = server.connectDevice(good);
-            publish(goodDevice, goodId, Readings.telemetry(goodId, now.plusSeconds(2), 5, 1000));
-            await().atMost(WAIT).until(() ->
-                    server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + goodId + "'") == 2);
-            goodDevice.disconnect();
-        }
+        RunningServer again = vendhub.restart();
+        Mqtt3BlockingClient goodDeviceAgain = again.connectDevice(good);
+        publish(goodDeviceAgain, goodId, Readings.telemetry(goodId, now.plusSeconds(2), 5, 1000));
+        await().atMost(WAIT).until(() ->
+                again.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + goodId + "'") == 2);
+        goodDeviceAgain.disconnect();
     }
 }

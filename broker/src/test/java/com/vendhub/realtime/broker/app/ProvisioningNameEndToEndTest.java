@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 11, through a real {@code vendhub serve} and its PostgreSQL: a machine name with a
@@ -22,27 +19,16 @@ import org.junit.jupiter.api.Test;
 class ProvisioningNameEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     private static HttpResponse<String> provision(String bodyJson) throws Exception {
-        String token = server.userToken(UUID.randomUUID(), "admin");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/v1/machines"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(bodyJson)).build(), HttpResponse.BodyHandlers.ofString());
+        String token = vendhub.server().userToken(UUID.randomUUID(), "admin");
+        return vendhub.server().post("/api/v1/machines", token, bodyJson);
     }
 
     @Test
-    void aNameWithANulOrAControlCharacterIs400AndNothingIsStored() throws Exception {
+    void aNameWithANulOrAControlCharacterIs400AndNothingIsStored(RunningServer server) throws Exception {
         long before = server.count("SELECT count(*) FROM machines");
         for (String name : new String[] {"Lobby\\u0000Coffee", "Lobby\\nForged", "Lobby\\u001b[31m", "Lobby\\ud800"}) {
             HttpResponse<String> r = provision("{\"name\":\"" + name + "\",\"lat\":41.3,\"lng\":69.2}");

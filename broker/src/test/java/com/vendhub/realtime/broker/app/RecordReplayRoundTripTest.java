@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -31,9 +32,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,20 +47,11 @@ class RecordReplayRoundTripTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int MACHINES = 3;
     private static final int READINGS_AT_LEAST = 12;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aRecordingReplayedIntoAnotherFleetStoresTheSameRows(@TempDir Path dir) throws Exception {
+    void aRecordingReplayedIntoAnotherFleetStoresTheSameRows(RunningServer server, @TempDir Path dir) throws Exception {
         UUID org = UUID.randomUUID();
         List<DeviceCredentials> original = provision(org, "original");
         List<DeviceCredentials> replica = provision(org, "replica");
@@ -116,7 +107,7 @@ class RecordReplayRoundTripTest {
     private static List<DeviceCredentials> provision(UUID org, String name) {
         List<DeviceCredentials> out = new ArrayList<>();
         for (int i = 0; i < MACHINES; i++) {
-            ProvisionedMachine m = server.provision(org, name + " " + i);
+            ProvisionedMachine m = vendhub.server().provision(org, name + " " + i);
             out.add(new DeviceCredentials(m.machine().id(), m.deviceToken()));
         }
         return out;
@@ -162,7 +153,8 @@ class RecordReplayRoundTripTest {
     }
 
     private static List<String> query(String sql, UUID machineId, int columns) throws Exception {
-        try (Connection c = server.server().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = vendhub.server().server().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, machineId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> out = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -24,9 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replay counts acknowledgements as the contract shapes them ({@code {"timestamps": [...]}} on the
@@ -37,20 +37,11 @@ import org.junit.jupiter.api.Test;
 class ReplayAcknowledgementTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void acknowledgedReadingsAreCountedOnce() throws Exception {
+    void acknowledgedReadingsAreCountedOnce(RunningServer server) throws Exception {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "acked");
         UUID id = m.machine().id();
         ObjectMapper json = new ObjectMapper();

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -15,9 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A machine that stays connected but goes silent becomes offline after the silence timeout (here
@@ -26,21 +26,12 @@ import org.junit.jupiter.api.Test;
 class SilenceTimeoutTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withSilenceTimeout(Duration.ofSeconds(1)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withSilenceTimeout(Duration.ofSeconds(1)));
 
     @Test
-    void aSilentMachineGoesOfflineAndReturnsWithItsNextReading() {
+    void aSilentMachineGoesOfflineAndReturnsWithItsNextReading(RunningServer server) {
         UUID org = UUID.randomUUID();
         ProvisionedMachine m = server.provision(org, "quiet");
         UUID id = m.machine().id();
@@ -52,15 +43,15 @@ class SilenceTimeoutTest {
 
             // Connected, but nothing published: silence.
             dashboard.awaitEvent("machine:status", s -> s.path("status").asText().equals("offline"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> MachineStatusLifecycleTest.history(server, id).size() == 2);
-            assertThat(MachineStatusLifecycleTest.history(server, id))
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.statusHistory(id).size() == 2);
+            assertThat(server.statusHistory(id))
                     .containsExactly("online/connected", "offline/silence");
 
             device.publishWith().topic(TOPICS.telemetry(id)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(Readings.telemetry(id, Instant.now().minusMillis(100).truncatedTo(ChronoUnit.MILLIS), 4, 800))
                     .send();
-            await().atMost(Duration.ofSeconds(15)).until(() -> MachineStatusLifecycleTest.history(server, id).size() >= 3);
-            assertThat(MachineStatusLifecycleTest.history(server, id).subList(0, 3))
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.statusHistory(id).size() >= 3);
+            assertThat(server.statusHistory(id).subList(0, 3))
                     .containsExactly("online/connected", "offline/silence", "online/telemetry");
             assertThat(dashboard.events("machine:status").stream().map(e -> e.data().path("status").asText())
                     .limit(3).toList()).containsExactly("online", "offline", "online");

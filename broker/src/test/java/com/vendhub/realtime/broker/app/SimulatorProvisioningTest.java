@@ -5,33 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.provision.RestProvisioner;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code vendhub-sim run --provision N}: machines created through the REST API connect with what it got back. */
 class SimulatorProvisioningTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void provisionedMachinesConnectWithTheirOwnTokens() throws Exception {
+    void provisionedMachinesConnectWithTheirOwnTokens(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         List<DeviceCredentials> fleet = new RestProvisioner(URI.create(server.httpBase()), server.userToken(org, "admin"))
                 .provision(5, "Simulated", null, 41.3, 69.2);
@@ -46,7 +37,7 @@ class SimulatorProvisioningTest {
     }
 
     @Test
-    void aTokenWithoutTheAdminRoleProvisionsNothing() {
+    void aTokenWithoutTheAdminRoleProvisionsNothing(RunningServer server) {
         assertThatThrownBy(() -> new RestProvisioner(URI.create(server.httpBase()),
                 server.userToken(UUID.randomUUID(), "operator")).provision(2, "Nope", null, 0, 0))
                 .isInstanceOf(IOException.class).hasMessageContaining("403");

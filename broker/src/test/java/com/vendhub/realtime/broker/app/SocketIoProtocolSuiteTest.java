@@ -5,31 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.vendhub.realtime.fanout.FanoutConfig;
+import com.vendhub.realtime.broker.testing.NodeScript;
 import com.vendhub.realtime.fanout.FanoutServer;
-import com.vendhub.realtime.fanout.auth.JwtVerifier;
-import com.vendhub.realtime.fanout.testing.InMemoryMachines;
-import com.vendhub.realtime.fanout.testing.StaticHealthProbe;
-import com.vendhub.realtime.fanout.testing.TestTokens;
+import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.rooms.Room;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The protocol suite (src/test/js/protocol-suite.mjs) run by Node with the official
@@ -41,61 +28,31 @@ class SocketIoProtocolSuiteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final InMemoryMachines machines = new InMemoryMachines();
-    private FanoutServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FanoutServer(FanoutConfig.builder().host("127.0.0.1").port(0).build(),
-                JwtVerifier.hs256(TestTokens.SECRET), machines, machines,
-                new StaticHealthProbe().set("broker", true), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start();
 
     @Test
     void theOfficialClientSpeaksEveryTransportAcksAndRecovery() throws Exception {
         UUID org = UUID.randomUUID();
-        UUID machineId = machines.add(org, "interop", 41.3, 69.2).id();
-        ProcessBuilder pb = new ProcessBuilder("node", "protocol-suite.mjs")
-                .directory(Path.of("src/test/js").toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", "http://127.0.0.1:" + server.port());
-        pb.environment().put("VENDHUB_TOKEN", new TestTokens().token("viewer-1", org, "viewer"));
-        pb.environment().put("VENDHUB_ORG", org.toString());
-        pb.environment().put("VENDHUB_MACHINE_ID", machineId.toString());
+        UUID machineId = fanout.machines().add(org, "interop", 41.3, 69.2).id();
+        Map<String, String> environment = new HashMap<>(Map.of("VENDHUB_URL", fanout.base().toString(),
+                "VENDHUB_TOKEN", fanout.token("viewer-1", org, "viewer"), "VENDHUB_ORG", org.toString(),
+                "VENDHUB_MACHINE_ID", machineId.toString()));
         if (System.getenv("SUITE_DEBUG") != null) {
-            pb.environment().put("DEBUG", System.getenv("SUITE_DEBUG")); // e.g. engine.io-client:*
+            environment.put("DEBUG", System.getenv("SUITE_DEBUG")); // e.g. engine.io-client:*
         }
-        Process node = pb.start();
-
-        Map<String, JsonNode> steps = new LinkedHashMap<>();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (!line.startsWith("{")) {
-                    continue;
-                }
-                JsonNode message = JSON.readTree(line);
+        Map<String, JsonNode> steps;
+        try (NodeScript node = NodeScript.start("protocol-suite.mjs", environment)) {
+            steps = node.readSteps(message -> {
                 if (message.has("cmd")) {
                     publish(message);
-                    in.write("{\"done\":" + message.path("id").asInt() + "}\n");
-                    in.flush();
-                } else {
-                    steps.put(message.path("step").asText(), message);
+                    node.send("{\"done\":" + message.path("id").asInt() + "}");
                 }
-            }
+            });
+            assertThat(node.waitFor(Duration.ofSeconds(150))).isTrue();
+            assertThat(steps).as("node output: %s", node.output()).doesNotContainKey("failed").containsKey("done");
+            assertThat(node.exitValue()).isZero();
         }
-        assertThat(node.waitFor(150, TimeUnit.SECONDS)).isTrue();
-        assertThat(steps).as("node output: %s", output).doesNotContainKey("failed").containsKey("done");
-        assertThat(node.exitValue()).isZero();
 
         for (String round : List.of("websocket-only", "polling-only", "polling-upgraded")) {
             JsonNode r = steps.get(round);
@@ -139,7 +96,7 @@ class SocketIoProtocolSuiteTest {
         int first = cmd.path("data").path("n").asInt();
         for (int i = 0; i < cmd.path("count").asInt(); i++) {
             ObjectNode data = ((ObjectNode) cmd.path("data")).deepCopy().put("n", first + i);
-            server.publish(new RoomEvent(org, room, cmd.path("event").asText(), JSON.writeValueAsBytes(data)));
+            fanout.server().publish(new RoomEvent(org, room, cmd.path("event").asText(), JSON.writeValueAsBytes(data)));
         }
     }
 }

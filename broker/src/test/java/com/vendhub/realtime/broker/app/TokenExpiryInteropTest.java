@@ -3,26 +3,19 @@ package com.vendhub.realtime.broker.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vendhub.realtime.broker.testing.NodeScript;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.testing.TestTokens;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 9, with the official socket.io-client (src/test/js/token-expiry.mjs) against a real
@@ -33,17 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class TokenExpiryInteropTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void theOfficialClientIsDisconnectedByTheServerWhenItsTokenExpires() throws Exception {
@@ -61,27 +45,12 @@ class TokenExpiryInteropTest {
     }
 
     private static Map<String, JsonNode> run(String transport, String token) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("node", "token-expiry.mjs")
-                .directory(Path.of("src/test/js").toFile()).redirectErrorStream(true);
-        pb.environment().put("VENDHUB_URL", server.httpBase());
-        pb.environment().put("VENDHUB_TOKEN", token);
-        pb.environment().put("VENDHUB_TRANSPORT", transport);
-        Process node = pb.start();
-        Map<String, JsonNode> steps = new LinkedHashMap<>();
-        List<String> output = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (line.startsWith("{")) {
-                    JsonNode step = json.readTree(line);
-                    steps.put(step.path("step").asText(), step);
-                }
-            }
+        try (NodeScript node = NodeScript.start("token-expiry.mjs", Map.of("VENDHUB_URL", vendhub.server().httpBase(),
+                "VENDHUB_TOKEN", token, "VENDHUB_TRANSPORT", transport))) {
+            Map<String, JsonNode> steps = node.readSteps();
+            assertThat(node.waitFor(Duration.ofSeconds(150))).isTrue();
+            assertThat(steps).as("node output: %s", node.output()).doesNotContainKey("failed").containsKey("done");
+            return steps;
         }
-        assertThat(node.waitFor(150, TimeUnit.SECONDS)).isTrue();
-        assertThat(steps).as("node output: %s", output).doesNotContainKey("failed").containsKey("done");
-        return steps;
     }
 }

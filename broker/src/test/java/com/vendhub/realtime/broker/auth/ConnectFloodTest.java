@@ -6,11 +6,11 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 4: CONNECTs with client ids of up to 64 KiB and any credentials each left their id
@@ -24,20 +24,11 @@ class ConnectFloodTest {
     private static final int FLOOD = 5_000;
     private static final int ID_CHARS = 60 * 1024;
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void longClientIdsAreRefusedBeforeAnythingIsStoredAndTheRateMapStaysBounded() throws Exception {
+    void longClientIdsAreRefusedBeforeAnythingIsStoredAndTheRateMapStaysBounded(RunningServer server) throws Exception {
         int port = server.server().mqttPort();
         String padding = "x".repeat(ID_CHARS - 36);
         for (int i = 0; i < FLOOD; i++) {

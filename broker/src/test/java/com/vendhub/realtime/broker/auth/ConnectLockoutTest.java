@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 5: the CONNECT rate was charged per client id before the password check, so bogus
@@ -23,21 +22,12 @@ class ConnectLockoutTest {
     private static final int BAD_USERNAME_OR_PASSWORD = 4;
     private static final int PER_MINUTE = 30;
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        DeviceAccessSettings d = DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET);
-        server = RunningServer.start(d.withLimits(d.maxPayloadBytes(), d.maxConnections(), PER_MINUTE));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            d -> d.withLimits(d.maxPayloadBytes(), d.maxConnections(), PER_MINUTE));
 
     @Test
-    void bogusConnectsWithAVictimsIdDoNotLockTheRealMachineOut() throws Exception {
+    void bogusConnectsWithAVictimsIdDoNotLockTheRealMachineOut(RunningServer server) throws Exception {
         ProvisionedMachine victim = server.provision(UUID.randomUUID(), "victim");
         String id = victim.machine().id().toString();
         for (int i = 0; i < 10 * PER_MINUTE; i++) {

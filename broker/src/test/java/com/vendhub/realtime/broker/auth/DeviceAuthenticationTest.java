@@ -7,33 +7,29 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every CONNECT to the embedded broker is checked, with a real MQTT client. */
 class DeviceAuthenticationTest {
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine machine;
     private static ProvisionedMachine other;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start();
+    static void start(RunningServer server) {
         UUID org = UUID.randomUUID();
         machine = server.provision(org, "A");
         other = server.provision(org, "B");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private static Mqtt3ConnAckReturnCode refusal(String clientId, String username, String password) {
-        var client = server.device(clientId, username, password);
+        var client = vendhub.server().device(clientId, username, password);
         try {
             client.connect();
             client.disconnect();
@@ -44,7 +40,7 @@ class DeviceAuthenticationTest {
     }
 
     @Test
-    void aMachineWithItsOwnTokenConnects() {
+    void aMachineWithItsOwnTokenConnects(RunningServer server) {
         var client = server.connectDevice(machine);
         assertThat(client.getState().isConnected()).isTrue();
         client.disconnect();
@@ -64,7 +60,7 @@ class DeviceAuthenticationTest {
     }
 
     @Test
-    void anonymousClientsAreRefused() {
+    void anonymousClientsAreRefused(RunningServer server) {
         var client = server.device(machine.machine().id().toString(), null, null);
         assertThatThrownBy(client::connect).isInstanceOf(Mqtt3ConnAckException.class);
     }
@@ -77,7 +73,7 @@ class DeviceAuthenticationTest {
     }
 
     @Test
-    void refusalsAreCountedByReason() {
+    void refusalsAreCountedByReason(RunningServer server) {
         String id = UUID.randomUUID().toString();
         refusal(id, id, "x");
         assertThat(server.server().metrics().scrape()).contains("vendhub_broker_auth_denied_total{reason=\"unknown_machine\"}");

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.auth;
 
+import static com.vendhub.realtime.broker.testing.Subscriptions.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,36 +9,31 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCo
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A machine touches only its own topics (contract, "MQTT"), checked with a real client. */
 class DeviceTopicPolicyTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine machine;
     private static ProvisionedMachine victim;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start();
+    static void start(RunningServer server) {
         machine = server.provision(UUID.randomUUID(), "A");
         victim = server.provision(UUID.randomUUID(), "victim of another organization");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
-    void aMachineMayNotPublishAsAnotherMachine() {
+    void aMachineMayNotPublishAsAnotherMachine(RunningServer server) {
         var device = server.connectDevice(machine);
         UUID victimId = victim.machine().id();
         // Fire and forget: the broker withholds the PUBACK of a refused QoS 1 publish.
@@ -60,7 +56,7 @@ class DeviceTopicPolicyTest {
     }
 
     @Test
-    void aMachineSubscribesOnlyToItsOwnAckAndCommands() {
+    void aMachineSubscribesOnlyToItsOwnAckAndCommands(RunningServer server) {
         var device = server.connectDevice(machine);
         UUID own = machine.machine().id();
         assertThat(subscribe(device, TOPICS.ack(own))).isNotEqualTo(Mqtt3SubAckReturnCode.FAILURE);
@@ -71,20 +67,5 @@ class DeviceTopicPolicyTest {
         assertThat(subscribe(device, "#")).isEqualTo(Mqtt3SubAckReturnCode.FAILURE);
         assertThat(device.getState().isConnected()).isTrue();
         device.disconnect();
-    }
-
-    private static Mqtt3SubAckReturnCode subscribe(com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient device, String filter) {
-        try {
-            return device.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .get(10, TimeUnit.SECONDS).getReturnCodes().get(0);
-        } catch (java.util.concurrent.ExecutionException e) {
-            // HiveMQ fails the future when every return code is a failure; the SUBACK is in the exception.
-            if (e.getCause() instanceof com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException refused) {
-                return refused.getMqttMessage().getReturnCodes().get(0);
-            }
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

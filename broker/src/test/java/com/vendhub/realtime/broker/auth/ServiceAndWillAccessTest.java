@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.auth;
 
+import static com.vendhub.realtime.broker.testing.Subscriptions.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,12 +8,12 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -21,11 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rest of the contract's ACL with real MQTT clients: what a machine may not do on its own topics,
@@ -35,25 +35,20 @@ class ServiceAndWillAccessTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine machine;
     private static ProvisionedMachine other;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start();
+    static void start(RunningServer server) {
         UUID org = UUID.randomUUID();
         machine = server.provision(org, "A");
         other = server.provision(org, "B");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
-    void aMachinePublishesItsOwnTelemetryAndStatusButNotItsAckCommandsOrEvents() throws Exception {
+    void aMachinePublishesItsOwnTelemetryAndStatusButNotItsAckCommandsOrEvents(RunningServer server) throws Exception {
         ProvisionedMachine fresh = server.provision(UUID.randomUUID(), "own topics");
         Mqtt3BlockingClient device = server.connectDevice(fresh);
         UUID id = fresh.machine().id();
@@ -84,7 +79,7 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aMachineMayNotSubscribeToItsOwnTelemetryOrStatus() {
+    void aMachineMayNotSubscribeToItsOwnTelemetryOrStatus(RunningServer server) {
         Mqtt3BlockingClient device = server.connectDevice(machine);
         UUID id = machine.machine().id();
         assertThat(subscribe(device, TOPICS.telemetry(id))).isEqualTo(Mqtt3SubAckReturnCode.FAILURE);
@@ -95,7 +90,7 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aServiceWithTheSecretConnectsAndOneWithoutItIsRefused() {
+    void aServiceWithTheSecretConnectsAndOneWithoutItIsRefused(RunningServer server) {
         Mqtt3BlockingClient service = server.service("ingest", RunningServer.SERVICE_SECRET);
         service.connect();
         assertThat(service.getState().isConnected()).isTrue();
@@ -115,7 +110,7 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aServiceReadsEveryMachineAndWritesAcksCommandsAndEventsButNoTelemetry() throws Exception {
+    void aServiceReadsEveryMachineAndWritesAcksCommandsAndEventsButNoTelemetry(RunningServer server) throws Exception {
         Mqtt3BlockingClient recorder = server.service("record", RunningServer.SERVICE_SECRET);
         recorder.connect();
         assertThat(subscribe(recorder, TOPICS.allMachines(MachineTopicKind.TELEMETRY)))
@@ -175,7 +170,7 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aLastWillOnAnotherMachinesTopicIsRefusedAtConnectAndChangesNothing() {
+    void aLastWillOnAnotherMachinesTopicIsRefusedAtConnectAndChangesNothing(RunningServer server) {
         ProvisionedMachine target = server.provision(machine.machine().organizationId(), "victim");
         Mqtt3BlockingClient victim = server.connectDevice(target);
         UUID victimId = target.machine().id();
@@ -207,7 +202,7 @@ class ServiceAndWillAccessTest {
     }
 
     @Test
-    void aLastWillOnItsOwnStatusTopicIsFine() {
+    void aLastWillOnItsOwnStatusTopicIsFine(RunningServer server) {
         ProvisionedMachine own = server.provision(UUID.randomUUID(), "own will");
         UUID id = own.machine().id();
         Mqtt3BlockingClient device = com.hivemq.client.mqtt.mqtt3.Mqtt3Client.builder().identifier(id.toString())
@@ -231,26 +226,12 @@ class ServiceAndWillAccessTest {
     }
 
     private static String willRefusals() {
-        return server.server().metrics().scrape().lines().filter(l -> l.startsWith("vendhub_broker_will_refused_total"))
-                .findFirst().orElse("");
+        return vendhub.server().server().metrics().scrape().lines()
+                .filter(l -> l.startsWith("vendhub_broker_will_refused_total")).findFirst().orElse("");
     }
 
     private static double deniedPublishes(String scrape) {
         return scrape.lines().filter(l -> l.startsWith("vendhub_broker_acl_denied_total{action=\"publish\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    static Mqtt3SubAckReturnCode subscribe(Mqtt3BlockingClient client, String filter) {
-        try {
-            return client.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .get(10, TimeUnit.SECONDS).getReturnCodes().get(0);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Mqtt3SubAckException refused) {
-                return refused.getMqttMessage().getReturnCodes().get(0);
-            }
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

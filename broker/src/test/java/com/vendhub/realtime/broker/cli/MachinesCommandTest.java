@@ -7,18 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -28,17 +24,8 @@ import picocli.CommandLine;
  */
 class MachinesCommandTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /** What one command printed. */
     record Run(int exit, String out, String err) {
@@ -61,14 +48,14 @@ class MachinesCommandTest {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--api-url";
-        all[args.length + 1] = server.httpBase();
+        all[args.length + 1] = vendhub.server().httpBase();
         all[args.length + 2] = "--jwt-secret";
         all[args.length + 3] = RunningServer.JWT_SECRET;
         return all;
     }
 
     @Test
-    void aFleetIsProvisionedListedAndItsCredentialsConnect() {
+    void aFleetIsProvisionedListedAndItsCredentialsConnect(RunningServer server) {
         UUID org = UUID.randomUUID();
         Run added = vendhub(withServer("machines", "add", "--org", org.toString(), "--name", "Lobby", "--lat", "41.3",
                 "--lng", "69.2", "--count", "3", "--format", "csv"));
@@ -92,7 +79,7 @@ class MachinesCommandTest {
     }
 
     @Test
-    void rotatingATokenDisconnectsTheMachineAndOnlyTheNewTokenWorks() {
+    void rotatingATokenDisconnectsTheMachineAndOnlyTheNewTokenWorks(RunningServer server) {
         UUID org = UUID.randomUUID();
         String admin = server.userToken(org, "admin");
         Run added = vendhub("machines", "add", "--name", "Gate", "--format", "csv", "--api-url", server.httpBase(),
@@ -118,7 +105,7 @@ class MachinesCommandTest {
     }
 
     @Test
-    void onlyAnAdminOfTheMachinesOrganizationMayRotateItsToken() throws Exception {
+    void onlyAnAdminOfTheMachinesOrganizationMayRotateItsToken(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         String id = server.provision(org, "Kiosk").machine().id().toString();
         assertThat(rotate(id, server.userToken(org, "operator"))).isEqualTo(403);
@@ -134,9 +121,6 @@ class MachinesCommandTest {
     }
 
     private static int rotate(String id, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines/" + id + "/token"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return vendhub.server().post("/api/v1/machines/" + id + "/token", token, null).statusCode();
     }
 }

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
-import com.vendhub.realtime.broker.testing.ServerProcess;
+import com.vendhub.realtime.broker.testing.StoppableDatabase;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,8 +35,7 @@ class FanoutReadinessTest {
 
     @Test
     void readinessNamesTheDatabaseWhileItIsDownAndRecovers(@TempDir Path pgData) throws Exception {
-        int pgPort = ServerProcess.freePort();
-        EmbeddedDatabase pg = EmbeddedDatabase.start(pgData, pgPort);
+        StoppableDatabase pg = StoppableDatabase.start(pgData);
         // Non-default bounds, as --db-check-interval / --db-down-after give them.
         ReadinessSettings readiness = new ReadinessSettings(Duration.ofMillis(200), Duration.ofSeconds(2),
                 Duration.ofSeconds(1), 0.9);
@@ -48,13 +46,13 @@ class FanoutReadinessTest {
             assertThat(up.path("components").path("database").asText()).isEqualTo("up");
             assertThat(node.metrics().get("vendhub.database.up").gauge().value()).isEqualTo(1);
 
-            pg.close();
+            pg.stop();
             JsonNode down = await().atMost(Duration.ofSeconds(60)).until(() -> ready(node, 503), n -> n != null);
             assertThat(down.path("status").asText()).isEqualTo("down");
             assertThat(down.path("components").path("database").asText()).isEqualTo("down");
             assertThat(node.metrics().get("vendhub.database.up").gauge().value()).isZero();
 
-            pg = EmbeddedDatabase.start(pgData, pgPort);
+            pg.restart();
             JsonNode back = await().atMost(Duration.ofSeconds(60)).until(() -> ready(node, 200), n -> n != null);
             assertThat(back.path("components").path("database").asText()).isEqualTo("up");
         } finally {

@@ -7,20 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.fanout.testing.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The VendHub backend's events through a real {@code vendhub serve}: a service client publishing on
@@ -32,27 +29,17 @@ import org.junit.jupiter.api.Test;
 class BackendEventsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static Mqtt3BlockingClient backend;
-    private static TestTokens tokens;
 
     private final UUID orgA = UUID.randomUUID();
     private final UUID orgB = UUID.randomUUID();
     private final List<SocketIoTestClient> clients = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-        tokens = new TestTokens(RunningServer.JWT_SECRET);
-        backend = server.service("backend-1", RunningServer.SERVICE_SECRET);
-        backend.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.disconnect();
-        server.close();
+    static void connectBackend(RunningServer server) {
+        backend = server.connectService("backend-1");
     }
 
     @AfterEach
@@ -61,7 +48,7 @@ class BackendEventsEndToEndTest {
     }
 
     private SocketIoTestClient subscriber(String userId, UUID org, String role, String room) {
-        SocketIoTestClient c = SocketIoTestClient.connect(URI.create(server.httpBase()), tokens.token(userId, org, role));
+        SocketIoTestClient c = vendhub.server().dashboard(vendhub.server().token(userId, org, role));
         clients.add(c);
         assertThat(c.isConnected()).isTrue();
         assertThat(c.subscribe(room).path("ok").asBoolean()).as(room).isTrue();
@@ -83,19 +70,17 @@ class BackendEventsEndToEndTest {
         to.awaitEvent("sentinel", d -> d.path("marker").asText().equals(marker));
     }
 
-    private HttpResponse<String> rest(String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/v1/events"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> rest(String token, String body) {
+        return vendhub.server().post("/api/v1/events", token, body);
     }
 
     private static double metric(String name, String... tags) {
-        var counter = server.server().metrics().find(name).tags(tags).counter();
+        var counter = vendhub.server().server().metrics().find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Test
-    void mqttNotificationReachesOnlyThatUserOfThatOrganization() throws Exception {
+    void mqttNotificationReachesOnlyThatUserOfThatOrganization(RunningServer server) throws Exception {
         SocketIoTestClient alice = subscriber("alice", orgA, "viewer", "user:alice");
         SocketIoTestClient bob = subscriber("bob", orgA, "viewer", "user:bob");
         SocketIoTestClient aliceInB = subscriber("alice", orgB, "viewer", "user:alice");
@@ -143,7 +128,7 @@ class BackendEventsEndToEndTest {
     }
 
     @Test
-    void invalidMqttEventsAreCountedByReasonAndReachNobody() {
+    void invalidMqttEventsAreCountedByReasonAndReachNobody(RunningServer server) {
         SocketIoTestClient alice = subscriber("alice", orgA, "viewer", "user:alice");
         double badJson = metric("vendhub.events.rejected", "source", "mqtt", "reason", "not_json");
         double badRoom = metric("vendhub.events.rejected", "source", "mqtt", "reason", "bad_room");
@@ -168,16 +153,16 @@ class BackendEventsEndToEndTest {
     }
 
     @Test
-    void restEventsReachTheRoomOfTheCallersOrganizationAndNoOtherOrganization() throws Exception {
+    void restEventsReachTheRoomOfTheCallersOrganizationAndNoOtherOrganization(RunningServer server) throws Exception {
         SocketIoTestClient inA = subscriber("op-7", orgA, "operator", "tasks:op-7");
         SocketIoTestClient inB = subscriber("op-7", orgB, "operator", "tasks:op-7");
-        String adminA = tokens.token("adm", orgA, "admin");
+        String adminA = server.token("adm", orgA, "admin");
 
         HttpResponse<String> forged = rest(adminA, "{\"room\":\"tasks:op-7\",\"event\":\"task:updated\","
                 + "\"data\":{\"id\":\"forged\"},\"organizationId\":\"" + orgB + "\"}");
-        HttpResponse<String> viewer = rest(tokens.token("v", orgA, "viewer"),
+        HttpResponse<String> viewer = rest(server.token("v", orgA, "viewer"),
                 "{\"room\":\"tasks:op-7\",\"event\":\"task:updated\",\"data\":{\"id\":\"viewer\"}}");
-        HttpResponse<String> own = rest(tokens.token("svc", orgA, "service"),
+        HttpResponse<String> own = rest(server.token("svc", orgA, "service"),
                 "{\"room\":\"tasks:op-7\",\"event\":\"task:updated\",\"data\":{\"id\":\"t-2\"},\"organizationId\":\""
                         + orgA + "\"}");
 

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.fanout.testing.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 8, through a real {@code vendhub serve}: forged machine events, over REST and over
@@ -26,27 +23,17 @@ import org.junit.jupiter.api.Test;
  */
 class EventSpoofingEndToEndTest {
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static Mqtt3BlockingClient backend;
-    private static TestTokens tokens;
 
     private final UUID orgA = UUID.randomUUID();
     private final UUID orgB = UUID.randomUUID();
-    private final HttpClient http = HttpClient.newHttpClient();
     private SocketIoTestClient root;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-        tokens = new TestTokens(RunningServer.JWT_SECRET);
-        backend = server.service("backend-1", RunningServer.SERVICE_SECRET);
-        backend.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.disconnect();
-        server.close();
+    static void connectBackend(RunningServer server) {
+        backend = server.connectService("backend-1");
     }
 
     @AfterEach
@@ -62,20 +49,18 @@ class EventSpoofingEndToEndTest {
                 .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
-    private HttpResponse<String> rest(String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/v1/events"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> rest(String token, String body) {
+        return vendhub.server().post("/api/v1/events", token, body);
     }
 
     private static double rejected(String source, String reason) {
-        var counter = server.server().metrics().find("vendhub.events.rejected")
+        var counter = vendhub.server().server().metrics().find("vendhub.events.rejected")
                 .tags("source", source, "reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private SocketIoTestClient superAdminWatching(String... rooms) {
-        root = SocketIoTestClient.connect(URI.create(server.httpBase()), tokens.token("root", null, "super_admin"));
+        root = vendhub.server().dashboard(vendhub.server().token("root", null, "super_admin"));
         assertThat(root.isConnected()).isTrue();
         for (String room : rooms) {
             assertThat(root.subscribe(room).path("ok").asBoolean()).as(room).isTrue();
@@ -84,10 +69,10 @@ class EventSpoofingEndToEndTest {
     }
 
     @Test
-    void anAdminOfAnotherOrganizationCannotForgeMachineEventsOverRest() throws Exception {
+    void anAdminOfAnotherOrganizationCannotForgeMachineEventsOverRest(RunningServer server) throws Exception {
         UUID machineOfB = server.provision(orgB, "lobby").machine().id();
         SocketIoTestClient watcher = superAdminWatching("machine:" + machineOfB, "machines:all");
-        String adminA = tokens.token("adm", orgA, "admin");
+        String adminA = server.token("adm", orgA, "admin");
 
         HttpResponse<String> telemetry = rest(adminA, "{\"room\":\"machine:" + machineOfB
                 + "\",\"event\":\"machine:telemetry\",\"data\":{\"machineId\":\"" + machineOfB + "\",\"temperature\":99}}");
@@ -101,7 +86,7 @@ class EventSpoofingEndToEndTest {
         assertThat(status.statusCode()).as(status.body()).isEqualTo(403);
         assertThat(custom.statusCode()).as(custom.body()).isEqualTo(403);
         // The sentinel goes the same way (REST, B's machine room, B's own service) and arrives after them.
-        assertThat(rest(tokens.token("svc", orgB, "service"), "{\"room\":\"machine:" + machineOfB
+        assertThat(rest(server.token("svc", orgB, "service"), "{\"room\":\"machine:" + machineOfB
                 + "\",\"event\":\"sentinel\",\"data\":{}}").statusCode()).isEqualTo(202);
         watcher.awaitEvent("sentinel", d -> true);
         assertThat(watcher.events()).extracting(SocketIoTestClient.ReceivedEvent::name)
@@ -109,7 +94,7 @@ class EventSpoofingEndToEndTest {
     }
 
     @Test
-    void theMqttServicePathRefusesPlatformEventNamesAndOtherOrganizationsMachines() {
+    void theMqttServicePathRefusesPlatformEventNamesAndOtherOrganizationsMachines(RunningServer server) {
         UUID machineOfB = server.provision(orgB, "lobby").machine().id();
         SocketIoTestClient watcher = superAdminWatching("machine:" + machineOfB, "machines:all");
         double reserved = rejected("mqtt", "reserved_event");

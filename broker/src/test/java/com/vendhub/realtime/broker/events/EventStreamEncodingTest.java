@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.fanout.testing.TestTokens;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Found by RoomEventWireFuzzTest, here through a real {@code vendhub serve}: a backend event whose
@@ -23,38 +23,37 @@ import org.junit.jupiter.api.Test;
  */
 class EventStreamEncodingTest {
 
+    @RegisterExtension
+    final RunningServerExtension vendhub = RunningServerExtension.defaults();
+
     @Test
-    void anEventThatIsNotUtf8JsonReachesNobodyAndTheRoomStaysConnected() {
+    void anEventThatIsNotUtf8JsonReachesNobodyAndTheRoomStaysConnected(RunningServer server) {
         UUID org = UUID.randomUUID();
-        try (RunningServer server = RunningServer.start()) {
-            Mqtt3BlockingClient backend = server.service("backend-1", RunningServer.SERVICE_SECRET);
-            backend.connect();
-            SocketIoTestClient alice = SocketIoTestClient.connect(URI.create(server.httpBase()),
-                    new TestTokens(RunningServer.JWT_SECRET).token("alice", org, "viewer"));
-            assertThat(alice.subscribe("user:alice").path("ok").asBoolean()).isTrue();
-            var rejected = server.server().metrics().find("vendhub.events.rejected")
-                    .tags("source", "mqtt", "reason", "not_json").counter();
-            double before = rejected == null ? 0 : rejected.count();
+        Mqtt3BlockingClient backend = server.connectService("backend-1");
+        SocketIoTestClient alice = server.dashboard(server.token("alice", org, "viewer"));
+        assertThat(alice.subscribe("user:alice").path("ok").asBoolean()).isTrue();
+        var rejected = server.server().metrics().find("vendhub.events.rejected")
+                .tags("source", "mqtt", "reason", "not_json").counter();
+        double before = rejected == null ? 0 : rejected.count();
 
-            ByteArrayOutputStream badUtf8 = new ByteArrayOutputStream();
-            badUtf8.writeBytes(("{\"event\":\"notification\",\"organizationId\":\"" + org + "\",\"data\":{\"title\":\"")
-                    .getBytes(StandardCharsets.UTF_8));
-            badUtf8.writeBytes(HexFormat.of().parseHex("f49f9a80")); // a 4-byte lead past U+10FFFF
-            badUtf8.writeBytes("\"}}".getBytes(StandardCharsets.UTF_8));
-            publish(backend, badUtf8.toByteArray());
-            publish(backend, ("{\"event\":\"notification\",\"data\":{\"title\":\"t\"},\"organizationId\":\"" + org + "\"}")
-                    .getBytes(StandardCharsets.UTF_16LE));
-            publish(backend, ("{\"event\":\"sentinel\",\"data\":{\"n\":1},\"organizationId\":\"" + org + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream badUtf8 = new ByteArrayOutputStream();
+        badUtf8.writeBytes(("{\"event\":\"notification\",\"organizationId\":\"" + org + "\",\"data\":{\"title\":\"")
+                .getBytes(StandardCharsets.UTF_8));
+        badUtf8.writeBytes(HexFormat.of().parseHex("f49f9a80")); // a 4-byte lead past U+10FFFF
+        badUtf8.writeBytes("\"}}".getBytes(StandardCharsets.UTF_8));
+        publish(backend, badUtf8.toByteArray());
+        publish(backend, ("{\"event\":\"notification\",\"data\":{\"title\":\"t\"},\"organizationId\":\"" + org + "\"}")
+                .getBytes(StandardCharsets.UTF_16LE));
+        publish(backend, ("{\"event\":\"sentinel\",\"data\":{\"n\":1},\"organizationId\":\"" + org + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
 
-            alice.awaitEvent("sentinel", d -> d.path("n").asInt() == 1);
-            assertThat(alice.isConnected()).isTrue();
-            assertThat(alice.events("notification")).isEmpty();
-            assertThat(server.server().metrics().find("vendhub.events.rejected")
-                    .tags("source", "mqtt", "reason", "not_json").counter().count()).isEqualTo(before + 2);
-            alice.close();
-            backend.disconnect();
-        }
+        alice.awaitEvent("sentinel", d -> d.path("n").asInt() == 1);
+        assertThat(alice.isConnected()).isTrue();
+        assertThat(alice.events("notification")).isEmpty();
+        assertThat(server.server().metrics().find("vendhub.events.rejected")
+                .tags("source", "mqtt", "reason", "not_json").counter().count()).isEqualTo(before + 2);
+        alice.close();
+        backend.disconnect();
     }
 
     private static void publish(Mqtt3BlockingClient backend, byte[] payload) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.spool.SpoolPosition;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scenario: the spool's committed marker is damaged while the server is down (a bit flip moved its
@@ -25,13 +28,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class DamagedSpoolMarkerTest {
 
-    @Test
-    void aMarkerDamagedIntoARecordDoesNotStopStorageAfterARestart() throws Exception {
-        Path data = Files.createTempDirectory("vendhub-spool-");
-        try (RunningServer first = RunningServer.start(data, true)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> first.count("SELECT count(*) FROM telemetry") >= 40);
-        }
+    @RegisterExtension
+    final RunningServerExtension vendhub = RunningServerExtension.demo();
 
+    @Test
+    void aMarkerDamagedIntoARecordDoesNotStopStorageAfterARestart(RunningServer first) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.count("SELECT count(*) FROM telemetry") >= 40);
+
+        RunningServer again = vendhub.restart(DamagedSpoolMarkerTest::damageCommittedMarker);
+        long before = again.count("SELECT count(*) FROM telemetry");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> again.count("SELECT count(*) FROM telemetry") >= before + 40);
+        assertThat(again.server().metrics().find("vendhub.ingest.spool.corrupt").counter().count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    /** Moves the spool's committed marker 3 bytes before the end of the newest segment's last record. */
+    private static void damageCommittedMarker(Path data) throws IOException {
         Path spool = data.resolve("spool");
         Path newest;
         try (Stream<Path> files = Files.list(spool)) {
@@ -44,13 +57,5 @@ class DamagedSpoolMarkerTest {
         long segment = Long.parseLong(name.substring(0, name.length() - ".seg".length()));
         long damaged = SpoolPosition.of(segment, Files.size(newest) - 3);
         Files.write(spool.resolve("committed"), ByteBuffer.allocate(8).putLong(damaged).array());
-
-        try (RunningServer again = RunningServer.start(data, true)) {
-            long before = again.count("SELECT count(*) FROM telemetry");
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> again.count("SELECT count(*) FROM telemetry") >= before + 40);
-            assertThat(again.server().metrics().find("vendhub.ingest.spool.corrupt").counter().count())
-                    .isGreaterThanOrEqualTo(1);
-        }
     }
 }

@@ -3,9 +3,9 @@ package com.vendhub.realtime.broker.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.testing.Fleet;
 import com.vendhub.realtime.broker.testing.ServerProcess;
+import com.vendhub.realtime.broker.testing.StoppableDatabase;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.testing.TestDatabase;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
@@ -15,7 +15,6 @@ import com.vendhub.realtime.sim.outbox.OutboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -34,9 +33,8 @@ class DatabaseOutageTest {
     @Test
     void anOutageLosesNothingDoublesNothingAndTheBacklogDrains(@TempDir Path pgData, @TempDir Path data)
             throws Exception {
-        int pgPort = ServerProcess.freePort();
-        EmbeddedDatabase pg = EmbeddedDatabase.start(pgData, pgPort);
-        String url = "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres";
+        StoppableDatabase pg = StoppableDatabase.start(pgData);
+        String url = pg.url();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url);
         TestDatabase db = new TestDatabase(url, ds);
@@ -50,7 +48,7 @@ class DatabaseOutageTest {
             fleet.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM telemetry") >= 500);
 
-            pg.close();
+            pg.stop();
             long publishedAtStop = fleet.stats().published();
             // Machines keep publishing into the outage: several times the memory queue's worth.
             await().atMost(Duration.ofSeconds(60))
@@ -61,17 +59,13 @@ class DatabaseOutageTest {
             assertThat(server.metric("vendhub_ingest_spool_bytes")).isPositive();
             assertThat(server.metric("vendhub_ingest_db_errors_total")).isPositive();
 
-            pg = EmbeddedDatabase.start(pgData, pgPort);
+            pg.restart();
             long afterOutage = fleet.stats().published();
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> db.count("SELECT count(*) FROM telemetry") >= afterOutage);
             fleet.close();
             stats = fleet.stats();
-            AtomicLong last = new AtomicLong(-1);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                long now = db.count("SELECT count(*) FROM telemetry");
-                return now == last.getAndSet(now);
-            });
+            Fleet.awaitStoredSettles(() -> db.count("SELECT count(*) FROM telemetry"));
             assertThat(server.isAlive()).isTrue();
             long stored = db.count("SELECT count(*) FROM telemetry");
             System.out.printf("database outage: %d readings acknowledged by the broker, %d stored%n",

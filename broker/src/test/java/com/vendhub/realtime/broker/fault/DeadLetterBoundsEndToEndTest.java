@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -14,9 +15,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dead-letter budget and retention as {@code serve} runs them with its settings: a device past its
@@ -26,21 +26,13 @@ import org.junit.jupiter.api.Test;
 class DeadLetterBoundsEndToEndTest {
 
     private static final int BUDGET = 3;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(EventWriterSettings.defaults().withDeadLetterBudgetPerMinute(BUDGET)
-                .withDeadLetterRetention(Duration.ofHours(1), Duration.ofSeconds(1)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withEvents(
+            EventWriterSettings.defaults().withDeadLetterBudgetPerMinute(BUDGET)
+                    .withDeadLetterRetention(Duration.ofHours(1), Duration.ofSeconds(1)));
 
     @Test
-    void aDevicePastItsBudgetIsCountedNotStored() {
+    void aDevicePastItsBudgetIsCountedNotStored(RunningServer server) {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "junk");
         UUID id = m.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(m);
@@ -59,11 +51,11 @@ class DeadLetterBoundsEndToEndTest {
     }
 
     private static long stored(UUID id) {
-        return server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + id + "'");
+        return vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = '" + id + "'");
     }
 
     @Test
-    void deadLettersPastTheRetentionAreDeleted() throws Exception {
+    void deadLettersPastTheRetentionAreDeleted(RunningServer server) throws Exception {
         try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO dead_letters (received_at, topic, client_id, reason, detail, payload_size, payload) "
                     + "SELECT now() - interval '2 hours', 'old', 'retention-test', 'not_json', 'd', 0, ''::bytea "

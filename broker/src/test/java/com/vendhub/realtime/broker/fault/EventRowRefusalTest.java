@@ -1,13 +1,13 @@
 package com.vendhub.realtime.broker.fault;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 2: a row of the events writer that PostgreSQL refuses (a NUL cannot be stored in
@@ -27,48 +26,30 @@ import org.junit.jupiter.api.Test;
  */
 class EventRowRefusalTest {
 
-    private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int BYSTANDERS = 5;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /**
      * Jackson's "Unrecognized token 'ab\0cd'" copies the bad token, NUL included, into the dead letter's
      * detail; the device sends nothing else unusual.
      */
     @Test
-    void aNulInADeadLettersDetailBlocksNeitherStatusHistoryNorLaterDeadLetters() {
+    void aNulInADeadLettersDetailBlocksNeitherStatusHistoryNorLaterDeadLetters(RunningServer server) {
         ProvisionedMachine bad = server.provision(UUID.randomUUID(), "nul-sender");
         UUID badId = bad.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(bad);
-        device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload("ab\u0000cd".getBytes(StandardCharsets.UTF_8)).send();
+        publish(device, badId, "ab\u0000cd".getBytes(StandardCharsets.UTF_8));
 
-        List<UUID> bystanders = new ArrayList<>();
-        for (int i = 0; i < BYSTANDERS; i++) {
-            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
-            bystanders.add(m.machine().id());
-            Mqtt3BlockingClient c = server.connectDevice(m);
-            c.disconnect();
-        }
-        device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload("after the nul".getBytes(StandardCharsets.UTF_8)).send();
+        String bystanders = bystandersComeAndGo(server);
+        publish(device, badId, "after the nul".getBytes(StandardCharsets.UTF_8));
         device.disconnect();
 
-        String ids = bystanders.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
-                    .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS);
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN ("
+                    + bystanders + ")")).as("bystanders' status changes stored (online and offline each)")
+                    .isEqualTo(2L * BYSTANDERS);
             assertThat(server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + badId + "'"))
                     .as("dead letters stored, the one quoting a NUL and the one after it").isEqualTo(2);
         });
@@ -86,29 +67,22 @@ class EventRowRefusalTest {
      * row the database refuses. Bystanders' status changes and another machine's alert after it are stored.
      */
     @Test
-    void anAlertRowTheDatabaseRefusesBlocksNeitherStatusHistoryNorOtherAlerts() {
+    void anAlertRowTheDatabaseRefusesBlocksNeitherStatusHistoryNorOtherAlerts(RunningServer server) {
         ProvisionedMachine bad = server.provision(UUID.randomUUID(), "nul-ingredient");
         UUID badId = bad.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(bad);
-        device.publishWith().topic(TOPICS.telemetry(badId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(lowReading(badId, "Sug\\u0000ar")).send();
+        publish(device, badId, lowReading(badId, "Sug\\u0000ar"));
 
-        List<UUID> bystanders = new ArrayList<>();
-        for (int i = 0; i < BYSTANDERS; i++) {
-            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
-            bystanders.add(m.machine().id());
-            server.connectDevice(m).disconnect();
-        }
+        String bystanders = bystandersComeAndGo(server);
         ProvisionedMachine other = server.provision(UUID.randomUUID(), "low-sugar");
         UUID otherId = other.machine().id();
         Mqtt3BlockingClient otherDevice = server.connectDevice(other);
-        otherDevice.publishWith().topic(TOPICS.telemetry(otherId)).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(lowReading(otherId, "Sugar")).send();
+        publish(otherDevice, otherId, lowReading(otherId, "Sugar"));
 
-        String ids = bystanders.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
-                    .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS);
+            assertThat(server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN ("
+                    + bystanders + ")")).as("bystanders' status changes stored (online and offline each)")
+                    .isEqualTo(2L * BYSTANDERS);
             assertThat(server.count("SELECT count(*) FROM inventory_alerts WHERE machine_id = '" + otherId + "'"))
                     .as("the other machine's alert stored").isEqualTo(1);
         });
@@ -126,5 +100,19 @@ class EventRowRefusalTest {
              "errors":[],"uptime":3600}
             """.formatted(machine, Instant.now().truncatedTo(ChronoUnit.MILLIS), jsonIngredientName)
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #BYSTANDERS} machines that connect and disconnect, each leaving an online and an offline
+     * status change to be stored; their ids as an SQL list.
+     */
+    private static String bystandersComeAndGo(RunningServer server) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < BYSTANDERS; i++) {
+            ProvisionedMachine m = server.provision(UUID.randomUUID(), "bystander-" + i);
+            ids.add("'" + m.machine().id() + "'");
+            server.connectDevice(m).disconnect();
+        }
+        return String.join(",", ids);
     }
 }

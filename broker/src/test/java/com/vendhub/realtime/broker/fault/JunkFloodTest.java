@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 7: one machine floods 30,000 invalid messages while 20 other machines connect and
@@ -32,27 +31,18 @@ class JunkFloodTest {
     private static final int FLOOD = 30_000;
     private static final int BYSTANDERS = 20;
     private static final int BUDGET = EventWriterSettings.DEFAULT_DEAD_LETTER_BUDGET_PER_MINUTE;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
     void aJunkFloodFromOneMachineLosesNoOtherMachinesStatusChange() throws Exception {
-        ProvisionedMachine flooder = server.provision(UUID.randomUUID(), "flooder");
+        ProvisionedMachine flooder = vendhub.server().provision(UUID.randomUUID(), "flooder");
         UUID floodId = flooder.machine().id();
         List<ProvisionedMachine> bystanders = new ArrayList<>();
         for (int i = 0; i < BYSTANDERS; i++) {
-            bystanders.add(server.provision(UUID.randomUUID(), "bystander-" + i));
+            bystanders.add(vendhub.server().provision(UUID.randomUUID(), "bystander-" + i));
         }
-        Mqtt3BlockingClient device = server.connectDevice(flooder);
+        Mqtt3BlockingClient device = vendhub.server().connectDevice(flooder);
         Mqtt3AsyncClient async = device.toAsync();
         byte[] junk = "junk, not JSON".getBytes(StandardCharsets.UTF_8);
         long startedAt = System.nanoTime();
@@ -64,28 +54,28 @@ class JunkFloodTest {
                 sent.add(async.publishWith().topic(TOPICS.telemetry(floodId)).qos(MqttQos.AT_MOST_ONCE)
                         .payload(junk).send());
             }
-            server.connectDevice(bystander).disconnect();
+            vendhub.server().connectDevice(bystander).disconnect();
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
         await().atMost(Duration.ofSeconds(120)).until(
-                () -> server.metric("vendhub_ingest_rejected_total{reason=\"not_json\"") >= FLOOD);
+                () -> vendhub.server().metric("vendhub_ingest_rejected_total{reason=\"not_json\"") >= FLOOD);
 
         String ids = bystanders.stream().map(m -> "'" + m.machine().id() + "'").reduce((a, b) -> a + "," + b)
                 .orElseThrow();
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
-                server.count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
+                vendhub.server().count("SELECT count(*) FROM machine_status_changes WHERE machine_id IN (" + ids + ")"))
                 .as("bystanders' status changes stored (online and offline each)").isEqualTo(2L * BYSTANDERS));
         long minutes = Duration.ofNanos(System.nanoTime() - startedAt).toMinutes() + 1;
 
         // Every junk message is counted; at most the budget per minute is stored, the rest only counted.
         await().atMost(Duration.ofSeconds(60)).until(
-                () -> server.metric("vendhub_ingest_serial_queue_depth") == 0);
-        long stored = server.count("SELECT count(*) FROM dead_letters WHERE client_id = '" + floodId + "'");
-        double overBudget = server.metric("vendhub_ingest_deadletters_over_budget_total");
-        double bulkFull = server.metric("vendhub_ingest_serial_queue_full_total{lane=\"bulk\"");
+                () -> vendhub.server().metric("vendhub_ingest_serial_queue_depth") == 0);
+        long stored = vendhub.server().count("SELECT count(*) FROM dead_letters WHERE client_id = '" + floodId + "'");
+        double overBudget = vendhub.server().metric("vendhub_ingest_deadletters_over_budget_total");
+        double bulkFull = vendhub.server().metric("vendhub_ingest_serial_queue_full_total{lane=\"bulk\"");
         assertThat(stored).isBetween((long) BUDGET, BUDGET * (minutes + 1));
         assertThat(stored + overBudget + bulkFull).isEqualTo((double) FLOOD);
-        assertThat(server.metric("vendhub_ingest_serial_queue_full_total{lane=\"important\"")).isZero();
+        assertThat(vendhub.server().metric("vendhub_ingest_serial_queue_full_total{lane=\"important\"")).isZero();
         device.disconnect();
     }
 }

@@ -14,7 +14,6 @@ import com.vendhub.realtime.sim.outbox.OutboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +53,7 @@ class KillNineWithoutAcksTest {
                     .until(() -> db.count("SELECT count(*) FROM telemetry") >= afterRestart + 1_000);
             fleet.close();
             stats = fleet.stats();
-            // Wait until the server has written everything it holds (the count stops moving).
-            AtomicLong last = new AtomicLong(-1);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                long now = db.count("SELECT count(*) FROM telemetry");
-                return now == last.getAndSet(now);
-            });
+            Fleet.awaitStoredSettles(() -> db.count("SELECT count(*) FROM telemetry"));
         } finally {
             server.close();
         }

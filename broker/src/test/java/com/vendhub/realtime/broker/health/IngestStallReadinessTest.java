@@ -12,12 +12,11 @@ import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.broker.testing.ServerProcess;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.StoppableDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,9 +62,8 @@ class IngestStallReadinessTest {
     @Test
     void ingestIsNotReadyWhileCommitsStallAndReadyAgainOnceTheyResume(@TempDir Path pgData, @TempDir Path data)
             throws Exception {
-        int pgPort = ServerProcess.freePort();
-        EmbeddedDatabase pg = EmbeddedDatabase.start(pgData, pgPort);
-        String url = "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres";
+        StoppableDatabase pg = StoppableDatabase.start(pgData);
+        String url = pg.url();
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, data, 0,
                 RunningServer.JWT_SECRET, null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO,
                 false, 0, Duration.ofSeconds(1), DeviceAccessSettings.defaults(),
@@ -99,13 +97,13 @@ class IngestStallReadinessTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> count(server, "telemetry") == 1);
 
             // 2. The database stops: ingest is down as well as the database, and both recover.
-            pg.close();
+            pg.stop();
             device.publishWith().topic("vendhub/machines/" + id + "/telemetry").qos(MqttQos.AT_LEAST_ONCE)
                     .payload(Readings.telemetry(id, t0.plusSeconds(1), 4.0, 1000)).send();
             JsonNode down = await().atMost(Duration.ofSeconds(60)).until(() -> ready(server),
                     b -> "down".equals(component(b, "ingest")));
             assertThat(component(down, "database")).isEqualTo("down");
-            pg = EmbeddedDatabase.start(pgData, pgPort);
+            pg.restart();
             JsonNode back = await().atMost(Duration.ofSeconds(90)).until(() -> ready(server),
                     b -> "up".equals(b.path("status").asText()));
             assertThat(component(back, "ingest")).isEqualTo("up");

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.vendhub.realtime.broker.testing.RunningServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class LivenessEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aDeadCriticalWorkerThreadFailsLiveness() throws Exception {
@@ -53,8 +48,7 @@ class LivenessEndToEndTest {
         }
     }
 
-    private int live(RunningServer server) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/health/live")).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static int live(RunningServer server) {
+        return server.get("/health/live", null).statusCode();
     }
 }

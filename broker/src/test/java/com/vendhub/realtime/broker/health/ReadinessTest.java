@@ -12,11 +12,11 @@ import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
-import com.vendhub.realtime.broker.testing.ServerProcess;
+import com.vendhub.realtime.broker.testing.StoppableDatabase;
+import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
@@ -56,9 +56,8 @@ class ReadinessTest {
     @Test
     void readinessNamesTheDatabaseAndTheBacklogWhileTheyAreDown(@TempDir Path pgData, @TempDir Path data)
             throws Exception {
-        int pgPort = ServerProcess.freePort();
-        EmbeddedDatabase pg = EmbeddedDatabase.start(pgData, pgPort);
-        String url = "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres";
+        StoppableDatabase pg = StoppableDatabase.start(pgData);
+        String url = pg.url();
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, data, 0,
                 RunningServer.JWT_SECRET, null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO,
                 false, 0, Duration.ofSeconds(1), DeviceAccessSettings.defaults());
@@ -72,7 +71,7 @@ class ReadinessTest {
             assertThat(up.path("components").path("broker").asText()).isEqualTo("up");
             ProvisionedMachine m = server.ingest().machines().provision(UUID.randomUUID(), "r", 1.0, 2.0);
 
-            pg.close();
+            pg.stop();
             JsonNode down = await().atMost(Duration.ofSeconds(60)).until(() -> ready(server, 503), n -> n != null);
             assertThat(down.path("status").asText()).isEqualTo("down");
             assertThat(down.path("components").path("database").asText()).isEqualTo("down");
@@ -97,7 +96,7 @@ class ReadinessTest {
             assertThat(backlog(server)).as("backlog after %d readings", sent).isEqualTo("down");
             device.disconnect();
 
-            pg = EmbeddedDatabase.start(pgData, pgPort);
+            pg.restart();
             JsonNode back = await().atMost(Duration.ofSeconds(90)).until(() -> ready(server, 200), n -> n != null);
             assertThat(back.path("components").path("database").asText()).isEqualTo("up");
             assertThat(back.path("components").path("backlog").asText()).isEqualTo("up");

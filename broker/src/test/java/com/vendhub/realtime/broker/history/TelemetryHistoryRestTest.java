@@ -10,19 +10,17 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /api/v1/machines/{id}/telemetry/history} on a running server, with readings a machine
@@ -31,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class TelemetryHistoryRestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static UUID org;
     private static UUID machine;
     private static String token;
@@ -40,8 +38,7 @@ class TelemetryHistoryRestTest {
     private static Instant hour;
 
     @BeforeAll
-    static void publishSixReadings() {
-        server = RunningServer.start();
+    static void publishSixReadings(RunningServer server) {
         org = UUID.randomUUID();
         ProvisionedMachine m = server.provision(org, "Coffee at the lobby");
         machine = m.machine().id();
@@ -55,11 +52,6 @@ class TelemetryHistoryRestTest {
         }
         device.disconnect();
         await().until(() -> server.count("SELECT count(*) FROM telemetry WHERE machine_id = '" + machine + "'") == 6);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -91,7 +83,7 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void aSuperAdminSeesAnyOrganizationsMachine() throws Exception {
+    void aSuperAdminSeesAnyOrganizationsMachine(RunningServer server) throws Exception {
         HttpResponse<String> r = get(path(machine, hour, hour.plus(1, ChronoUnit.HOURS), "1h"),
                 server.userToken(UUID.randomUUID(), "super_admin"));
         assertThat(r.statusCode()).isEqualTo(200);
@@ -106,7 +98,7 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void unknownAndOtherOrganizationsMachinesAreBoth404AndAMalformedIdIs400() throws Exception {
+    void unknownAndOtherOrganizationsMachinesAreBoth404AndAMalformedIdIs400(RunningServer server) throws Exception {
         Instant to = hour.plus(1, ChronoUnit.HOURS);
         String unknown = assertError(get(path(UUID.randomUUID(), hour, to, "5m"), token), 404, "not_found");
         String foreign = assertError(get(path(machine, hour, to, "5m"), server.userToken(UUID.randomUUID(), "admin")),
@@ -141,15 +133,14 @@ class TelemetryHistoryRestTest {
     }
 
     @Test
-    void refusesABucketTooSmallForTheRangeNamingTheCap() throws Exception {
+    void refusesABucketTooSmallForTheRangeNamingTheCap(RunningServer server) throws Exception {
         // 30 days in 1-minute buckets is 43,200 points; the cap is 2,000.
         String message = assertError(get(path(machine, hour.minus(30, ChronoUnit.DAYS), hour, "1m"), token), 400,
                 "bad_request");
         assertThat(message).contains("at most 2000").contains("43200");
         assertThat(get(path(machine, hour.minus(30, ChronoUnit.DAYS), hour, "1h"), token).statusCode())
                 .as("720 hourly points are within the cap").isEqualTo(200);
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = server.get("/metrics", null);
         assertThat(metrics.body()).containsPattern(
                 "vendhub_fanout_history_rejected_total\\{reason=\"too_many_points\"} [1-9]");
     }
@@ -173,12 +164,8 @@ class TelemetryHistoryRestTest {
         return URLEncoder.encode(at.toString(), StandardCharsets.UTF_8);
     }
 
-    private static HttpResponse<String> get(String path, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpBase() + path));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path, String bearer) {
+        return vendhub.server().get(path, bearer);
     }
 
     /** Asserts the contract's error shape and returns the message. */

@@ -1,21 +1,20 @@
 package com.vendhub.realtime.broker.mqtt;
 
+import static com.vendhub.realtime.broker.testing.Readings.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
-import com.vendhub.realtime.schema.topics.TopicScheme;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A device that sends garbage: nothing is stored as telemetry, everything is dead-lettered with its
@@ -23,25 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputEndToEndTest {
 
-    private static final TopicScheme TOPICS = TopicScheme.defaults();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static void publish(Mqtt3BlockingClient device, UUID machine, byte[] payload) {
-        device.publishWith().topic(TOPICS.telemetry(machine)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void garbageIsDeadLetteredAndTheDeviceStaysConnected() {
+    void garbageIsDeadLetteredAndTheDeviceStaysConnected(RunningServer server) {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "noisy");
         UUID id = m.machine().id();
         Mqtt3BlockingClient device = server.connectDevice(m);

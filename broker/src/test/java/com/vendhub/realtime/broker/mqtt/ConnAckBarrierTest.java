@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A device that subscribes the moment it has connected keeps its connection: its SUBSCRIBE, sent in the
@@ -19,20 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class ConnAckBarrierTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     @Test
-    void aSubscribeSentWithTheConnectIsAnsweredAndTheConnectionKept() throws Exception {
+    void aSubscribeSentWithTheConnectIsAnsweredAndTheConnectionKept(RunningServer server) throws Exception {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "eager");
         String id = m.machine().id().toString();
         for (int i = 0; i < 20; i++) {

@@ -12,15 +12,15 @@ import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker's connection bounds (here: 2 sessions at once, 5 CONNECTs a minute per source) and a
@@ -29,21 +29,12 @@ import org.junit.jupiter.api.Test;
 class ConnectionLimitsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, 2, 5));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, 2, 5));
 
     @Test
-    void aSessionOverTheConnectionLimitIsClosedAndTheNextOneFitsAgain() {
+    void aSessionOverTheConnectionLimitIsClosedAndTheNextOneFitsAgain(RunningServer server) {
         UUID org = UUID.randomUUID();
         ProvisionedMachine a = server.provision(org, "A");
         ProvisionedMachine b = server.provision(org, "B");
@@ -76,7 +67,7 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void tooManyConnectsFromOneSourceAreRefusedAndCounted() {
+    void tooManyConnectsFromOneSourceAreRefusedAndCounted(RunningServer server) {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "flapping");
         for (int i = 0; i < 5; i++) {
             Mqtt3BlockingClient device = server.connectDevice(m);
@@ -92,7 +83,7 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void aFloodOfBadConnectsIsRefusedAndTheBrokerKeepsServing() {
+    void aFloodOfBadConnectsIsRefusedAndTheBrokerKeepsServing(RunningServer server) {
         int port = server.server().mqttPort();
         int refused = 0;
         for (int i = 0; i < 300; i++) {

@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.vendhub.realtime.broker.testing.RawMqttConnection;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 3: a machine's Last Will on another machine's {@code commands}, {@code ack} or
@@ -38,27 +39,23 @@ class LastWillInjectionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int NOT_AUTHORIZED = 5;
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.defaults();
     private static ProvisionedMachine attacker;
     private static ProvisionedMachine victim;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start();
+    static void start(RunningServer server) {
         attacker = server.provision(UUID.randomUUID(), "attacker");
         victim = server.provision(UUID.randomUUID(), "victim");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private record Will(String kind, String topic, String payload) {
     }
 
     @Test
-    void aForeignOrForgedWillIsRefusedAtConnectAndNothingReachesAnotherMachineOrTheEventStream() throws Exception {
+    void aForeignOrForgedWillIsRefusedAtConnectAndNothingReachesAnotherMachineOrTheEventStream(RunningServer server)
+            throws Exception {
         UUID b = victim.machine().id();
         UUID a = attacker.machine().id();
         Queue<String> atVictim = new ConcurrentLinkedQueue<>();
@@ -141,7 +138,7 @@ class LastWillInjectionTest {
     }
 
     @Test
-    void aServiceClientMayLeaveNoWill() throws Exception {
+    void aServiceClientMayLeaveNoWill(RunningServer server) throws Exception {
         int code = RawMqttConnection.connectAndDrop(server.server().mqttPort(), "svc:willing", "svc:willing",
                 RunningServer.SERVICE_SECRET, TOPICS.commands(victim.machine().id()),
                 "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));

@@ -7,22 +7,19 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.broker.testing.SelfSignedCertificate;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MQTT over TLS with a certificate the test makes itself, and plain MQTT switched off: a device
@@ -30,24 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class MqttTlsTest {
 
-    private static SelfSignedCertificate certificate;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path dir = Files.createTempDirectory("vendhub-tls-");
-        certificate = SelfSignedCertificate.create(dir);
-        server = RunningServer.start(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withTls(0, certificate.certificate(), certificate.key(), false));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private static final SelfSignedCertificate certificate = SelfSignedCertificate.createTemporary();
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withTls(0, certificate.certificate(), certificate.key(), false));
 
     @Test
-    void aDeviceThatTrustsTheCertificatePublishesOverTls() throws Exception {
+    void aDeviceThatTrustsTheCertificatePublishesOverTls(RunningServer server) throws Exception {
         assertThat(server.server().mqttTlsPort()).isPositive();
         assertThat(server.server().mqttPort()).as("plain MQTT is off").isZero();
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "TLS");
@@ -67,7 +53,7 @@ class MqttTlsTest {
     }
 
     @Test
-    void aDeviceThatDoesNotTrustTheCertificateCannotConnect() {
+    void aDeviceThatDoesNotTrustTheCertificateCannotConnect(RunningServer server) {
         ProvisionedMachine m = server.provision(UUID.randomUUID(), "untrusting");
         String id = m.machine().id().toString();
         Mqtt3BlockingClient device = Mqtt3Client.builder().identifier(id)

@@ -10,18 +10,15 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.testing.RunningServerExtension;
 import com.vendhub.realtime.schema.model.MachineStatus;
 import com.vendhub.realtime.schema.topics.TopicScheme;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Defect 6 of issue 10: a machine that reconnects while its old connection is still open takes the
@@ -37,21 +34,12 @@ class ReconnectTakeoverTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final TopicScheme TOPICS = TopicScheme.defaults();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(DeviceAccessSettings.defaults().withServiceSecret(RunningServer.SERVICE_SECRET)
-                .withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, MAX_CONNECTIONS, 10_000));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServerExtension vendhub = RunningServerExtension.withDevices(
+            devices -> devices.withLimits(DeviceAccessSettings.DEFAULT_MAX_PAYLOAD_BYTES, MAX_CONNECTIONS, 10_000));
 
     @Test
-    void aMachineThatTakesItsSessionOverStaysOnlineAndCountsOnce() throws Exception {
+    void aMachineThatTakesItsSessionOverStaysOnlineAndCountsOnce(RunningServer server) throws Exception {
         UUID org = UUID.randomUUID();
         ProvisionedMachine m = server.provision(org, "takeover");
         UUID id = m.machine().id();
@@ -101,9 +89,7 @@ class ReconnectTakeoverTest {
     }
 
     private static String restStatus(String token, UUID id) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/v1/machines")).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = vendhub.server().get("/api/v1/machines", token);
         assertThat(r.statusCode()).isEqualTo(200);
         for (JsonNode machine : JSON.readTree(r.body())) {
             if (machine.path("id").asText().equals(id.toString())) {
@@ -114,7 +100,7 @@ class ReconnectTakeoverTest {
     }
 
     private static String latestStoredStatus(UUID id) {
-        try (var c = server.server().dataSource().getConnection();
+        try (var c = vendhub.server().server().dataSource().getConnection();
              var ps = c.prepareStatement("SELECT status FROM machine_status_changes WHERE machine_id = ? "
                      + "ORDER BY changed_at DESC LIMIT 1")) {
             ps.setObject(1, id);
@@ -128,7 +114,7 @@ class ReconnectTakeoverTest {
 
     /** One sample of the server's Prometheus text, by its name and labels. */
     private static double gauge(String sample) {
-        for (String line : server.server().metrics().scrape().split("\n")) {
+        for (String line : vendhub.server().server().metrics().scrape().split("\n")) {
             if (line.startsWith(sample + " ")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

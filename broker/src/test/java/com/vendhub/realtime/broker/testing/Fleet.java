@@ -4,6 +4,7 @@ import com.vendhub.realtime.schema.machines.DeviceTokens;
 import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import static org.awaitility.Awaitility.await;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /** Provisions machines straight into a database and builds a fast simulated fleet for them (fault tests). */
@@ -45,5 +48,17 @@ public final class Fleet {
                 .reconnectDelays(Duration.ofMillis(100), Duration.ofMillis(500))
                 .build();
         return new FleetSimulator(config, devices, Clock.systemUTC(), outbox);
+    }
+
+    /**
+     * Waits, once the fleet has stopped, until the server has written everything it holds: the stored
+     * count stops moving between two polls a second apart.
+     */
+    public static void awaitStoredSettles(LongSupplier storedCount) {
+        AtomicLong last = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            long now = storedCount.getAsLong();
+            return now == last.getAndSet(now);
+        });
     }
 }

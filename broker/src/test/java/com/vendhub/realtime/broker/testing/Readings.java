@@ -1,13 +1,23 @@
 package com.vendhub.realtime.broker.testing;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.vendhub.realtime.schema.topics.TopicScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Contract-shaped telemetry payloads, as a device would publish them. */
+/** Contract-shaped telemetry payloads, and publishing them as a device does. */
 public final class Readings {
 
+    private static final TopicScheme TOPICS = TopicScheme.defaults();
+
     private Readings() {
+    }
+
+    /** Publishes {@code payload} on the machine's telemetry topic at QoS 1; returns once PUBACKed. */
+    public static void publish(Mqtt3BlockingClient device, UUID machineId, byte[] payload) {
+        device.publishWith().topic(TOPICS.telemetry(machineId)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
     }
 
     public static byte[] telemetry(UUID machineId, Instant timestamp, double temperature, double sugarGrams) {

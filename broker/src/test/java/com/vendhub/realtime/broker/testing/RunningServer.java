@@ -11,19 +11,27 @@ import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.broker.mqtt.BrokerSettings;
+import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -39,6 +47,7 @@ public final class RunningServer implements AutoCloseable {
     private final VendhubServer server;
     private final Path dataDirectory;
     private final DevelopmentTokens tokens;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private RunningServer(VendhubServer server, Path dataDirectory) {
         this.server = server;
@@ -74,12 +83,16 @@ public final class RunningServer implements AutoCloseable {
     /** A server with these events-writer settings (queues, dead-letter budget and retention). */
     public static RunningServer start(EventWriterSettings events) {
         try {
-            Path dataDirectory = Files.createTempDirectory("vendhub-test-");
-            return start(dataDirectory, false, DeviceAccessSettings.defaults().withServiceSecret(SERVICE_SECRET),
-                    IngestTuning.defaults(dataDirectory).withEvents(events));
+            return start(Files.createTempDirectory("vendhub-test-"), events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A server with these events-writer settings in this data directory (a restart reuses it). */
+    public static RunningServer start(Path dataDirectory, EventWriterSettings events) {
+        return start(dataDirectory, false, DeviceAccessSettings.defaults().withServiceSecret(SERVICE_SECRET),
+                IngestTuning.defaults(dataDirectory).withEvents(events));
     }
 
     private static RunningServer start(Path dataDirectory, boolean demo, DeviceAccessSettings devices,
@@ -116,7 +129,12 @@ public final class RunningServer implements AutoCloseable {
 
     /** An access token for a dashboard user of {@code organizationId}. */
     public String userToken(UUID organizationId, String role) {
-        return tokens.mint("user-" + UUID.randomUUID(), organizationId, role, Duration.ofHours(1));
+        return token("user-" + UUID.randomUUID(), organizationId, role);
+    }
+
+    /** An access token valid for an hour; {@code organizationId} null for a super admin. */
+    public String token(String userId, UUID organizationId, String role) {
+        return tokens.mint(userId, organizationId, role, Duration.ofHours(1));
     }
 
     /** A connected MQTT 3.1.1 device client with the machine's own credentials. */
@@ -140,6 +158,69 @@ public final class RunningServer implements AutoCloseable {
     /** A service client ({@code svc:<name>}), not yet connected. */
     public Mqtt3BlockingClient service(String name, String secret) {
         return device("svc:" + name, "svc:" + name, secret);
+    }
+
+    /** A connected service client ({@code svc:<name>}) with the service secret, as the VendHub backend connects. */
+    public Mqtt3BlockingClient connectService(String name) {
+        Mqtt3BlockingClient client = service(name, SERVICE_SECRET);
+        client.connect();
+        return client;
+    }
+
+    /** A connected Socket.IO dashboard of a user of {@code organizationId} in {@code role}. */
+    public SocketIoTestClient dashboard(UUID organizationId, String role) {
+        return dashboard(userToken(organizationId, role));
+    }
+
+    /** A Socket.IO dashboard connected with this access token. */
+    public SocketIoTestClient dashboard(String accessToken) {
+        return SocketIoTestClient.connect(URI.create(httpBase()), accessToken);
+    }
+
+    /** The stored status history of a machine, oldest first, as {@code status/source}. */
+    public List<String> statusHistory(UUID machineId) {
+        try (Connection c = server.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, source FROM machine_status_changes "
+                     + "WHERE machine_id = ? ORDER BY changed_at")) {
+            ps.setObject(1, machineId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code GET path} on the server's HTTP port, with this bearer token (none if null). */
+    public HttpResponse<String> get(String path, String bearer) {
+        return send(request(path, bearer).GET());
+    }
+
+    /** {@code POST path} with a JSON body (none if null) and this bearer token (none if null). */
+    public HttpResponse<String> post(String path, String bearer, String json) {
+        return send(json == null ? request(path, bearer).POST(HttpRequest.BodyPublishers.noBody())
+                : request(path, bearer).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(String path, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpBase() + path));
+        return bearer == null ? b : b.header("Authorization", "Bearer " + bearer);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public long count(String sql) {

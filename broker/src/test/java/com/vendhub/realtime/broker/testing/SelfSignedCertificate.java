@@ -22,6 +22,18 @@ public record SelfSignedCertificate(Path certificate, Path key, KeyStore store) 
 
     private static final char[] PASSWORD = "test-only".toCharArray();
 
+    /** A certificate in a new temporary directory; for a static field, where checked exceptions cannot go. */
+    public static SelfSignedCertificate createTemporary() {
+        try {
+            return create(Files.createTempDirectory("vendhub-tls-"));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("no test certificate", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("no test certificate", e);
+        }
+    }
+
     public static SelfSignedCertificate create(Path dir) throws IOException, GeneralSecurityException,
             InterruptedException {
         Path p12 = dir.resolve("broker.p12");

@@ -7,16 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
-import com.vendhub.realtime.fanout.auth.JwtVerifier;
-import com.vendhub.realtime.fanout.testing.InMemoryMachines;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.fanout.testing.StaticHealthProbe;
+import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.rooms.Room;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The polling transport on the wire ("Protocol, HTTP long-polling"), spoken with plain HTTP
@@ -41,24 +36,10 @@ class PollingTransportTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final TestTokens tokens = new TestTokens();
-    private PrometheusMeterRegistry registry;
-    private FanoutServer server;
-    private String base;
-
-    @BeforeEach
-    void start() throws Exception {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        InMemoryMachines machines = new InMemoryMachines();
-        server = new FanoutServer(FanoutConfig.builder().host("127.0.0.1").port(0).pollingMaxPendingPackets(20).build(),
-                JwtVerifier.hs256(TestTokens.SECRET), machines, machines, new StaticHealthProbe(), registry);
-        server.start();
-        base = "http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling";
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start(FanoutConfig.builder().pollingMaxPendingPackets(20));
+    private final FanoutServer server = fanout.server();
+    private final String base = fanout.base() + "/socket.io/?EIO=4&transport=polling";
 
     private HttpResponse<String> get(String sid) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + (sid == null ? "" : "&sid=" + sid))).GET().build(),
@@ -123,7 +104,7 @@ class PollingTransportTest {
         post(sid, "42[\"subscribe\",{\"room\":\"machines:all\"}]");
         assertThat(get(sid).body()).contains("subscribed");
         CompletableFuture<HttpResponse<String>> parked = getAsync(sid);
-        await().until(() -> registry.find("vendhub.fanout.events.published").counter() != null);
+        await().until(() -> fanout.registry().find("vendhub.fanout.events.published").counter() != null);
         server.publish(new RoomEvent(ORG, Room.MACHINES_ALL, "machine:status", "{\"x\":1}".getBytes(StandardCharsets.UTF_8)));
         assertThat(parked.get().body()).startsWith("42[\"machine:status\",{\"x\":1},");
     }
@@ -215,7 +196,7 @@ class PollingTransportTest {
     }
 
     private double counter(String name, String... tags) {
-        Counter c = registry.find(name).tags(tags).counter();
+        Counter c = fanout.registry().find(name).tags(tags).counter();
         return c == null ? 0 : c.count();
     }
 }

@@ -9,8 +9,8 @@ import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, defect 8, through the real HTTP server: an admin of organization A must not be able to
@@ -24,12 +24,8 @@ class EventSpoofingTest {
     private static final UUID ORG_A = UUID.randomUUID();
     private static final UUID ORG_B = UUID.randomUUID();
 
-    private final TestFanout fanout = TestFanout.start();
-
-    @AfterEach
-    void stop() throws Exception {
-        fanout.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start();
 
     private HttpResponse<String> publish(String token, String room, String event, UUID org) {
         return fanout.post(EventsEndpoint.PATH, token, "{\"room\":\"" + room + "\",\"event\":\"" + event

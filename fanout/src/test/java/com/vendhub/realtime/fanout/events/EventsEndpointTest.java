@@ -9,8 +9,8 @@ import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /api/v1/events} through the real HTTP server, received by real Socket.IO sockets.
@@ -23,12 +23,8 @@ class EventsEndpointTest {
     private static final UUID ORG_A = UUID.randomUUID();
     private static final UUID ORG_B = UUID.randomUUID();
 
-    private final TestFanout fanout = TestFanout.start();
-
-    @AfterEach
-    void stop() throws Exception {
-        fanout.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start();
 
     private HttpResponse<String> publish(String token, String body) {
         return fanout.post(EventsEndpoint.PATH, token, body);

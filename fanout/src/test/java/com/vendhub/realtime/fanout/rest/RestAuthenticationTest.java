@@ -8,8 +8,8 @@ import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every REST endpoint answers a missing, malformed, forged or expired token with the contract's JSON 401. */
 class RestAuthenticationTest {
@@ -17,12 +17,8 @@ class RestAuthenticationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final UUID ORG = UUID.randomUUID();
 
-    private final TestFanout fanout = TestFanout.start();
-
-    @AfterEach
-    void stop() throws Exception {
-        fanout.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start();
 
     @Test
     void everyEndpointRefusesMissingBadAndExpiredTokens() throws Exception {

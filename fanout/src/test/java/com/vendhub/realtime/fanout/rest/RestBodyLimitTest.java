@@ -9,8 +9,8 @@ import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A body over {@code FanoutConfig.restBodyLimitBytes} is a JSON 413 on every endpoint that takes one, and is not acted on. */
 class RestBodyLimitTest {
@@ -19,12 +19,8 @@ class RestBodyLimitTest {
     private static final int LIMIT = 2048;
     private static final UUID ORG = UUID.randomUUID();
 
-    private final TestFanout fanout = TestFanout.start(FanoutConfig.builder().restBodyLimitBytes(LIMIT));
-
-    @AfterEach
-    void stop() throws Exception {
-        fanout.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start(FanoutConfig.builder().restBodyLimitBytes(LIMIT));
 
     @Test
     void bodiesOverTheLimitAre413AndNothingHappens() throws Exception {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.testing.TestFanout;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Machine ids in paths: a malformed one is a 400; an unknown machine and another organization's
@@ -19,12 +19,8 @@ class RestMachineIdsTest {
     private static final UUID ORG_A = UUID.randomUUID();
     private static final UUID ORG_B = UUID.randomUUID();
 
-    private final TestFanout fanout = TestFanout.start();
-
-    @AfterEach
-    void stop() throws Exception {
-        fanout.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start();
 
     @Test
     void malformedIdsAre400() throws Exception {

@@ -6,20 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.fanout.testing.TestFanout;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A known path with another method is a JSON 405 naming the allowed ones in {@code Allow}; an unknown path a JSON 404. */
 class RestMethodsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestFanout fanout = TestFanout.start();
-
-    @AfterEach
-    void stop() throws Exception {
-        fanout.close();
-    }
+    @RegisterExtension
+    final TestFanout fanout = TestFanout.start();
 
     @Test
     void wrongMethodsOnKnownPathsAre405WithAllow() throws Exception {

@@ -3,17 +3,12 @@ package com.vendhub.realtime.fanout.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.FanoutServer;
-import com.vendhub.realtime.fanout.auth.JwtVerifier;
-import com.vendhub.realtime.fanout.testing.InMemoryMachines;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
-import com.vendhub.realtime.fanout.testing.StaticHealthProbe;
+import com.vendhub.realtime.fanout.testing.TestFanout;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.events.RoomEvent;
 import com.vendhub.realtime.schema.rooms.Room;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,9 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every row of the contract's room table, the allowed and the refused side, end to end through a
@@ -38,28 +32,13 @@ class RoomTableEndToEndTest {
     private static final UUID ORG_A = UUID.randomUUID();
     private static final UUID ORG_B = UUID.randomUUID();
     private static final TestTokens TOKENS = new TestTokens();
-    private static final InMemoryMachines MACHINES = new InMemoryMachines();
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static FanoutServer server;
-    private static URI base;
-    private static UUID machineA;
-    private static UUID machineB;
-
-    @BeforeAll
-    static void start() throws Exception {
-        machineA = MACHINES.add(ORG_A, "A", 1, 1).id();
-        machineB = MACHINES.add(ORG_B, "B", 2, 2).id();
-        server = new FanoutServer(FanoutConfig.builder().host("127.0.0.1").port(0).build(),
-                JwtVerifier.hs256(TestTokens.SECRET), MACHINES, MACHINES, new StaticHealthProbe(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        server.start();
-        base = URI.create("http://127.0.0.1:" + server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestFanout fanout = TestFanout.start();
+    private static final FanoutServer server = fanout.server();
+    private static final URI base = fanout.base();
+    private static final UUID machineA = fanout.machines().add(ORG_A, "A", 1, 1).id();
+    private static final UUID machineB = fanout.machines().add(ORG_B, "B", 2, 2).id();
 
     /** A connected client already in its own {@code user:} room (for the sentinel). */
     private record Caller(SocketIoTestClient client, String userId, UUID org) implements AutoCloseable {

@@ -15,12 +15,21 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@link FanoutServer} on a free loopback port over {@link InMemoryMachines}, with helpers to
  * call its HTTP endpoints and to connect Socket.IO clients; closes the clients it made.
+ *
+ * <p>Registered as a JUnit extension it is closed for the test, even when the test fails: in an
+ * instance field after each test, in a static field after all of the class's tests (JUnit calls
+ * class-level callbacks only on extensions in static fields):
+ * {@code @RegisterExtension final TestFanout fanout = TestFanout.start();}
  */
-public final class TestFanout implements AutoCloseable {
+public final class TestFanout implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
     private final InMemoryMachines machines = new InMemoryMachines();
     private final StaticHealthProbe health = new StaticHealthProbe().set("broker", true).set("database", true);
@@ -30,6 +39,7 @@ public final class TestFanout implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final FanoutServer server;
     private final URI base;
+    private boolean perClass;
 
     private TestFanout(FanoutConfig.Builder config) throws InterruptedException {
         server = new FanoutServer(config.host("127.0.0.1").port(0).build(), JwtVerifier.hs256(TestTokens.SECRET),
@@ -126,6 +136,23 @@ public final class TestFanout implements AutoCloseable {
     public double counter(String name, String... tags) {
         Counter c = registry.find(name).tags(tags).counter();
         return c == null ? 0 : c.count();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (!perClass) {
+            close();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override
