@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.cluster.FanoutNode;
-import com.vendhub.realtime.broker.cluster.MqttUrl;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

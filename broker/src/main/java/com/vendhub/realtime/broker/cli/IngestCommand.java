@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.cluster.IngestWorker;
-import com.vendhub.realtime.broker.cluster.MqttUrl;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

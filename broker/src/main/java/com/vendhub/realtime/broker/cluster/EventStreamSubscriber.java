@@ -1,5 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
+
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;

@@ -1,5 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
+
 import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.health.DatabaseCheck;

@@ -1,5 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
+
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;

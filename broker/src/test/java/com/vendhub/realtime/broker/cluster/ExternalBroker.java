@@ -1,5 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import java.nio.charset.StandardCharsets;

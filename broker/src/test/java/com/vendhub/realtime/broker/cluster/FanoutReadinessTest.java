@@ -1,5 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
