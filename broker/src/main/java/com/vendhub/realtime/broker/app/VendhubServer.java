@@ -110,27 +110,10 @@ public final class VendhubServer implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
-        return start(settings, IngestTuning.defaults(settings.dataDirectory()), clock);
-    }
-
-    /** As above, with the ingest path's spool and batch bounds given. */
-    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, Clock clock) throws Exception {
-        return start(settings, tuning, StorageSettings.defaults(), clock);
-    }
-
-    /** As above, with the TimescaleDB policies and the history endpoint's bounds given. */
-    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
-            Clock clock) throws Exception {
-        return start(settings, tuning, storage, DurabilitySettings.defaults(), clock);
-    }
-
-    /** As above, with the embedded database's durability and the shutdown bound given. */
-    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
-            DurabilitySettings durability, Clock clock) throws Exception {
         VendhubServer server = new VendhubServer();
-        server.shutdownTimeout = durability.shutdownTimeout();
+        server.shutdownTimeout = settings.durability().shutdownTimeout();
         try {
-            server.startAll(settings, tuning, storage, durability, clock);
+            server.startAll(settings, clock);
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -138,8 +121,10 @@ public final class VendhubServer implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, DurabilitySettings durability,
-            Clock clock) throws Exception {
+    private void startAll(ServeSettings s, Clock clock) throws Exception {
+        IngestTuning tuning = s.ingest();
+        StorageSettings storage = s.storage();
+        DurabilitySettings durability = s.durability();
         // The threads that exist now are not this server's: the critical ones it starts are found by difference.
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         new JvmMemoryMetrics().bindTo(metrics);
@@ -147,18 +132,18 @@ public final class VendhubServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
 
-        String user = s.dbUser();
-        if (s.dbUrl() == null || s.dbUrl().isBlank()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(s.dataDirectory().resolve("postgres"), s.embeddedDbPort(),
+        String user = s.database().user();
+        if (s.database().isEmbedded()) {
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(s.dataDirectory().resolve("postgres"), s.embedded().port(),
                     durability.embeddedDatabase());
             closeInReverse.push(embedded);
             embeddedDatabase = true;
             jdbcUrl = embedded.jdbcUrl();
             user = "postgres";
         } else {
-            jdbcUrl = s.dbUrl();
+            jdbcUrl = s.database().url();
         }
-        pool = DatabasePool.create(jdbcUrl, user, s.dbPassword(), s.dbPoolSize(), Duration.ofSeconds(5));
+        pool = DatabasePool.create(jdbcUrl, user, s.database().password(), s.database().poolSize(), Duration.ofSeconds(5));
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         closeInReverse.push(pool);
         int applied = DatabaseMigrations.migrate(pool, storage.timescale());
@@ -174,14 +159,14 @@ public final class VendhubServer implements AutoCloseable {
         ServeReadiness readiness = new ServeReadiness(() -> broker != null && broker.isRunning(),
                 () -> databaseUp && pool.isRunning() && databaseCheck.up(), backlog::up, () -> httpUp, stall::up);
 
-        jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
+        jwtSecret = JwtSecrets.resolve(s.jwt().secret(), s.dataDirectory());
         JwtVerifier verifier = JwtVerifier.of(jwtSecret,
-                Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
+                Optional.ofNullable(s.jwt().publicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
 
         // The fan-out is built first because ingest publishes into it; it binds after ingest is up.
-        FanoutConfig fanoutConfig = s.http().toBuilder().host(s.host()).port(s.httpPort()).build();
+        FanoutConfig fanoutConfig = s.http();
         IngestSettings ingestSettings = IngestSettings.defaults();
-        ingestSettings = new IngestSettings(s.topicPrefix(),
+        ingestSettings = new IngestSettings(s.mqtt().topicPrefix(),
                 ingestSettings.limits().withMaxPayloadBytes(s.devices().maxPayloadBytes())
                         .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(),
                 ingestSettings.deadLetterMaxPayload(), ingestSettings.logThrottleInterval())
@@ -190,7 +175,7 @@ public final class VendhubServer implements AutoCloseable {
         // Commit acknowledgements go out through the broker, which starts after ingest: until then
         // (and after it stops) AckPublisher counts them as dropped; devices republish and are acked later.
         broker = new EmbeddedBroker();
-        AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.topicPrefix()), new WireJson(), metrics);
+        AckPublisher acks = new AckPublisher(broker, new TopicScheme(s.mqtt().topicPrefix()), new WireJson(), metrics);
         RoomEventSink toFanout = new RoomEventSink() {
             @Override
             public void publish(RoomEvent event) {
@@ -227,11 +212,11 @@ public final class VendhubServer implements AutoCloseable {
         silence.start();
 
         LogThrottle throttle = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
-        DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.topicPrefix()), throttle, metrics);
+        DeviceTopicPolicy policy = new DeviceTopicPolicy(new TopicScheme(s.mqtt().topicPrefix()), throttle, metrics);
         EmbeddedBroker started = broker;
         gate = new IntakeGate(metrics);
-        hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.topicPrefix()),
-                new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(),
+        hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(new TopicScheme(s.mqtt().topicPrefix()),
+                new RoomEventWire(new TopicScheme(s.mqtt().topicPrefix()), WireJson.newObjectMapper(),
                         FanoutNode.MAX_EVENT_BYTES), fanout, new BackendEventPolicy(directory), throttle, metrics),
                 started::isConnected, metrics);
         Optional<MqttTls> tls = s.devices().tlsEnabled()
@@ -247,8 +232,8 @@ public final class VendhubServer implements AutoCloseable {
         FunctionCounter.builder("vendhub.broker.connect.rate.cleared", connectRate, ConnectRateLimiter::clears)
                 .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(metrics);
         mqttPort = broker.start(
-                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
-                        s.topicPrefix()), tls,
+                new BrokerSettings(s.http().host(), s.mqtt().port(), s.mqtt().maxPacketBytes(),
+                        s.devices().sessionQueueSize(), s.mqtt().topicPrefix()), tls,
                 List.of(hook,
                         new ConnectionLimit(s.devices().maxConnections(), started::disconnect, started::isConnected,
                                 metrics)),
@@ -259,11 +244,11 @@ public final class VendhubServer implements AutoCloseable {
                 gate.guard(policy), new ConnectGuard(policy, throttle, metrics));
         closeInReverse.push(broker);
 
-        if (s.demo()) {
-            demoCredentials = DemoFleet.provision(ingest.machines(), s.demoMachines());
+        if (s.demo().enabled()) {
+            demoCredentials = DemoFleet.provision(ingest.machines(), s.demo().machines());
             SimulatorConfig simConfig = SimulatorConfig.builder("127.0.0.1", mqttPort)
-                    .topicPrefix(s.topicPrefix())
-                    .publishInterval(s.demoInterval())
+                    .topicPrefix(s.mqtt().topicPrefix())
+                    .publishInterval(s.demo().interval())
                     .build();
             simulator = new FleetSimulator(simConfig, demoCredentials);
             closeInReverse.push(simulator);

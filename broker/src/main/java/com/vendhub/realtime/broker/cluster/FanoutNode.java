@@ -1,7 +1,5 @@
 package com.vendhub.realtime.broker.cluster;
 
-import com.vendhub.realtime.schema.config.MqttUrl;
-
 import com.vendhub.realtime.broker.alerts.JdbcAlertDirectory;
 import com.vendhub.realtime.broker.db.DatabasePool;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
@@ -13,6 +11,7 @@ import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.auth.JwtVerifier;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import com.vendhub.realtime.schema.events.RoomEventWire;
 import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -34,34 +33,6 @@ public final class FanoutNode implements AutoCloseable {
     /** Largest event-stream message accepted (the contract's telemetry limit, with room for the envelope). */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
-    /**
-     * @param mqttUsername service credentials on the external broker, or null
-     * @param jwtPublicKeyPem RS256 public key (PEM) accepted besides HS256, or null
-     * @param readiness bounds of the database check of {@code /health/ready} (the backlog fraction is unused:
-     *                  a fan-out node has no ingest backlog)
-     * @param http the HTTP + Socket.IO port's bounds; its host, port and I/O threads are set from the above
-     */
-    public record Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
-            String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret, String jwtPublicKeyPem,
-            String topicPrefix, ReadinessSettings readiness, FanoutConfig http) {
-
-        /** As above, with the default HTTP bounds. */
-        public Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
-                String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret,
-                String jwtPublicKeyPem, String topicPrefix, ReadinessSettings readiness) {
-            this(host, httpPort, mqtt, mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret,
-                    jwtPublicKeyPem, topicPrefix, readiness, FanoutConfig.defaults());
-        }
-
-        /** As above, with the default readiness bounds. */
-        public Settings(String host, int httpPort, MqttUrl mqtt, String mqttUsername, String mqttPassword,
-                String dbUrl, String dbUser, String dbPassword, int dbPoolSize, String jwtSecret,
-                String jwtPublicKeyPem, String topicPrefix) {
-            this(host, httpPort, mqtt, mqttUsername, mqttPassword, dbUrl, dbUser, dbPassword, dbPoolSize, jwtSecret,
-                    jwtPublicKeyPem, topicPrefix, ReadinessSettings.defaults());
-        }
-    }
-
     private final ShutdownStack closeInReverse = new ShutdownStack();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private FanoutServer fanout;
@@ -70,7 +41,7 @@ public final class FanoutNode implements AutoCloseable {
     private FanoutNode() {
     }
 
-    public static FanoutNode start(Settings s) throws Exception {
+    public static FanoutNode start(FanoutNodeSettings s) throws Exception {
         FanoutNode node = new FanoutNode();
         try {
             node.startAll(s);
@@ -81,10 +52,10 @@ public final class FanoutNode implements AutoCloseable {
         }
     }
 
-    private void startAll(Settings s) throws Exception {
+    private void startAll(FanoutNodeSettings s) throws Exception {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
-        HikariDataSource pool = DatabasePool.create(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(),
+        HikariDataSource pool = DatabasePool.create(s.database().url(), s.database().user(), s.database().password(), s.database().poolSize(),
                 Duration.ofSeconds(5));
         closeInReverse.push(pool);
         // The same check as vendhub serve: a pool that runs says nothing about a database that answers.
@@ -92,15 +63,15 @@ public final class FanoutNode implements AutoCloseable {
         closeInReverse.push(databaseCheck);
         databaseCheck.start();
         JdbcMachineDirectory directory = new JdbcMachineDirectory(pool);
-        JwtVerifier verifier = JwtVerifier.of(s.jwtSecret(),
-                Optional.ofNullable(s.jwtPublicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
-        // One event loop per core: a fan-out node does no blocking I/O on them, and fewer loops mean
-        // fewer wake-ups per broadcast.
+        JwtVerifier verifier = JwtVerifier.of(s.jwt().secret(),
+                Optional.ofNullable(s.jwt().publicKeyPem()).map(JwtVerifier::parseRsaPublicKey));
+        // One event loop per core unless --http-io-threads says otherwise: a fan-out node does no blocking
+        // I/O on them, and fewer loops mean fewer wake-ups per broadcast.
         // POST /api/v1/events goes onto the stream, so the clients of every node get it (this node's
         // own subscription brings it back here); in the moment before the stream is up, to this node's only.
         EventStreamSubscriber[] stream = new EventStreamSubscriber[1];
-        fanout = new FanoutServer(s.http().toBuilder().host(s.host()).port(s.httpPort())
-                .ioThreads(Runtime.getRuntime().availableProcessors()).build(),
+        fanout = new FanoutServer(s.http().ioThreads() != 0 ? s.http()
+                : s.http().toBuilder().ioThreads(Runtime.getRuntime().availableProcessors()).build(),
                 verifier, directory, directory, new JdbcAlertDirectory(pool),
                 () -> Map.of("database", pool.isRunning() && databaseCheck.up()), metrics,
                 event -> {
@@ -112,14 +83,14 @@ public final class FanoutNode implements AutoCloseable {
                 }, new JdbcTelemetryHistory(pool, JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT), HistorySettings.defaults());
         httpPort = fanout.start();
         closeInReverse.push(fanout);
-        EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt(), s.mqttUsername(), s.mqttPassword(),
+        EventStreamSubscriber subscriber = new EventStreamSubscriber(s.mqtt().url(), s.mqtt().username(), s.mqtt().password(),
                 new RoomEventWire(new TopicScheme(s.topicPrefix()), WireJson.newObjectMapper(), MAX_EVENT_BYTES),
                 fanout, new BackendEventPolicy(directory), metrics);
         closeInReverse.push(subscriber);
         subscriber.start();
         stream[0] = subscriber;
         log.info("vendhub fan-out node ready: HTTP + Socket.IO on port {}, events from {}:{}", httpPort,
-                s.mqtt().host(), s.mqtt().port());
+                s.mqtt().url().host(), s.mqtt().url().port());
     }
 
     public int httpPort() {
