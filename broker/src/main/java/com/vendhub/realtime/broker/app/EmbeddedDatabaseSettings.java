@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The data directory of {@code vendhub serve} and the embedded PostgreSQL in it (docs/operations.md,
- * "Backups and upgrades").
+ * The data directory of {@code vendhub serve} and the embedded PostgreSQL in it (docs/architecture.md,
+ * "Durability model").
  *
  * @param dataDirectory the embedded database's files, the generated JWT secret and the default spool
  * @param port          port of the embedded PostgreSQL; 0 picks a free one (unused with a database URL)

@@ -1,14 +1,14 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.schema.config.CommandLineVocabulary;
+import com.vendhub.realtime.schema.config.EnvironmentDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vendhub} command: {@code serve}, {@code fanout}, {@code ingest}, {@code migrate}, {@code machines}. */
 @Command(name = "vendhub", mixinStandardHelpOptions = true, version = "vendhub 0.1.0",
         description = "VendHub Realtime: MQTT broker, telemetry ingest and Socket.IO fan-out for vending fleets.",
-        footer = {"", "Every option --foo-bar also reads the environment variable VENDHUB_FOO_BAR (--jwt-secret: "
-                + "JWT_ACCESS_SECRET); durations are ISO-8601 such as PT5S. See docs/configuration.md."},
+        footer = {"", EnvironmentDefaults.HELP_FOOTER},
         subcommands = {ServeCommand.class, FanoutCommand.class, IngestCommand.class, MigrateCommand.class,
             MachinesCommand.class})
 public final class Vendhub implements Runnable {

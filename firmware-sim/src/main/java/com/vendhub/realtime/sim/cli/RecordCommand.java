@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code vendhub-sim record}: writes what machines publish to a JSON Lines file, with service credentials. */
 @Command(name = "record", mixinStandardHelpOptions = true, versionProvider = SimVersion.class,
         description = "Subscribe with service credentials and write what machines publish to a JSON Lines file.",
-        showDefaultValues = true, usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true)
 public final class RecordCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RecordCommand.class);

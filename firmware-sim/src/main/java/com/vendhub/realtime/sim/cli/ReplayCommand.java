@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = SimVersion.class,
         description = "Play a recording back with the original pacing, --speed N faster, or --speed max; "
                 + "reports what was sent and what was acknowledged.",
-        showDefaultValues = true, usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true)
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayCommand.class);

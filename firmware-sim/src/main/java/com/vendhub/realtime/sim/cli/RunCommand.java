@@ -30,7 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = SimVersion.class,
         description = "Connect the machines listed in a credentials file and publish their telemetry.",
-        showDefaultValues = true,
         usageHelpAutoWidth = true)
 public final class RunCommand implements Callable<Integer> {
 

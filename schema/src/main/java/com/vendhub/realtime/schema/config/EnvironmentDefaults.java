@@ -19,6 +19,10 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
 
+    /** The last lines of every command's {@code --help}: the rule and where every option is listed. */
+    public static final String HELP_FOOTER = "Every option --foo-bar also reads the environment variable VENDHUB_FOO_BAR "
+            + "(--jwt-secret: JWT_ACCESS_SECRET); durations are ISO-8601 such as PT5S. See docs/configuration.md.";
+
     /** First part of every variable the rule makes. */
     public static final String PREFIX = "VENDHUB_";
 
