@@ -156,8 +156,7 @@ public final class IngestBenchmark {
                 .withMqtt(MqttListenerSettings.defaults().withPort(0))
                 .withDatabase(new DatabaseSettings(url, null, null, DatabaseSettings.SERVE_POOL_SIZE))
                 .withJwt(JwtSettings.secret("bench-secret-0123456789-0123456789-0123456789"))
-                .withIngest(defaults.withBatch(new BatchSettings(b.queueCapacity(), b.maxBatch(), linger, b.maxBackoff(),
-                        b.latestWriteInterval(), b.ackQueueBatches())))
+                .withIngest(defaults.withBatch(b.withMaxLinger(linger)))
                 .withStatusInterval(Duration.ZERO);
         List<Step> steps = new ArrayList<>();
         System.out.printf("  batch: at most %d readings, linger %d ms%n", b.maxBatch(), linger.toMillis());

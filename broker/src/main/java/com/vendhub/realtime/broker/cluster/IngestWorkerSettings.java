@@ -117,9 +117,11 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
                 publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
     }
 
-    public IngestWorkerSettings withReceiveMaximum(int value) {
+    /** A copy with this receive maximum and batching whose queue holds it: each bounds the other, so both change. */
+    public IngestWorkerSettings withReceiveMaximum(int value, BatchSettings queueThatHoldsIt) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, value,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
+                publishLimit, idleResubscribe, topicPrefix, queueThatHoldsIt, statusInterval, earliestDeviceTime,
+                events);
     }
 
     public IngestWorkerSettings withPublishLimit(int value) {

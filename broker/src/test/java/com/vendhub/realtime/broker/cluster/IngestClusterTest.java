@@ -44,13 +44,11 @@ class IngestClusterTest {
     static final int MACHINES = 20;
 
     static IngestWorkerSettings settings(ExternalBroker broker, TestDatabase db, String clientId) {
-        BatchSettings d = BatchSettings.defaults();
         int receiveMaximum = broker.workerReceiveMaximum();
         return IngestWorkerSettings.defaults(broker.connection(), DatabaseSettings.external(db.jdbcUrl()).withPoolSize(2))
                 .withClientId(clientId)
                 .withSessionExpiry(Duration.ofMinutes(10))
-                .withBatch(new BatchSettings(receiveMaximum, d.maxBatch(), d.maxLinger(), d.maxBackoff()))
-                .withReceiveMaximum(receiveMaximum)
+                .withReceiveMaximum(receiveMaximum, BatchSettings.defaults().withQueueCapacity(receiveMaximum))
                 .withStatusInterval(Duration.ZERO);
     }
 
@@ -195,8 +193,7 @@ class IngestClusterTest {
 
     /** {@code s} with batches that wait 2 s for company: each message stays unacknowledged that long. */
     private static IngestWorkerSettings slowCommits(IngestWorkerSettings s) {
-        BatchSettings d = s.batch();
-        return s.withBatch(new BatchSettings(d.queueCapacity(), d.maxBatch(), Duration.ofSeconds(2), d.maxBackoff()));
+        return s.withBatch(s.batch().withMaxLinger(Duration.ofSeconds(2)));
     }
 
     private static double idleResubscribes(IngestWorker worker) {
