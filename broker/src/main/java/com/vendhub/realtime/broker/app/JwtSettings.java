@@ -19,10 +19,6 @@ public record JwtSettings(String secret, String publicKeyPem) {
         return new JwtSettings(secret, null);
     }
 
-    public JwtSettings withPublicKeyPem(String pem) {
-        return new JwtSettings(secret, pem);
-    }
-
     /** Without the secret, for logs. */
     @Override
     public String toString() {

@@ -28,12 +28,4 @@ public record MqttListenerSettings(int port, int maxPacketBytes, String topicPre
     public MqttListenerSettings withPort(int value) {
         return new MqttListenerSettings(value, maxPacketBytes, topicPrefix);
     }
-
-    public MqttListenerSettings withMaxPacketBytes(int value) {
-        return new MqttListenerSettings(port, value, topicPrefix);
-    }
-
-    public MqttListenerSettings withTopicPrefix(String value) {
-        return new MqttListenerSettings(port, maxPacketBytes, value);
-    }
 }

@@ -40,10 +40,6 @@ public record FanoutNodeSettings(BrokerConnection mqtt, DatabaseSettings databas
                 FanoutConfig.defaults());
     }
 
-    public FanoutNodeSettings withTopicPrefix(String value) {
-        return new FanoutNodeSettings(mqtt, database, jwt, value, readiness, http);
-    }
-
     public FanoutNodeSettings withReadiness(ReadinessSettings value) {
         return new FanoutNodeSettings(mqtt, database, jwt, topicPrefix, value, http);
     }

@@ -107,11 +107,6 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
                 publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
     }
 
-    public IngestWorkerSettings withShareGroup(String value) {
-        return new IngestWorkerSettings(mqtt, database, clientId, value, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
-    }
-
     public IngestWorkerSettings withSessionExpiry(Duration value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, value, receiveMaximum,
                 publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
@@ -124,21 +119,6 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
                 events);
     }
 
-    public IngestWorkerSettings withPublishLimit(int value) {
-        return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                value, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
-    }
-
-    public IngestWorkerSettings withIdleResubscribe(Duration value) {
-        return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, value, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
-    }
-
-    public IngestWorkerSettings withTopicPrefix(String value) {
-        return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, value, batch, statusInterval, earliestDeviceTime, events);
-    }
-
     public IngestWorkerSettings withBatch(BatchSettings value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
                 publishLimit, idleResubscribe, topicPrefix, value, statusInterval, earliestDeviceTime, events);
@@ -147,15 +127,5 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
     public IngestWorkerSettings withStatusInterval(Duration value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
                 publishLimit, idleResubscribe, topicPrefix, batch, value, earliestDeviceTime, events);
-    }
-
-    public IngestWorkerSettings withEarliestDeviceTime(Instant value) {
-        return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, value, events);
-    }
-
-    public IngestWorkerSettings withEvents(EventWriterSettings value) {
-        return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, value);
     }
 }

@@ -82,7 +82,7 @@ public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvi
     }
 
     /** The old spellings of {@code variable} still read in this release, oldest first; empty when none. */
-    public static List<String> deprecatedNamesOf(String variable) {
+    private static List<String> deprecatedNamesOf(String variable) {
         return DEPRECATED.getOrDefault(variable, List.of());
     }
 

@@ -13,9 +13,4 @@ public final class TopicPrefixOptions {
     public String prefix() {
         return prefix;
     }
-
-    /** The topics under that prefix. */
-    public TopicScheme topics() {
-        return new TopicScheme(prefix);
-    }
 }
