@@ -4,7 +4,6 @@ import com.vendhub.realtime.broker.cluster.FanoutNode;
 import com.vendhub.realtime.broker.cluster.FanoutNodeSettings;
 import com.vendhub.realtime.schema.config.TopicPrefixOptions;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,12 +58,6 @@ final class FanoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FanoutNode node = FanoutNode.start(settings());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
-        return 0;
+        return UntilShutdown.await(node::close);
     }
 }

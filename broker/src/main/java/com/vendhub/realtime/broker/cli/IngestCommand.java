@@ -5,7 +5,6 @@ import com.vendhub.realtime.broker.cluster.IngestWorkerSettings;
 import com.vendhub.realtime.schema.config.TopicPrefixOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,12 +93,6 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IngestWorker worker = IngestWorker.start(settings());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
-        return 0;
+        return UntilShutdown.await(worker::close);
     }
 }
