@@ -123,19 +123,6 @@ public record FanoutConfig(
         }
     }
 
-    /** Default of {@link #httpIdleTimeout()}, ISO-8601 (also the CLI's default: written once, here). */
-    public static final String DEFAULT_HTTP_IDLE_TIMEOUT = "PT60S";
-    /** Default of {@link #httpHeaderTimeout()}, ISO-8601 (Node's http server allows 60 s; nginx 60 s too). */
-    public static final String DEFAULT_HTTP_HEADER_TIMEOUT = "PT10S";
-    /** Default of {@link #httpBodyTimeout()}, ISO-8601: 64 KiB in 30 s is 2 KiB/s. */
-    public static final String DEFAULT_HTTP_BODY_TIMEOUT = "PT30S";
-    /** Default of {@link #httpMaxConnections()}. */
-    public static final String DEFAULT_HTTP_MAX_CONNECTIONS = "10000";
-    /** Default of {@link #jwtExpiryGrace()}, ISO-8601: the verifier's clock skew, so REST and Socket.IO agree. */
-    public static final String DEFAULT_JWT_EXPIRY_GRACE = "PT30S";
-    /** Default of {@link #corsOrigin()}. */
-    public static final String DEFAULT_CORS_ORIGINS = "*";
-
     public static FanoutConfig defaults() {
         return builder().build();
     }
@@ -217,15 +204,18 @@ public record FanoutConfig(
         private int maxPendingCommandsPerSocket = 64;
         private int restBodyLimitBytes = 64 * 1024;
         private int maxHttpHeaderBytes = 8192;
-        private Duration httpIdleTimeout = Duration.parse(DEFAULT_HTTP_IDLE_TIMEOUT);
-        private Duration httpHeaderTimeout = Duration.parse(DEFAULT_HTTP_HEADER_TIMEOUT);
-        private Duration httpBodyTimeout = Duration.parse(DEFAULT_HTTP_BODY_TIMEOUT);
-        private int httpMaxConnections = Integer.parseInt(DEFAULT_HTTP_MAX_CONNECTIONS);
-        private Duration jwtExpiryGrace = Duration.parse(DEFAULT_JWT_EXPIRY_GRACE);
+        private Duration httpIdleTimeout = Duration.ofSeconds(60);
+        // Node's http server allows 60 s for the headers, nginx 60 s too; 10 s is plenty for a real client.
+        private Duration httpHeaderTimeout = Duration.ofSeconds(10);
+        // 64 KiB in 30 s is 2 KiB/s.
+        private Duration httpBodyTimeout = Duration.ofSeconds(30);
+        private int httpMaxConnections = 10_000;
+        // The verifier's clock skew (JwtVerifier.DEFAULT_CLOCK_SKEW), so that REST and Socket.IO agree.
+        private Duration jwtExpiryGrace = Duration.ofSeconds(30);
         private int workerThreads = 4;
         private int workerQueueCapacity = 256;
         private int ioThreads = 0;
-        private String corsOrigin = DEFAULT_CORS_ORIGINS;
+        private String corsOrigin = "*";
         private int pollingMaxPendingPackets = 1000;
         private Duration upgradeTimeout = Duration.ofSeconds(10);
         private Duration recoveryWindow = Duration.ofMinutes(2);

@@ -27,10 +27,10 @@ public record EventWriterSettings(int importantQueueCapacity, int deadLetterQueu
     public static final int DEFAULT_IMPORTANT_QUEUE_CAPACITY = 10_000;
     public static final int DEFAULT_DEAD_LETTER_QUEUE_CAPACITY = 10_000;
     public static final int DEFAULT_DEAD_LETTER_BUDGET_PER_MINUTE = 60;
-    public static final String DEFAULT_DEAD_LETTER_RETENTION = "P7D";
+    public static final Duration DEFAULT_DEAD_LETTER_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_DEAD_LETTER_RETENTION_BATCH = 1_000;
-    public static final String DEFAULT_DEAD_LETTER_RETENTION_INTERVAL = "PT10M";
-    public static final String DEFAULT_DRAIN_TIMEOUT = "PT5S";
+    public static final Duration DEFAULT_DEAD_LETTER_RETENTION_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     public EventWriterSettings {
         if (importantQueueCapacity < 1 || deadLetterQueueCapacity < 1 || deadLetterBudgetPerMinute < 0
@@ -44,9 +44,8 @@ public record EventWriterSettings(int importantQueueCapacity, int deadLetterQueu
 
     public static EventWriterSettings defaults() {
         return new EventWriterSettings(DEFAULT_IMPORTANT_QUEUE_CAPACITY, DEFAULT_DEAD_LETTER_QUEUE_CAPACITY,
-                DEFAULT_DEAD_LETTER_BUDGET_PER_MINUTE, Duration.parse(DEFAULT_DEAD_LETTER_RETENTION),
-                DEFAULT_DEAD_LETTER_RETENTION_BATCH, Duration.parse(DEFAULT_DEAD_LETTER_RETENTION_INTERVAL),
-                Duration.parse(DEFAULT_DRAIN_TIMEOUT));
+                DEFAULT_DEAD_LETTER_BUDGET_PER_MINUTE, DEFAULT_DEAD_LETTER_RETENTION,
+                DEFAULT_DEAD_LETTER_RETENTION_BATCH, DEFAULT_DEAD_LETTER_RETENTION_INTERVAL, DEFAULT_DRAIN_TIMEOUT);
     }
 
     /** A copy with another dead-letter budget. */

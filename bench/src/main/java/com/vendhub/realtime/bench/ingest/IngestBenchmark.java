@@ -3,8 +3,11 @@ package com.vendhub.realtime.bench.ingest;
 import com.vendhub.realtime.bench.db.BenchDatabase;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
+import com.vendhub.realtime.broker.app.JwtSettings;
+import com.vendhub.realtime.broker.app.MqttListenerSettings;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
+import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.ingest.store.BatchSettings;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
 import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
@@ -148,17 +151,19 @@ public final class IngestBenchmark {
     private static List<Step> runOurs(String url, Path work, int[] rates, int stepSeconds, int warmupSeconds,
                                       Duration linger) throws Exception {
         System.out.println("vendhub serve, whole path (MQTT -> broker -> spool -> batch writer -> commit -> ack):");
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, work.resolve("serve"), 0,
-                "bench-secret-0123456789-0123456789-0123456789", null, "vendhub", 262_144, 8, Duration.ZERO, false, 0,
-                Duration.ofSeconds(1), DeviceAccessSettings.defaults());
-        List<Step> steps = new ArrayList<>();
-        IngestTuning defaults = IngestTuning.defaults(work.resolve("serve"));
+        Path data = work.resolve("serve");
+        IngestTuning defaults = IngestTuning.defaults(data);
         BatchSettings b = defaults.batch();
-        IngestTuning tuning = new IngestTuning(defaults.spool(), new BatchSettings(b.queueCapacity(), b.maxBatch(),
-                linger, b.maxBackoff(), b.latestWriteInterval(), b.ackQueueBatches()));
+        ServeSettings settings = ServeSettings.defaults(data)
+                .withHttp(FanoutConfig.builder().host("127.0.0.1").port(0).build())
+                .withMqtt(MqttListenerSettings.defaults().withPort(0))
+                .withDatabase(new DatabaseSettings(url, null, null, DatabaseSettings.SERVE_POOL_SIZE))
+                .withJwt(JwtSettings.secret("bench-secret-0123456789-0123456789-0123456789"))
+                .withIngest(defaults.withBatch(b.withMaxLinger(linger)))
+                .withStatusInterval(Duration.ZERO);
+        List<Step> steps = new ArrayList<>();
         System.out.printf("  batch: at most %d readings, linger %d ms%n", b.maxBatch(), linger.toMillis());
-        try (VendhubServer server = VendhubServer.start(settings, tuning,
-                Clock.systemUTC())) {
+        try (VendhubServer server = VendhubServer.start(settings, Clock.systemUTC())) {
             List<LoadGenerator.Machine> machines = new ArrayList<>();
             UUID org = UUID.randomUUID();
             for (int i = 0; i < MACHINES; i++) {

@@ -36,9 +36,7 @@ final class WriterAlone {
             ValidationResult<MachineTelemetry> r = validator.validateTelemetry(m, Payloads.telemetry(m, t0.plusMillis(n), n));
             parsed.add(((ValidationResult.Accepted<MachineTelemetry>) r).value());
         }
-        BatchSettings defaults = BatchSettings.defaults();
-        BatchSettings settings = new BatchSettings(readings, defaults.maxBatch(), defaults.maxLinger(),
-                defaults.maxBackoff());
+        BatchSettings settings = BatchSettings.defaults().withQueueCapacity(readings);
         TelemetryBatchWriter writer = new TelemetryBatchWriter(db, settings, new WireJson(), Clock.systemUTC(),
                 new SimpleMeterRegistry());
         writer.start();

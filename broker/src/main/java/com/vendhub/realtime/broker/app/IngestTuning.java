@@ -21,14 +21,21 @@ import java.time.Instant;
 public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts, Instant earliestDeviceTime,
                            EventWriterSettings events) {
 
-    /** With the default alert, validation and events-writer settings. */
-    public IngestTuning(SpoolSettings spool, BatchSettings batch) {
-        this(spool, batch, AlertSettings.defaults());
+    /** The spool in {@code dataDirectory/spool} and every other bound at its default. */
+    public static IngestTuning defaults(Path dataDirectory) {
+        return new IngestTuning(SpoolSettings.defaults(dataDirectory.resolve("spool")), BatchSettings.defaults(),
+                AlertSettings.defaults(), ValidationLimits.defaults().earliestDeviceTime(),
+                EventWriterSettings.defaults());
     }
 
-    /** With the default earliest device time and events-writer settings. */
-    public IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettings alerts) {
-        this(spool, batch, alerts, ValidationLimits.defaults().earliestDeviceTime(), EventWriterSettings.defaults());
+    /** A copy with this spool, or none (null). */
+    public IngestTuning withSpool(SpoolSettings settings) {
+        return new IngestTuning(settings, batch, alerts, earliestDeviceTime, events);
+    }
+
+    /** A copy with these batch bounds. */
+    public IngestTuning withBatch(BatchSettings settings) {
+        return new IngestTuning(spool, settings, alerts, earliestDeviceTime, events);
     }
 
     /** A copy with these alert settings. */
@@ -44,10 +51,5 @@ public record IngestTuning(SpoolSettings spool, BatchSettings batch, AlertSettin
     /** A copy with these events-writer settings. */
     public IngestTuning withEvents(EventWriterSettings settings) {
         return new IngestTuning(spool, batch, alerts, earliestDeviceTime, settings);
-    }
-
-    /** The spool in {@code dataDirectory/spool} and the default batch bounds. */
-    public static IngestTuning defaults(Path dataDirectory) {
-        return new IngestTuning(SpoolSettings.defaults(dataDirectory.resolve("spool")), BatchSettings.defaults());
     }
 }

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 /** Logs a one-line summary of the whole pipeline every few seconds, so a person sees it is alive. */
 public final class StatusLine implements AutoCloseable {
 
+    /** How often {@code serve} and {@code ingest} log it unless told otherwise ({@code --status-interval}). */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger("vendhub.status");
 
     private final Supplier<IngestCounters> ingest;

@@ -92,37 +92,22 @@ public final class VendhubServer implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
-        return start(settings, IngestTuning.defaults(settings.dataDirectory()), clock);
+        return ShutdownOrder.startOrClose(new VendhubServer(settings.durability().shutdownTimeout()),
+                server -> server.startAll(settings, clock));
     }
 
-    /** As above, with the ingest path's spool and batch bounds given. */
-    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, Clock clock) throws Exception {
-        return start(settings, tuning, StorageSettings.defaults(), clock);
-    }
-
-    /** As above, with the TimescaleDB policies and the history endpoint's bounds given. */
-    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
-            Clock clock) throws Exception {
-        return start(settings, tuning, storage, DurabilitySettings.defaults(), clock);
-    }
-
-    /** As above, with the embedded database's durability and the shutdown bound given. */
-    public static VendhubServer start(ServeSettings settings, IngestTuning tuning, StorageSettings storage,
-            DurabilitySettings durability, Clock clock) throws Exception {
-        return ShutdownOrder.startOrClose(new VendhubServer(durability.shutdownTimeout()),
-                server -> server.startAll(settings, tuning, storage, durability, clock));
-    }
-
-    private void startAll(ServeSettings s, IngestTuning tuning, StorageSettings storage, DurabilitySettings durability,
-            Clock clock) throws Exception {
+    private void startAll(ServeSettings s, Clock clock) throws Exception {
+        IngestTuning tuning = s.ingest();
+        StorageSettings storage = s.storage();
+        DurabilitySettings durability = s.durability();
         // The threads that exist now are not this server's: the critical ones it starts are found by difference.
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
-        TopicScheme topics = new TopicScheme(s.topicPrefix());
+        TopicScheme topics = new TopicScheme(s.mqtt().topicPrefix());
 
-        database = s.dbUrl() == null || s.dbUrl().isBlank()
-                ? DatabasePart.embedded(s.dataDirectory().resolve("postgres"), s.embeddedDbPort(),
-                        durability.embeddedDatabase(), s.dbPassword(), s.dbPoolSize(), metrics, shutdown)
-                : DatabasePart.connect(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize(), metrics, shutdown);
+        database = s.database().isEmbedded()
+                ? DatabasePart.embedded(s.dataDirectory().resolve("postgres"), s.embedded().port(),
+                        durability.embeddedDatabase(), s.database().password(), s.database().poolSize(), metrics, shutdown)
+                : DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(), s.database().poolSize(), metrics, shutdown);
         database.migrate(storage.timescale());
         ReadinessSettings readinessSettings = s.readiness();
         database.startCheck(readinessSettings);
@@ -131,20 +116,20 @@ public final class VendhubServer implements AutoCloseable {
                 () -> ingest == null ? Duration.ZERO : ingest.writer().stalledFor(), readinessSettings);
         ServeReadiness readiness = new ServeReadiness(broker::isRunning, database::up, backlog::up, () -> httpUp,
                 stall::up);
-        jwtSecret = JwtSecrets.resolve(s.jwtSecret(), s.dataDirectory());
+        jwtSecret = JwtSecrets.resolve(s.jwt().secret(), s.dataDirectory());
 
         // Ingest publishes into the fan-out, and the fan-out lists ingest's machines: ingest is built on a hub
         // that is connected to the fan-out as soon as it exists, before ingest starts.
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
         ingest = new IngestService(database.dataSource(),
-                IngestPart.settings(s.topicPrefix(), limits -> limits.withMaxPayloadBytes(s.devices().maxPayloadBytes())
+                IngestPart.settings(s.mqtt().topicPrefix(), limits -> limits.withMaxPayloadBytes(s.devices().maxPayloadBytes())
                         .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(), tuning.events())
                         .withAlerts(tuning.alerts()),
                 toFanout, clock, metrics, new AckPublisher(broker, topics, new WireJson(), metrics), tuning.spool());
         // A rotated token must stop working at once, also for a machine connected with it (issue 5).
         ingest.machines().onTokenRotated(id -> broker.disconnect(id.toString()));
-        FanoutPart fanoutPart = new FanoutPart(s.http().toBuilder().host(s.host()).port(s.httpPort()).build(),
-                FanoutPart.verifier(jwtSecret, s.jwtPublicKeyPem()), ingest.machines(), ingest.liveState(), database,
+        FanoutPart fanoutPart = new FanoutPart(s.http(),
+                FanoutPart.verifier(jwtSecret, s.jwt().publicKeyPem()), ingest.machines(), ingest.liveState(), database,
                 readiness, metrics,
                 null, storage.historyQueryTimeout(), storage.history(), shutdown);
         fanout = fanoutPart.server();
@@ -160,12 +145,12 @@ public final class VendhubServer implements AutoCloseable {
 
         mqttPort = startBroker(s, topics);
 
-        if (s.demo()) {
-            demoCredentials = DemoFleet.provision(ingest.machines(), s.demoMachines());
+        if (s.demo().enabled()) {
+            demoCredentials = DemoFleet.provision(ingest.machines(), s.demo().machines());
             // Stopped first: the demo machines say goodbye (retained offline) before the gate refuses them.
             FleetSimulator simulator = shutdown.add(Stage.STOP_INTAKE, new FleetSimulator(
-                    SimulatorConfig.builder("127.0.0.1", mqttPort).topicPrefix(s.topicPrefix())
-                            .publishInterval(s.demoInterval()).build(), demoCredentials));
+                    SimulatorConfig.builder("127.0.0.1", mqttPort).topicPrefix(s.mqtt().topicPrefix())
+                            .publishInterval(s.demo().interval()).build(), demoCredentials));
             simulator.start();
         }
         if (!s.statusInterval().isZero()) {
@@ -205,8 +190,8 @@ public final class VendhubServer implements AutoCloseable {
         FunctionCounter.builder("vendhub.broker.connect.rate.cleared", connectRate, ConnectRateLimiter::clears)
                 .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(metrics);
         int port = broker.start(
-                new BrokerSettings(s.host(), s.mqttPort(), s.maxPacketBytes(), s.devices().sessionQueueSize(),
-                        s.topicPrefix()), tls,
+                new BrokerSettings(s.http().host(), s.mqtt().port(), s.mqtt().maxPacketBytes(), s.devices().sessionQueueSize(),
+                        s.mqtt().topicPrefix()), tls,
                 List.of(hook,
                         new ConnectionLimit(s.devices().maxConnections(), broker::disconnect, broker::isConnected,
                                 metrics)),

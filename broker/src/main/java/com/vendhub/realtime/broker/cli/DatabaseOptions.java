@@ -1,48 +1,47 @@
 package com.vendhub.realtime.broker.cli;
 
-import com.vendhub.realtime.broker.db.EmbeddedDurability;
-import java.nio.file.Path;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import picocli.CommandLine.Option;
 
-/** Where the database is: an external PostgreSQL by URL, or the embedded one in the data directory. */
+/**
+ * The PostgreSQL a process uses ({@code serve}, {@code ingest}, {@code fanout}, {@code migrate}); the
+ * scale-out roles require its URL, {@code serve} and {@code migrate} fall back to the embedded one.
+ */
 final class DatabaseOptions {
 
-    @Option(names = "--db-url", defaultValue = "${env:VENDHUB_DB_URL}",
-            description = "JDBC URL of a PostgreSQL >= 14 (env VENDHUB_DB_URL). Without it, an embedded PostgreSQL "
-                    + "runs with its data in --data-dir.")
+    @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL >= 14 (for serve and migrate: without it, "
+            + "the embedded PostgreSQL in --data-dir).")
     String url;
 
-    @Option(names = "--db-user", defaultValue = "${env:VENDHUB_DB_USER}", description = "Database user (env VENDHUB_DB_USER).")
+    @Option(names = "--db-user", description = "Database user.")
     String user;
 
-    @Option(names = "--db-password", defaultValue = "${env:VENDHUB_DB_PASSWORD}",
-            description = "Database password (env VENDHUB_DB_PASSWORD).")
+    @Option(names = "--db-password", description = "Database password.")
     String password;
 
-    @Option(names = "--data-dir", defaultValue = "${env:VENDHUB_DATA_DIR:-vendhub-data}",
-            description = "Data directory: embedded database, generated JWT secret (env VENDHUB_DATA_DIR, default ${DEFAULT-VALUE}).")
-    Path dataDirectory;
+    @Option(names = "--db-pool-size", description = "Database connections.")
+    int poolSize;
 
-    @Option(names = "--embedded-db-port", defaultValue = "${env:VENDHUB_EMBEDDED_DB_PORT:-0}",
-            description = "Port of the embedded PostgreSQL, 0 for any free one (env VENDHUB_EMBEDDED_DB_PORT).")
-    int embeddedPort;
-
-    @Option(names = "--embedded-db-durability", defaultValue = "${env:VENDHUB_EMBEDDED_DB_DURABILITY:-full}",
-            converter = DurabilityConverter.class,
-            description = "How the embedded PostgreSQL writes to disk: 'full' (fsync, synchronous_commit and "
-                    + "full_page_writes on: a power loss keeps what was acknowledged) or 'fast' (all three off: for "
-                    + "tests only) (env VENDHUB_EMBEDDED_DB_DURABILITY, default ${DEFAULT-VALUE}).")
-    EmbeddedDurability embeddedDurability;
-
-    /** picocli converter: {@code full} or {@code fast}, any case. */
-    static final class DurabilityConverter implements picocli.CommandLine.ITypeConverter<EmbeddedDurability> {
-        @Override
-        public EmbeddedDurability convert(String value) {
-            return EmbeddedDurability.parse(value);
-        }
+    private DatabaseOptions(int poolSize) {
+        this.poolSize = poolSize;
     }
 
-    boolean embedded() {
-        return url == null || url.isBlank();
+    /** With the pool of {@code vendhub serve}. */
+    static DatabaseOptions forServe() {
+        return new DatabaseOptions(DatabaseSettings.SERVE_POOL_SIZE);
+    }
+
+    /** With the pool of a scale-out node. */
+    static DatabaseOptions forNode() {
+        return new DatabaseOptions(DatabaseSettings.NODE_POOL_SIZE);
+    }
+
+    /** With the two connections {@code migrate} needs: Flyway holds one for its advisory lock, migrates on the other. */
+    static DatabaseOptions forMigrate() {
+        return new DatabaseOptions(2);
+    }
+
+    DatabaseSettings settings() {
+        return new DatabaseSettings(url, user, password, poolSize);
     }
 }

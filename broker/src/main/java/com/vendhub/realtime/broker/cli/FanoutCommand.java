@@ -1,21 +1,16 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.cluster.FanoutNode;
-import com.vendhub.realtime.broker.cluster.MqttUrl;
-import com.vendhub.realtime.broker.health.ReadinessSettings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.vendhub.realtime.broker.cluster.FanoutNodeSettings;
+import com.vendhub.realtime.schema.config.TopicPrefixOptions;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
-/** {@code vendhub fanout --mqtt-url URL --db-url URL}: a scale-out fan-out node. */
+/** {@code vendhub fanout --mqtt-url URL --db-url URL --jwt-secret S}: a scale-out fan-out node. */
 @Command(name = "fanout", mixinStandardHelpOptions = true,
         description = "Run a Socket.IO fan-out node fed by the event stream ({prefix}/events/#) of an external MQTT "
                 + "broker. Run several behind a load balancer (sticky sessions for polling and recovery).")
@@ -24,25 +19,14 @@ final class FanoutCommand implements Callable<Integer> {
     @Mixin
     ExternalBrokerOptions external;
 
-    @Option(names = "--host", defaultValue = "${env:VENDHUB_HOST:-0.0.0.0}",
-            description = "Address to bind (env VENDHUB_HOST, default ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    DatabaseOptions db = DatabaseOptions.forNode();
 
-    @Option(names = "--http-port", defaultValue = "${env:VENDHUB_HTTP_PORT:-8080}",
-            description = "HTTP + Socket.IO port, 0 for any free one (env VENDHUB_HTTP_PORT, default ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    JwtOptions jwt;
 
-    @Option(names = "--jwt-secret", defaultValue = "${env:JWT_ACCESS_SECRET}",
-            description = "HS256 secret shared with the VendHub backend, at least 32 bytes (env JWT_ACCESS_SECRET).")
-    String jwtSecret;
-
-    @Option(names = "--jwt-public-key", defaultValue = "${env:VENDHUB_JWT_PUBLIC_KEY}",
-            description = "PEM file of an RS256 public key to accept as well (env VENDHUB_JWT_PUBLIC_KEY).")
-    Path jwtPublicKey;
-
-    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_TOPIC_PREFIX:-vendhub}",
-            description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    TopicPrefixOptions topic;
 
     @Mixin
     DatabaseCheckOptions databaseCheck;
@@ -53,28 +37,27 @@ final class FanoutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The settings these options make; a missing or unfitting value is a usage error. */
+    FanoutNodeSettings settings() {
         // Checked here, not with picocli's "required": a value from the environment counts too.
-        String[][] required = {{"--mqtt-url", external.mqttUrl}, {"--db-url", external.dbUrl}, {"--jwt-secret", jwtSecret}};
+        String[][] required = {{"--mqtt-url", external.endpoint.url()}, {"--db-url", db.url}, {"--jwt-secret", jwt.secret()}};
         for (String[] option : required) {
             if (option[1] == null || option[1].isBlank()) {
                 throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
             }
         }
-        String publicKey = jwtPublicKey == null ? null : Files.readString(jwtPublicKey, StandardCharsets.UTF_8);
-        FanoutNode node = FanoutNode.start(new FanoutNode.Settings(host, httpPort, MqttUrl.parse(external.mqttUrl),
-                external.mqttUsername, external.mqttPassword, external.dbUrl, external.dbUser, external.dbPassword,
-                external.dbPoolSize, jwtSecret, publicKey, topicPrefix,
-                // A fan-out node has no ingest backlog: only the database part applies.
-                databaseCheck.settings(ReadinessSettings.defaults().backlogReadyFraction(), spec.commandLine()),
-                http.config(spec.commandLine())));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
-        return 0;
+        try {
+            // A fan-out node has no ingest backlog: only the database part of readiness applies.
+            return new FanoutNodeSettings(external.connection(spec.commandLine()), db.settings(), jwt.settings(),
+                    topic.prefix(), databaseCheck.settings(), http.config(spec.commandLine()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid settings: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        FanoutNode node = FanoutNode.start(settings());
+        return UntilShutdown.await(node::close);
     }
 }

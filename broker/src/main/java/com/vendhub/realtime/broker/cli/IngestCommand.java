@@ -1,10 +1,10 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.cluster.IngestWorker;
-import com.vendhub.realtime.broker.cluster.MqttUrl;
+import com.vendhub.realtime.broker.cluster.IngestWorkerSettings;
+import com.vendhub.realtime.schema.config.TopicPrefixOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,46 +22,43 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     ExternalBrokerOptions external;
 
-    @Option(names = "--mqtt-client-id", defaultValue = "${env:VENDHUB_MQTT_CLIENT_ID}",
+    @Mixin
+    DatabaseOptions db = DatabaseOptions.forNode();
+
+    @Option(names = "--mqtt-client-id",
             description = "MQTT client id, distinct per worker and the same across its restarts, so that a restarted "
-                    + "worker resumes its session (env VENDHUB_MQTT_CLIENT_ID, default vendhub-ingest-<host name>).")
+                    + "worker resumes its session; vendhub-ingest-<host name> when not given.")
     String clientId;
 
-    @Option(names = "--mqtt-share-group", defaultValue = "${env:VENDHUB_MQTT_SHARE_GROUP:-vendhub-ingest}",
-            description = "Shared subscription group, $share/<group>/...; the same for every worker "
-                    + "(env VENDHUB_MQTT_SHARE_GROUP, default ${DEFAULT-VALUE}).")
-    String shareGroup;
+    @Option(names = "--mqtt-share-group",
+            description = "Shared subscription group, $share/<group>/...; the same for every worker.")
+    String shareGroup = IngestWorkerSettings.DEFAULT_SHARE_GROUP;
 
-    @Option(names = "--mqtt-session-expiry", defaultValue = "${env:VENDHUB_MQTT_SESSION_EXPIRY:-PT24H}",
-            description = "How long the broker keeps this worker's session and its messages while the worker is "
-                    + "away, ISO-8601 (env VENDHUB_MQTT_SESSION_EXPIRY, default ${DEFAULT-VALUE}).")
-    Duration sessionExpiry;
+    @Option(names = "--mqtt-session-expiry",
+            description = "How long the broker keeps this worker's session and its messages while the worker is away.")
+    Duration sessionExpiry = IngestWorkerSettings.DEFAULT_SESSION_EXPIRY;
 
-    @Option(names = "--mqtt-receive-maximum", defaultValue = "${env:VENDHUB_MQTT_RECEIVE_MAXIMUM:-2000}",
+    @Option(names = "--mqtt-receive-maximum",
             description = "Messages the broker may send before this worker acknowledges (they are acknowledged "
-                    + "after commit) (env VENDHUB_MQTT_RECEIVE_MAXIMUM, default ${DEFAULT-VALUE}).")
-    int receiveMaximum;
+                    + "after commit).")
+    int receiveMaximum = IngestWorkerSettings.DEFAULT_RECEIVE_MAXIMUM;
 
-    @Option(names = "--mqtt-publish-limit", defaultValue = "${env:VENDHUB_MQTT_PUBLISH_LIMIT:-10000}",
+    @Option(names = "--mqtt-publish-limit",
             description = "Commit acknowledgements, and separately live events, waiting for the broker before more "
-                    + "are dropped and counted (env VENDHUB_MQTT_PUBLISH_LIMIT, default ${DEFAULT-VALUE}).")
-    int publishLimit;
+                    + "are dropped and counted.")
+    int publishLimit = IngestWorkerSettings.DEFAULT_PUBLISH_LIMIT;
 
-    @Option(names = "--mqtt-idle-resubscribe", defaultValue = "${env:VENDHUB_MQTT_IDLE_RESUBSCRIBE:-PT1S}",
+    @Option(names = "--mqtt-idle-resubscribe",
             description = "After this long without a message (and none unacknowledged) the worker sends its SUBSCRIBE "
                     + "again, so that a broker that offers queued shared messages only to busy members (HiveMQ CE) "
-                    + "lets it in; ISO-8601, PT0S for never (env VENDHUB_MQTT_IDLE_RESUBSCRIBE, default "
-                    + "${DEFAULT-VALUE}).")
-    Duration idleResubscribe;
+                    + "lets it in; PT0S for never.")
+    Duration idleResubscribe = IngestWorkerSettings.DEFAULT_IDLE_RESUBSCRIBE;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_TOPIC_PREFIX:-vendhub}",
-            description = "MQTT topic prefix (env VENDHUB_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    TopicPrefixOptions topic;
 
-    @Option(names = "--status-interval", defaultValue = "${env:VENDHUB_STATUS_INTERVAL:-PT5S}",
-            description = "Period of the one-line summary, ISO-8601, PT0S for none "
-                    + "(env VENDHUB_STATUS_INTERVAL, default ${DEFAULT-VALUE}).")
-    Duration statusInterval;
+    @Mixin
+    StatusLineOptions status;
 
     @Mixin
     BatchOptions batching;
@@ -75,33 +72,27 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The settings these options make; a missing or unfitting value is a usage error. */
+    IngestWorkerSettings settings() {
         // Checked here, not with picocli's "required": a value from the environment counts too.
-        for (String[] option : new String[][] {{"--mqtt-url", external.mqttUrl}, {"--db-url", external.dbUrl}}) {
+        for (String[] option : new String[][] {{"--mqtt-url", external.endpoint.url()}, {"--db-url", db.url}}) {
             if (option[1] == null || option[1].isBlank()) {
                 throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
             }
         }
-        IngestWorker.Settings settings;
         try {
-            settings = new IngestWorker.Settings(MqttUrl.parse(external.mqttUrl), external.mqttUsername,
-                    external.mqttPassword,
-                    clientId == null || clientId.isBlank() ? IngestWorker.Settings.defaultClientId() : clientId,
-                    shareGroup, sessionExpiry, receiveMaximum, publishLimit, external.dbUrl, external.dbUser,
-                    external.dbPassword, external.dbPoolSize,
-                    topicPrefix, batching.settings(), statusInterval, validation.earliestDeviceTime,
-                    eventWriter.settings(), idleResubscribe);
+            return new IngestWorkerSettings(external.connection(spec.commandLine()), db.settings(),
+                    clientId == null || clientId.isBlank() ? IngestWorkerSettings.defaultClientId() : clientId,
+                    shareGroup, sessionExpiry, receiveMaximum, publishLimit, idleResubscribe, topic.prefix(),
+                    batching.settings(), status.interval, validation.earliestDeviceTime, eventWriter.settings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        IngestWorker worker = IngestWorker.start(settings);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
-        return 0;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        IngestWorker worker = IngestWorker.start(settings());
+        return UntilShutdown.await(worker::close);
     }
 }

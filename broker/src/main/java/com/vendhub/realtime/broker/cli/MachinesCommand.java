@@ -113,11 +113,11 @@ final class MachinesCommand implements Runnable {
         @Option(names = "--lng", description = "Longitude.")
         Double lng;
 
-        @Option(names = "--count", defaultValue = "1", description = "How many machines (default ${DEFAULT-VALUE}).")
-        int count;
+        @Option(names = "--count", description = "How many machines.")
+        int count = 1;
 
-        @Option(names = "--format", defaultValue = "text", description = "text or csv (machineId,token lines).")
-        Format format;
+        @Option(names = "--format", description = "text or csv (machineId,token lines).")
+        Format format = Format.text;
 
         @Override
         public Integer call() throws Exception {
@@ -236,8 +236,8 @@ final class MachinesCommand implements Runnable {
         @Parameters(index = "0", description = "The machine id.")
         UUID machineId;
 
-        @Option(names = "--format", defaultValue = "text", description = "text or csv (machineId,token).")
-        Format format;
+        @Option(names = "--format", description = "text or csv (machineId,token).")
+        Format format = Format.text;
 
         @Override
         public Integer call() throws Exception {

@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.migration.TimescaleSettings;
@@ -15,24 +16,29 @@ import picocli.CommandLine.Mixin;
 final class MigrateCommand implements Callable<Integer> {
 
     @Mixin
-    DatabaseOptions db;
+    DatabaseOptions db = DatabaseOptions.forMigrate();
+
+    @Mixin
+    EmbeddedDatabaseOptions embedded;
 
     @Mixin
     TimescaleOptions timescale;
 
     @Override
     public Integer call() throws Exception {
-        if (!db.embedded()) {
-            return migrate(db.url, db.user, db.password, timescale.settings());
+        DatabaseSettings database = db.settings();
+        if (!database.isEmbedded()) {
+            return migrate(database, timescale.settings());
         }
-        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(db.dataDirectory.resolve("postgres"), db.embeddedPort)) {
-            return migrate(embedded.jdbcUrl(), "postgres", null, timescale.settings());
+        try (EmbeddedDatabase started = EmbeddedDatabase.start(embedded.dataDirectory().resolve("postgres"),
+                embedded.port, embedded.durability)) {
+            return migrate(database.withUrl(started.jdbcUrl()).withCredentials("postgres", null), timescale.settings());
         }
     }
 
-    private static int migrate(String url, String user, String password, TimescaleSettings settings) {
-        // Two connections: Flyway holds one for its advisory lock while it migrates on the other.
-        try (HikariDataSource ds = DatabasePool.create(url, user, password, 2, Duration.ofSeconds(10))) {
+    private static int migrate(DatabaseSettings database, TimescaleSettings settings) {
+        try (HikariDataSource ds = DatabasePool.create(database.url(), database.user(), database.password(),
+                database.poolSize(), Duration.ofSeconds(10))) {
             int applied = DatabaseMigrations.migrate(ds, settings);
             System.out.println("schema is current (" + applied + " migrations applied)");
             return 0;

@@ -11,9 +11,7 @@ import picocli.CommandLine.Option;
 final class ValidationOptions {
 
     @Option(names = "--earliest-device-time",
-            defaultValue = "${env:VENDHUB_EARLIEST_DEVICE_TIME:-" + ValidationLimits.DEFAULT_EARLIEST_DEVICE_TIME + "}",
             description = "Readings with a timestamp, lastSale or errors[].occurredAt before this instant are "
-                    + "dead-lettered (reason timestamp_too_old): a device clock that reset. ISO-8601 instant "
-                    + "(env VENDHUB_EARLIEST_DEVICE_TIME, default ${DEFAULT-VALUE}).")
-    Instant earliestDeviceTime;
+                    + "dead-lettered (reason timestamp_too_old): a device clock that reset. ISO-8601 instant.")
+    Instant earliestDeviceTime = ValidationLimits.defaults().earliestDeviceTime();
 }

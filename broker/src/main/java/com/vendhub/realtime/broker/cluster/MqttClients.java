@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.cluster;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import java.nio.charset.StandardCharsets;
 
 /**

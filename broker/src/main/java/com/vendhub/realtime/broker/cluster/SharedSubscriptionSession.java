@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * the broker splits the fleet's messages across the workers of one share group and keeps what a worker has
  * not acknowledged. Each message goes through the ingest pipeline on one thread; it is acknowledged (PUBACK)
  * only once its reading's batch has committed ({@link AcknowledgingReadingQueue}), statuses and dead letters
- * at once. An idle worker sends its SUBSCRIBE again (see {@link IngestWorker.Settings#idleResubscribe()}).
+ * at once. An idle worker sends its SUBSCRIBE again (see {@link IngestWorkerSettings#idleResubscribe()}).
  * The same connection carries the worker's publishes ({@link #publisher}).
  *
  * <p>Registers itself in the {@link ShutdownOrder}: it stops taking messages in {@link Stage#STOP_INTAKE}
@@ -49,7 +49,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedSubscriptionSession.class);
 
-    private final IngestWorker.Settings settings;
+    private final IngestWorkerSettings settings;
     private final TopicScheme topics;
     private final Mqtt5AsyncClient client;
     private final AcknowledgingReadingQueue queue;
@@ -70,7 +70,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
     private ScheduledExecutorService idleCheck;
 
     /** Builds the client (not connected yet) and the write queue that acknowledges after commit. */
-    SharedSubscriptionSession(IngestWorker.Settings s, TopicScheme topics, MeterRegistry metrics,
+    SharedSubscriptionSession(IngestWorkerSettings s, TopicScheme topics, MeterRegistry metrics,
             ShutdownOrder shutdown) {
         this.settings = s;
         this.topics = topics;
@@ -88,7 +88,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
                 .description("SUBSCRIBEs sent again after --mqtt-idle-resubscribe without a message").register(metrics);
         Gauge.builder("vendhub.cluster.broker.unacknowledged", () -> fromBroker.get() - acknowledged.get())
                 .description("Messages received and not yet acknowledged to the broker").register(metrics);
-        client = MqttClients.builder(s.mqtt(), s.clientId(), s.mqttUsername(), s.mqttPassword())
+        client = MqttClients.builder(s.mqtt().url(), s.clientId(), s.mqtt().username(), s.mqtt().password())
                 .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(c -> onConnected())
@@ -106,7 +106,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
                                 + "Mosquitto before 2.0.13 does under load: give --mqtt-receive-maximum 65535 and "
                                 + "--ingest-queue-capacity 65535, or upgrade the broker", s.receiveMaximum());
                     } else {
-                        LOG.warn("MQTT connection to {} lost: {}", s.mqtt(), c.getCause().toString());
+                        LOG.warn("MQTT connection to {} lost: {}", s.mqtt().url(), c.getCause().toString());
                     }
                 })
                 .buildAsync();
@@ -139,7 +139,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
                 .sessionExpiryInterval(settings.sessionExpiry().getSeconds())
                 .restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions()
                 .send().get(30, TimeUnit.SECONDS);
-        LOG.info("connected to {} as {} (session {})", settings.mqtt(), settings.clientId(),
+        LOG.info("connected to {} as {} (session {})", settings.mqtt().url(), settings.clientId(),
                 connAck.isSessionPresent() ? "resumed" : "new");
         subscribe(true).get(30, TimeUnit.SECONDS);
         if (!settings.idleResubscribe().isZero()) {
@@ -191,7 +191,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
         if (connectedOnce.compareAndSet(false, true)) {
             return; // the first connection subscribes in start
         }
-        LOG.info("MQTT connection to {} back", settings.mqtt());
+        LOG.info("MQTT connection to {} back", settings.mqtt().url());
         // If the session expired meanwhile, the subscriptions went with it; subscribing again is harmless.
         subscribe(true).exceptionally(e -> {
             LOG.error("subscribing again after a reconnect failed", e);
@@ -201,7 +201,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
 
     /**
      * The idle-check thread: SUBSCRIBE again when no message came since the last look and none waits for its
-     * acknowledgement (see {@link IngestWorker.Settings#idleResubscribe()}). Never throws: the executor would stop.
+     * acknowledgement (see {@link IngestWorkerSettings#idleResubscribe()}). Never throws: the executor would stop.
      */
     private void resubscribeIfIdle() {
         try {

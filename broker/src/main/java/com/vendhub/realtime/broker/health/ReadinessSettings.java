@@ -18,9 +18,6 @@ import java.time.Duration;
 public record ReadinessSettings(Duration databaseCheckInterval, Duration databaseStaleAfter,
         Duration databaseValidTimeout, double backlogReadyFraction, Duration ingestStallAfter) {
 
-    /** The default of {@link #ingestStallAfter()}, as the command line's default text. */
-    public static final String DEFAULT_INGEST_STALL_AFTER = "PT30S";
-
     public ReadinessSettings {
         if (databaseCheckInterval.isNegative() || databaseCheckInterval.isZero()) {
             throw new IllegalArgumentException("databaseCheckInterval must be positive");
@@ -39,11 +36,15 @@ public record ReadinessSettings(Duration databaseCheckInterval, Duration databas
         }
     }
 
-    /** As above, with the default ingest stall bound. */
-    public ReadinessSettings(Duration databaseCheckInterval, Duration databaseStaleAfter,
-            Duration databaseValidTimeout, double backlogReadyFraction) {
-        this(databaseCheckInterval, databaseStaleAfter, databaseValidTimeout, backlogReadyFraction,
-                Duration.parse(DEFAULT_INGEST_STALL_AFTER));
+    /** A copy with these database check bounds. */
+    public ReadinessSettings withDatabaseCheck(Duration interval, Duration staleAfter, Duration validTimeout) {
+        return new ReadinessSettings(interval, staleAfter, validTimeout, backlogReadyFraction, ingestStallAfter);
+    }
+
+    /** A copy with this backlog fraction. */
+    public ReadinessSettings withBacklogReadyFraction(double fraction) {
+        return new ReadinessSettings(databaseCheckInterval, databaseStaleAfter, databaseValidTimeout, fraction,
+                ingestStallAfter);
     }
 
     /** A copy with this ingest stall bound. */
@@ -57,6 +58,7 @@ public record ReadinessSettings(Duration databaseCheckInterval, Duration databas
      * ingest down after 30 s without a commit while readings wait.
      */
     public static ReadinessSettings defaults() {
-        return new ReadinessSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), 0.9);
+        return new ReadinessSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), 0.9,
+                Duration.ofSeconds(30));
     }
 }

@@ -2,12 +2,10 @@ package com.vendhub.realtime.broker.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.testing.PostgresSettings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +20,7 @@ class DurableDefaultInstallTest {
 
     @Test
     void theDefaultServerWritesToADurableDatabase(@TempDir Path data) throws Exception {
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, null, null, null, data, 0,
-                RunningServer.JWT_SECRET, null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO,
-                false, 0, Duration.ofSeconds(1), DeviceAccessSettings.defaults());
-        try (VendhubServer server = VendhubServer.start(settings, Clock.systemUTC())) {
+        try (VendhubServer server = VendhubServer.start(RunningServer.loopback(data), Clock.systemUTC())) {
             assertThat(PostgresSettings.durability(server.jdbcUrl() + "?user=postgres"))
                     .isEqualTo(Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on"));
         }

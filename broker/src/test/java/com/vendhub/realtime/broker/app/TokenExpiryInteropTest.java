@@ -31,7 +31,7 @@ class TokenExpiryInteropTest {
 
     @Test
     void theOfficialClientIsDisconnectedByTheServerWhenItsTokenExpires() throws Exception {
-        assertThat(Duration.parse(FanoutConfig.DEFAULT_JWT_EXPIRY_GRACE)).isEqualTo(JwtVerifier.DEFAULT_CLOCK_SKEW);
+        assertThat(FanoutConfig.defaults().jwtExpiryGrace()).isEqualTo(JwtVerifier.DEFAULT_CLOCK_SKEW);
         for (String transport : List.of("websocket", "polling")) {
             Instant expiredAt = Instant.now().minusSeconds(10);
             String token = new TestTokens(RunningServer.JWT_SECRET).token("alice", UUID.randomUUID(), "viewer",

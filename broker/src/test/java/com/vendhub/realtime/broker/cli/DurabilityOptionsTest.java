@@ -16,8 +16,8 @@ class DurabilityOptionsTest {
     void withoutOptionsServeIsDurableWithTheDocumentedShutdownBound() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs();
-        assertThat(serve.db.embeddedDurability).isEqualTo(DurabilitySettings.defaults().embeddedDatabase());
-        assertThat(serve.db.embeddedDurability).isEqualTo(EmbeddedDurability.FULL);
+        assertThat(serve.embedded.durability).isEqualTo(DurabilitySettings.defaults().embeddedDatabase());
+        assertThat(serve.embedded.durability).isEqualTo(EmbeddedDurability.FULL);
         assertThat(serve.shutdownTimeout).isEqualTo(DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
@@ -25,8 +25,8 @@ class DurabilityOptionsTest {
     void testsMayTradeDurabilityForSpeedByName() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--embedded-db-durability", "fast", "--shutdown-timeout", "PT5S");
-        assertThat(serve.db.embeddedDurability).isEqualTo(EmbeddedDurability.FAST);
-        assertThat(new DurabilitySettings(serve.db.embeddedDurability, serve.shutdownTimeout).shutdownTimeout())
+        assertThat(serve.embedded.durability).isEqualTo(EmbeddedDurability.FAST);
+        assertThat(new DurabilitySettings(serve.embedded.durability, serve.shutdownTimeout).shutdownTimeout())
                 .isEqualTo(Duration.ofSeconds(5));
     }
 

@@ -30,7 +30,8 @@ class SettingsOptionsTest {
         new CommandLine(serve).parseArgs("--db-check-interval", "PT0.2S", "--db-down-after", "PT2S",
                 "--db-check-timeout", "PT2S", "--ready-backlog-fraction", "0.5", "--ingest-ack-queue-batches", "3");
         assertThat(serve.readiness.settings()).isEqualTo(
-                new ReadinessSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(2), 0.5));
+                new ReadinessSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(2), 0.5,
+                        ReadinessSettings.defaults().ingestStallAfter()));
         BatchSettings batch = serve.ingest.tuning(DATA).batch();
         assertThat(batch.ackQueueBatches()).isEqualTo(3);
         assertThat(batch.latestWriteInterval()).isEqualTo(BatchSettings.defaults().latestWriteInterval());
@@ -58,7 +59,7 @@ class SettingsOptionsTest {
         ServeCommand defaults = new ServeCommand();
         new CommandLine(defaults).parseArgs();
         assertThat(defaults.readiness.settings().ingestStallAfter())
-                .isEqualTo(Duration.parse(ReadinessSettings.DEFAULT_INGEST_STALL_AFTER));
+                .isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.validation.earliestDeviceTime)
                 .isEqualTo(com.vendhub.realtime.schema.validation.ValidationLimits.defaults().earliestDeviceTime());
         IngestCommand ingest = new IngestCommand();
@@ -77,8 +78,8 @@ class SettingsOptionsTest {
         FanoutCommand fanout = new FanoutCommand();
         CommandLine cli = new CommandLine(fanout);
         cli.parseArgs("--db-check-interval", "PT0.5S", "--db-down-after", "PT4S");
-        assertThat(fanout.databaseCheck.settings(0.9, cli)).isEqualTo(
-                new ReadinessSettings(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(1), 0.9));
+        assertThat(fanout.databaseCheck.settings()).isEqualTo(new ReadinessSettings(Duration.ofMillis(500),
+                Duration.ofSeconds(4), Duration.ofSeconds(1), 0.9, ReadinessSettings.defaults().ingestStallAfter()));
         assertThat(cli.getCommandSpec().findOption("--ready-backlog-fraction")).isNull();
         assertThat(cli.getCommandSpec().findOption("--ingest-ack-queue-batches")).isNull();
     }

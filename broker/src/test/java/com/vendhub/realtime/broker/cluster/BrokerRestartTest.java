@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.vendhub.realtime.broker.app.JwtSettings;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
+import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -42,9 +45,9 @@ class BrokerRestartTest {
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
         try (ExternalBroker broker = kind.start();
              IngestWorker worker = IngestWorker.start(IngestClusterTest.settings(broker, db, "worker-a"));
-             FanoutNode node = FanoutNode.start(new FanoutNode.Settings("127.0.0.1", 0, broker.mqttUrl(),
-                     broker.username(), broker.password(), db.jdbcUrl(), null, null, 2, TestTokens.SECRET, null,
-                     "vendhub"))) {
+             FanoutNode node = FanoutNode.start(FanoutNodeSettings.defaults(broker.connection(),
+                             DatabaseSettings.external(db.jdbcUrl()).withPoolSize(2), JwtSettings.secret(TestTokens.SECRET))
+                     .withHttp(FanoutConfig.builder().host("127.0.0.1").port(0).build()))) {
             SocketIoTestClient client = SocketIoTestClient.connect(
                     URI.create("http://127.0.0.1:" + node.httpPort()), new TestTokens().token("u", org, "viewer"));
             try {

@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.cluster;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,6 +21,11 @@ interface ExternalBroker extends AutoCloseable {
 
     default MqttUrl mqttUrl() {
         return MqttUrl.parse(url());
+    }
+
+    /** The URL with the service credentials, as a scale-out node connects. */
+    default BrokerConnection connection() {
+        return new BrokerConnection(mqttUrl(), username(), password());
     }
 
     /** Service username the broker requires of every client, or null: anonymous clients are admitted. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.vendhub.realtime.broker.app.JwtSettings;
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.fanout.testing.TestTokens;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -82,8 +85,10 @@ class FanoutClusterTest {
 
     /** A fan-out node on {@code httpPort} (0: a free one), with the broker's service credentials. */
     private static FanoutNode startNode(int httpPort) throws Exception {
-        return FanoutNode.start(new FanoutNode.Settings("127.0.0.1", httpPort, broker.mqttUrl(), broker.username(),
-                broker.password(), database.jdbcUrl(), "postgres", null, 2, SECRET, null, "vendhub"));
+        return FanoutNode.start(FanoutNodeSettings.defaults(broker.connection(),
+                        DatabaseSettings.external(database.jdbcUrl()).withCredentials("postgres", null).withPoolSize(2),
+                        JwtSettings.secret(SECRET))
+                .withHttp(FanoutConfig.builder().host("127.0.0.1").port(httpPort).build()));
     }
 
     @AfterParameterizedClassInvocation

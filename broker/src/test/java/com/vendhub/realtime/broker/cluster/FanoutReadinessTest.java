@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.testing.StoppableDatabase;
+import com.vendhub.realtime.broker.app.JwtSettings;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.fanout.testing.TestTokens;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,11 +42,14 @@ class FanoutReadinessTest {
     void readinessNamesTheDatabaseWhileItIsDownAndRecovers(@TempDir Path pgData) throws Exception {
         StoppableDatabase pg = StoppableDatabase.start(pgData);
         // Non-default bounds, as --db-check-interval / --db-down-after give them.
-        ReadinessSettings readiness = new ReadinessSettings(Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), 0.9);
+        ReadinessSettings readiness = ReadinessSettings.defaults()
+                .withDatabaseCheck(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1));
         try (Mosquitto mosquitto = Mosquitto.start();
-             FanoutNode node = FanoutNode.start(new FanoutNode.Settings("127.0.0.1", 0, MqttUrl.parse(mosquitto.url()),
-                     null, null, pg.jdbcUrl(), "postgres", null, 2, TestTokens.SECRET, null, "vendhub", readiness))) {
+             FanoutNode node = FanoutNode.start(FanoutNodeSettings.defaults(BrokerConnection.to(MqttUrl.parse(mosquitto.url())),
+                             DatabaseSettings.external(pg.jdbcUrl()).withCredentials("postgres", null).withPoolSize(2),
+                             JwtSettings.secret(TestTokens.SECRET))
+                     .withReadiness(readiness)
+                     .withHttp(FanoutConfig.builder().host("127.0.0.1").port(0).build()))) {
             JsonNode up = await().atMost(Duration.ofSeconds(30)).until(() -> ready(node, 200), n -> n != null);
             assertThat(up.path("components").path("database").asText()).isEqualTo("up");
             assertThat(node.metrics().get("vendhub.database.up").gauge().value()).isEqualTo(1);

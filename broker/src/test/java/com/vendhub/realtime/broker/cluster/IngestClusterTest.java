@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.testing.Fleet;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
@@ -42,13 +43,13 @@ class IngestClusterTest {
 
     static final int MACHINES = 20;
 
-    static IngestWorker.Settings settings(ExternalBroker broker, TestDatabase db, String clientId) {
-        BatchSettings d = BatchSettings.defaults();
+    static IngestWorkerSettings settings(ExternalBroker broker, TestDatabase db, String clientId) {
         int receiveMaximum = broker.workerReceiveMaximum();
-        return new IngestWorker.Settings(broker.mqttUrl(), broker.username(), broker.password(), clientId,
-                IngestWorker.DEFAULT_SHARE_GROUP, Duration.ofMinutes(10), receiveMaximum, 10_000, db.jdbcUrl(), null,
-                null, 2, "vendhub", new BatchSettings(receiveMaximum, d.maxBatch(), d.maxLinger(), d.maxBackoff()),
-                Duration.ZERO);
+        return IngestWorkerSettings.defaults(broker.connection(), DatabaseSettings.external(db.jdbcUrl()).withPoolSize(2))
+                .withClientId(clientId)
+                .withSessionExpiry(Duration.ofMinutes(10))
+                .withReceiveMaximum(receiveMaximum, BatchSettings.defaults().withQueueCapacity(receiveMaximum))
+                .withStatusInterval(Duration.ZERO);
     }
 
     static List<UUID> machines(TestDatabase db) {
@@ -191,12 +192,8 @@ class IngestClusterTest {
     }
 
     /** {@code s} with batches that wait 2 s for company: each message stays unacknowledged that long. */
-    private static IngestWorker.Settings slowCommits(IngestWorker.Settings s) {
-        BatchSettings d = s.batch();
-        return new IngestWorker.Settings(s.mqtt(), s.mqttUsername(), s.mqttPassword(), s.clientId(), s.shareGroup(),
-                s.sessionExpiry(), s.receiveMaximum(), s.publishLimit(), s.dbUrl(), s.dbUser(), s.dbPassword(),
-                s.dbPoolSize(), s.topicPrefix(), new BatchSettings(d.queueCapacity(), d.maxBatch(), Duration.ofSeconds(2),
-                        d.maxBackoff()), s.statusInterval());
+    private static IngestWorkerSettings slowCommits(IngestWorkerSettings s) {
+        return s.withBatch(s.batch().withMaxLinger(Duration.ofSeconds(2)));
     }
 
     private static double idleResubscribes(IngestWorker worker) {

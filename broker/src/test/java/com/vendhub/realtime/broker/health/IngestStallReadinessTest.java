@@ -8,15 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
-import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.broker.testing.StoppableDatabase;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,11 +62,10 @@ class IngestStallReadinessTest {
             throws Exception {
         StoppableDatabase pg = StoppableDatabase.start(pgData);
         String url = pg.url();
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, data, 0,
-                RunningServer.JWT_SECRET, null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO,
-                false, 0, Duration.ofSeconds(1), DeviceAccessSettings.defaults(),
-                ReadinessSettings.defaults().withIngestStallAfter(STALL_AFTER));
-        try (VendhubServer server = VendhubServer.start(settings, IngestTuning.defaults(data), Clock.systemUTC())) {
+        ServeSettings settings = RunningServer.loopback(data)
+                .withDatabase(DatabaseSettings.embedded().withUrl(url).withPoolSize(4))
+                .withReadiness(ReadinessSettings.defaults().withIngestStallAfter(STALL_AFTER));
+        try (VendhubServer server = VendhubServer.start(settings, Clock.systemUTC())) {
             assertThat(component(ready(server), "ingest")).isEqualTo("up");
             ProvisionedMachine m = server.ingest().machines().provision(UUID.randomUUID(), "stall", 1.0, 2.0);
             UUID id = m.machine().id();

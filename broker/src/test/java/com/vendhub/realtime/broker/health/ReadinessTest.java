@@ -8,18 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.broker.app.ServeSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
-import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.broker.testing.RunningServer;
 import com.vendhub.realtime.broker.testing.StoppableDatabase;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
-import com.vendhub.realtime.ingest.store.BatchSettings;
-import com.vendhub.realtime.schema.machines.ProvisionedMachine;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,12 +55,11 @@ class ReadinessTest {
             throws Exception {
         StoppableDatabase pg = StoppableDatabase.start(pgData);
         String url = pg.url();
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, url, null, null, data, 0,
-                RunningServer.JWT_SECRET, null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO,
-                false, 0, Duration.ofSeconds(1), DeviceAccessSettings.defaults());
-        IngestTuning tuning = new IngestTuning(new SpoolSettings(data.resolve("spool"), 8 * 1024, SPOOL_MAX,
-                Duration.ofMillis(5)), BatchSettings.defaults());
-        try (VendhubServer server = VendhubServer.start(settings, tuning, Clock.systemUTC())) {
+        ServeSettings settings = RunningServer.loopback(data)
+                .withDatabase(DatabaseSettings.embedded().withUrl(url).withPoolSize(4))
+                .withIngest(IngestTuning.defaults(data).withSpool(new SpoolSettings(data.resolve("spool"), 8 * 1024,
+                        SPOOL_MAX, Duration.ofMillis(5))));
+        try (VendhubServer server = VendhubServer.start(settings, Clock.systemUTC())) {
             JsonNode up = ready(server, 200);
             assertThat(up).isNotNull();
             assertThat(up.path("components").path("database").asText()).isEqualTo("up");

@@ -4,14 +4,17 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.vendhub.realtime.broker.app.DeviceAccessSettings;
 import com.vendhub.realtime.broker.app.DevelopmentTokens;
+import com.vendhub.realtime.broker.app.DemoSettings;
 import com.vendhub.realtime.broker.app.DurabilitySettings;
 import com.vendhub.realtime.broker.app.IngestTuning;
+import com.vendhub.realtime.broker.app.JwtSettings;
+import com.vendhub.realtime.broker.app.MqttListenerSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
-import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.app.VendhubServer;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
-import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
+import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import java.io.IOException;
@@ -95,17 +98,30 @@ public final class RunningServer implements AutoCloseable {
                 IngestTuning.defaults(dataDirectory).withEvents(events));
     }
 
+    /**
+     * The settings of a server on loopback with free ports, 4 connections, {@link #JWT_SECRET}, the embedded
+     * database (durable, as by default) in {@code dataDirectory} and no status line: the base of every test server.
+     */
+    public static ServeSettings loopback(Path dataDirectory) {
+        return ServeSettings.defaults(dataDirectory)
+                .withHttp(FanoutConfig.builder().host("127.0.0.1").port(0).build())
+                .withMqtt(MqttListenerSettings.defaults().withPort(0))
+                .withDatabase(DatabaseSettings.embedded().withPoolSize(4))
+                .withJwt(JwtSettings.secret(JWT_SECRET))
+                .withStatusInterval(Duration.ZERO);
+    }
+
     private static RunningServer start(Path dataDirectory, boolean demo, DeviceAccessSettings devices,
                                        IngestTuning tuning) {
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, null, null, null, dataDirectory, 0, JWT_SECRET,
-                null, "vendhub", BrokerSettings.DEFAULT_MAX_PACKET_BYTES, 4, Duration.ZERO, demo, 20,
-                Duration.ofSeconds(1), devices);
+        // Durability is not what these tests test: the embedded database runs in its fast (test) mode.
+        // DurableDefaultInstallTest and the fault tests run it durable, as the product does by default.
+        ServeSettings settings = loopback(dataDirectory)
+                .withDevices(devices)
+                .withIngest(tuning)
+                .withDurability(DurabilitySettings.defaults().withEmbeddedDatabase(EmbeddedDurability.FAST))
+                .withDemo(DemoSettings.off().withEnabled(demo).withInterval(Duration.ofSeconds(1)));
         try {
-            // Durability is not what these tests test: the embedded database runs in its fast (test) mode.
-            // DurableDefaultInstallTest and the fault tests run it durable, as the product does by default.
-            return new RunningServer(VendhubServer.start(settings, tuning, StorageSettings.defaults(),
-                    DurabilitySettings.defaults().withEmbeddedDatabase(EmbeddedDurability.FAST), Clock.systemUTC()),
-                    dataDirectory);
+            return new RunningServer(VendhubServer.start(settings, Clock.systemUTC()), dataDirectory);
         } catch (Exception e) {
             throw new IllegalStateException("vendhub did not start", e);
         }

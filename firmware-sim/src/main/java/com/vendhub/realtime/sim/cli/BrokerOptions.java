@@ -1,19 +1,52 @@
 package com.vendhub.realtime.sim.cli;
 
+import com.vendhub.realtime.schema.config.MqttEndpointOptions;
+import com.vendhub.realtime.schema.config.MqttUrl;
+import com.vendhub.realtime.schema.config.TopicPrefixOptions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The broker that {@code record} and {@code replay} connect to, and the topic prefix it uses. */
+/**
+ * The broker that {@code run}, {@code record} and {@code replay} connect to and its topic prefix, in
+ * the spelling {@code vendhub ingest | fanout} use ({@code --mqtt-url}). {@code --mqtt-host},
+ * {@code --mqtt-port} and {@code --tls} are read for one more release, hidden, with a warning
+ * (docs/configuration.md, "Renamed in this release").
+ */
 final class BrokerOptions {
 
-    @Option(names = "--mqtt-host", defaultValue = "${env:VENDHUB_MQTT_HOST:-localhost}", description = "MQTT broker host.")
-    String mqttHost;
+    @Mixin
+    MqttEndpointOptions endpoint = MqttEndpointOptions.localByDefault();
 
-    @Option(names = "--mqtt-port", defaultValue = "${env:VENDHUB_MQTT_PORT:-1883}", description = "MQTT broker port.")
-    int mqttPort;
+    @Mixin
+    TopicPrefixOptions topic;
 
-    @Option(names = "--tls", description = "Speak TLS to the broker (trusting the JVM's certificate authorities).")
-    boolean tls;
+    @Option(names = "--mqtt-host", hidden = true, description = "Deprecated: the host of --mqtt-url.")
+    String legacyHost;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_MQTT_TOPIC_PREFIX:-vendhub}", description = "First topic level.")
-    String topicPrefix;
+    @Option(names = "--mqtt-port", hidden = true, description = "Deprecated: the port of --mqtt-url.")
+    Integer legacyPort;
+
+    @Option(names = "--tls", hidden = true, description = "Deprecated: ssl:// in --mqtt-url.")
+    boolean legacyTls;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The broker; the deprecated parts, when given, replace the URL's. */
+    MqttUrl url() {
+        MqttUrl url = endpoint.endpoint(command.commandLine());
+        if (legacyHost == null && legacyPort == null && !legacyTls) {
+            return url;
+        }
+        command.commandLine().getErr().println("vendhub-sim: --mqtt-host, --mqtt-port and --tls are deprecated; "
+                + "use --mqtt-url tcp://host:port (ssl:// for TLS)");
+        return new MqttUrl(legacyHost != null ? legacyHost : url.host(), legacyPort != null ? legacyPort : url.port(),
+                legacyTls || url.tls(), url.username(), url.password());
+    }
+
+    String topicPrefix() {
+        return topic.prefix();
+    }
 }

@@ -7,6 +7,9 @@ import java.util.Locale;
 /** Turns successive stats snapshots into the progress lines and the final summary the command prints. */
 final class ProgressReporter {
 
+    /** How often the commands print a progress line unless told otherwise. */
+    static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
+
     private final int machines;
     private SimulatorStats previous = new SimulatorStats(0, 0, 0, 0);
     private long previousNanos;

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.sim.cli;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
 import com.vendhub.realtime.schema.topics.MachineTopicKind;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.record.Recorder;
@@ -22,12 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vendhub-sim record}: writes what machines publish to a JSON Lines file, with service credentials. */
 @Command(name = "record", mixinStandardHelpOptions = true, versionProvider = SimVersion.class,
         description = "Subscribe with service credentials and write what machines publish to a JSON Lines file.",
-        showDefaultValues = true, usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true)
 public final class RecordCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RecordCommand.class);
@@ -38,35 +40,38 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--service-name", defaultValue = "record", description = "Service client name (username svc:<name>).")
-    String serviceName;
+    @Option(names = "--service-name", description = "Service client name (username svc:<name>).")
+    String serviceName = "record";
 
-    @Option(names = "--service-secret", defaultValue = "${env:VENDHUB_MQTT_SERVICE_SECRET}", required = true,
-            description = "The platform's MQTT service secret (env VENDHUB_MQTT_SERVICE_SECRET).")
+    @Option(names = {"--mqtt-service-secret", "--service-secret"},
+            description = "The platform's MQTT service secret, as vendhub serve has it.")
     String serviceSecret;
 
     @Option(names = "--topic", description = "Topic filter to record; repeatable. "
             + "Default: every machine's telemetry and status.")
     List<String> topicFilters;
 
-    @Option(names = {"--out", "-o"}, defaultValue = "recording.jsonl", description = "File to write (appended to).")
-    Path out;
+    @Option(names = {"--out", "-o"}, description = "File to write (appended to).")
+    Path out = Path.of("recording.jsonl");
 
-    @Option(names = "--duration", defaultValue = "0", converter = DurationConverter.class,
-            description = "Stop after this long; 0 records until interrupted.")
-    Duration duration;
+    @Option(names = "--duration", description = "Stop after this long; PT0S records until interrupted.")
+    Duration duration = Duration.ZERO;
 
-    @Option(names = "--progress-every", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often a progress line is printed.")
-    Duration progressEvery;
+    @Option(names = "--progress-every", description = "How often a progress line is printed.")
+    Duration progressEvery = ProgressReporter.DEFAULT_PERIOD;
 
     @Override
     public Integer call() throws Exception {
-        TopicScheme topics = new TopicScheme(broker.topicPrefix);
+        // Checked here, not with picocli's "required": a value from the environment counts too.
+        if (serviceSecret == null || serviceSecret.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option --mqtt-service-secret");
+        }
+        MqttUrl url = broker.url();
+        TopicScheme topics = new TopicScheme(broker.topicPrefix());
         List<String> filters = topicFilters == null || topicFilters.isEmpty()
                 ? List.of(topics.allMachines(MachineTopicKind.TELEMETRY), topics.allMachines(MachineTopicKind.STATUS))
                 : topicFilters;
-        RecorderSettings settings = new RecorderSettings(broker.mqttHost, broker.mqttPort, broker.tls, serviceName,
+        RecorderSettings settings = new RecorderSettings(url.host(), url.port(), url.tls(), serviceName,
                 serviceSecret, filters, Duration.ofSeconds(10));
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -99,8 +104,7 @@ public final class RecordCommand implements Callable<Integer> {
                 last = now;
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            spec.commandLine().getErr().println("vendhub-sim record: cannot subscribe at " + broker.mqttHost + ":"
-                    + broker.mqttPort + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            spec.commandLine().getErr().println("vendhub-sim record: cannot subscribe at " + url + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return 1;
         } finally {
             recorder.close();

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.sim.cli;
 
+import com.vendhub.realtime.schema.config.MqttUrl;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.record.RecordedMessage;
 import com.vendhub.realtime.sim.record.RecordingFormat;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = SimVersion.class,
         description = "Play a recording back with the original pacing, --speed N faster, or --speed max; "
                 + "reports what was sent and what was acknowledged.",
-        showDefaultValues = true, usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true)
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayCommand.class);
@@ -48,25 +49,22 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--credentials", defaultValue = "${env:VENDHUB_SIM_CREDENTIALS:-machines.csv}",
-            description = "'machineId,token' lines of the machines that replay the recording.")
-    Path credentials;
+    @Option(names = "--credentials", description = "'machineId,token' lines of the machines that replay the recording.")
+    Path credentials = Path.of("machines.csv");
 
     @Option(names = "--map", description = "recordedId=targetId; repeatable. Unmapped machines keep their id when "
             + "the credentials have it, else take the next unused credentials in file order.")
     List<String> map;
 
-    @Option(names = "--speed", defaultValue = "1",
+    @Option(names = "--speed",
             description = "1 replays with the original pacing, N is N times faster, 'max' as fast as possible.")
-    String speed;
+    String speed = "1";
 
-    @Option(names = "--ack-wait", defaultValue = "10s", converter = DurationConverter.class,
-            description = "After the last message, how long to wait for acknowledgements.")
-    Duration ackWait;
+    @Option(names = "--ack-wait", description = "After the last message, how long to wait for acknowledgements.")
+    Duration ackWait = Duration.ofSeconds(10);
 
-    @Option(names = "--progress-every", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often a progress line is printed.")
-    Duration progressEvery;
+    @Option(names = "--progress-every", description = "How often a progress line is printed.")
+    Duration progressEvery = ProgressReporter.DEFAULT_PERIOD;
 
     @Override
     public Integer call() throws Exception {
@@ -79,7 +77,8 @@ public final class ReplayCommand implements Callable<Integer> {
             if (pace <= 0 && !"max".equalsIgnoreCase(speed.strip())) {
                 throw new IllegalArgumentException("--speed must be positive or 'max'");
             }
-            settings = new ReplaySettings(broker.mqttHost, broker.mqttPort, broker.tls, broker.topicPrefix, pace,
+            MqttUrl url = broker.url();
+            settings = new ReplaySettings(url.host(), url.port(), url.tls(), broker.topicPrefix(), pace,
                     ReplaySettings.DEFAULT_MAX_IN_FLIGHT, ackWait, Duration.ofSeconds(10));
             for (String entry : map == null ? List.<String>of() : map) {
                 String[] parts = entry.split("=", -1);

@@ -1,5 +1,7 @@
 package com.vendhub.realtime.sim.cli;
 
+import com.vendhub.realtime.schema.config.AdminApiOptions;
+import com.vendhub.realtime.schema.config.MqttUrl;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = SimVersion.class,
         description = "Connect the machines listed in a credentials file and publish their telemetry.",
-        showDefaultValues = true,
         usageHelpAutoWidth = true)
 public final class RunCommand implements Callable<Integer> {
 
@@ -43,99 +45,68 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mqtt-host", defaultValue = "${env:VENDHUB_MQTT_HOST:-localhost}",
-            description = "MQTT broker host (env VENDHUB_MQTT_HOST).")
-    String mqttHost;
+    @Mixin
+    BrokerOptions broker;
 
-    @Option(names = "--mqtt-port", defaultValue = "${env:VENDHUB_MQTT_PORT:-1883}",
-            description = "MQTT broker port (env VENDHUB_MQTT_PORT).")
-    int mqttPort;
+    @Mixin
+    AdminApiOptions api;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:VENDHUB_MQTT_TOPIC_PREFIX:-vendhub}",
-            description = "First topic level (env VENDHUB_MQTT_TOPIC_PREFIX).")
-    String topicPrefix;
+    @Option(names = "--credentials",
+            description = "File of 'machineId,token' lines; blank lines and # comments are skipped.")
+    Path credentials = Path.of("machines.csv");
 
-    @Option(names = "--credentials", defaultValue = "${env:VENDHUB_SIM_CREDENTIALS:-machines.csv}",
-            description = "File of 'machineId,token' lines; blank lines and # comments are skipped (env VENDHUB_SIM_CREDENTIALS).")
-    Path credentials;
+    @Option(names = "--interval", description = "Mean time between two readings of one machine.")
+    Duration interval = SimulatorConfig.DEFAULT_PUBLISH_INTERVAL;
 
-    @Option(names = "--interval", defaultValue = "${env:VENDHUB_SIM_INTERVAL:-5s}", converter = DurationConverter.class,
-            description = "Mean time between two readings of one machine, e.g. 5s, 500ms, 1m (env VENDHUB_SIM_INTERVAL).")
-    Duration interval;
+    @Option(names = "--jitter", description = "Each interval varies by up to this fraction, 0..1.")
+    double jitter = SimulatorConfig.DEFAULT_JITTER;
 
-    @Option(names = "--jitter", defaultValue = "${env:VENDHUB_SIM_JITTER:-0.2}",
-            description = "Each interval varies by up to this fraction, 0..1 (env VENDHUB_SIM_JITTER).")
-    double jitter;
+    @Option(names = "--seed", description = "Seed of the machines' behaviour; same seed and file, same machines.")
+    long seed = SimulatorConfig.DEFAULT_SEED;
 
-    @Option(names = "--seed", defaultValue = "${env:VENDHUB_SIM_SEED:-42}",
-            description = "Seed of the machines' behaviour; same seed and file, same machines (env VENDHUB_SIM_SEED).")
-    long seed;
+    @Option(names = "--duration", description = "Stop after this long; PT0S runs until interrupted.")
+    Duration duration = Duration.ZERO;
 
-    @Option(names = "--duration", defaultValue = "${env:VENDHUB_SIM_DURATION:-0}", converter = DurationConverter.class,
-            description = "Stop after this long; 0 runs until interrupted (env VENDHUB_SIM_DURATION).")
-    Duration duration;
-
-    @Option(names = "--time-zone", defaultValue = "${env:VENDHUB_SIM_TIME_ZONE:-}",
-            description = "Local time zone of the machines' daily sales rhythm; empty for the system's (env VENDHUB_SIM_TIME_ZONE).")
+    @Option(names = "--time-zone", description = "Local time zone of the machines' daily sales rhythm; "
+            + "the system's when not given.")
     String timeZone;
 
-    @Option(names = "--connect-timeout", defaultValue = "${env:VENDHUB_SIM_CONNECT_TIMEOUT:-10s}",
-            converter = DurationConverter.class,
-            description = "Limit of the TCP connect and of the CONNACK wait (env VENDHUB_SIM_CONNECT_TIMEOUT).")
-    Duration connectTimeout;
+    @Option(names = "--connect-timeout", description = "Limit of the TCP connect and of the CONNACK wait.")
+    Duration connectTimeout = SimulatorConfig.DEFAULT_CONNECT_TIMEOUT;
 
-    @Option(names = "--keep-alive", defaultValue = "${env:VENDHUB_SIM_KEEP_ALIVE:-60s}", converter = DurationConverter.class,
-            description = "MQTT keep-alive (env VENDHUB_SIM_KEEP_ALIVE).")
-    Duration keepAlive;
+    @Option(names = "--keep-alive", description = "MQTT keep-alive.")
+    Duration keepAlive = SimulatorConfig.DEFAULT_KEEP_ALIVE;
 
-    @Option(names = "--netty-threads", defaultValue = "${env:VENDHUB_SIM_NETTY_THREADS:-2}",
-            description = "Network threads shared by all connections (env VENDHUB_SIM_NETTY_THREADS).")
-    int nettyThreads;
+    @Option(names = "--netty-threads", description = "Network threads shared by all connections.")
+    int nettyThreads = SimulatorConfig.DEFAULT_NETTY_THREADS;
 
-    @Option(names = "--scheduler-threads", defaultValue = "${env:VENDHUB_SIM_SCHEDULER_THREADS:-2}",
-            description = "Threads stepping the machines' models (env VENDHUB_SIM_SCHEDULER_THREADS).")
-    int schedulerThreads;
+    @Option(names = "--scheduler-threads", description = "Threads stepping the machines' models.")
+    int schedulerThreads = SimulatorConfig.DEFAULT_SCHEDULER_THREADS;
 
-    @Option(names = "--max-pending-connects", defaultValue = "${env:VENDHUB_SIM_MAX_PENDING_CONNECTS:-500}",
-            description = "Connection attempts in flight at once while starting (env VENDHUB_SIM_MAX_PENDING_CONNECTS).")
-    int maxPendingConnects;
+    @Option(names = "--max-pending-connects", description = "Connection attempts in flight at once while starting.")
+    int maxPendingConnects = SimulatorConfig.DEFAULT_MAX_PENDING_CONNECTS;
 
-    @Option(names = "--provision", defaultValue = "${env:VENDHUB_SIM_PROVISION:-0}",
+    @Option(names = "--provision",
             description = "Provision this many machines through the REST API first and write their credentials to "
-                    + "--credentials (which must not exist yet); needs --api-url and --admin-token "
-                    + "(env VENDHUB_SIM_PROVISION).")
+                    + "--credentials (which must not exist yet); needs --api-url and --admin-token.")
     int provision;
 
-    @Option(names = "--api-url", defaultValue = "${env:VENDHUB_API_URL:-http://localhost:8080}",
-            description = "The platform's HTTP base URL, for --provision (env VENDHUB_API_URL).")
-    String apiUrl;
-
-    @Option(names = "--admin-token", defaultValue = "${env:VENDHUB_ADMIN_TOKEN}",
-            description = "An admin JWT, for --provision (env VENDHUB_ADMIN_TOKEN).")
-    String adminToken;
-
-    @Option(names = "--org", defaultValue = "${env:VENDHUB_SIM_ORG}",
-            description = "Organization of the provisioned machines, for a super_admin token (env VENDHUB_SIM_ORG).")
+    @Option(names = "--org", description = "Organization of the provisioned machines, for a super_admin token.")
     java.util.UUID organizationId;
 
-    @Option(names = "--drops-per-day", defaultValue = "${env:VENDHUB_SIM_DROPS_PER_DAY:-2}",
-            description = "Mean abrupt link losses per machine and day; the broker fires the Last Will "
-                    + "(env VENDHUB_SIM_DROPS_PER_DAY).")
-    double dropsPerDay;
+    @Option(names = "--drops-per-day",
+            description = "Mean abrupt link losses per machine and day; the broker fires the Last Will.")
+    double dropsPerDay = 2;
 
-    @Option(names = "--mean-offline", defaultValue = "${env:VENDHUB_SIM_MEAN_OFFLINE:-5m}", converter = DurationConverter.class,
-            description = "Mean length of an outage (env VENDHUB_SIM_MEAN_OFFLINE).")
-    Duration meanOffline;
+    @Option(names = "--mean-offline", description = "Mean length of an outage.")
+    Duration meanOffline = OfflineSettings.none().meanOffline();
 
-    @Option(names = "--offline-buffer", defaultValue = "${env:VENDHUB_SIM_OFFLINE_BUFFER:-1000}",
-            description = "Readings a machine keeps while offline and publishes late; the oldest go first when full "
-                    + "(env VENDHUB_SIM_OFFLINE_BUFFER).")
-    int offlineBuffer;
+    @Option(names = "--offline-buffer",
+            description = "Readings a machine keeps while offline and publishes late; the oldest go first when full.")
+    int offlineBuffer = OfflineSettings.DEFAULT_BUFFER_CAPACITY;
 
-    @Option(names = "--progress-every", defaultValue = "${env:VENDHUB_SIM_PROGRESS_EVERY:-10s}",
-            converter = DurationConverter.class,
-            description = "How often a progress line is printed (env VENDHUB_SIM_PROGRESS_EVERY).")
-    Duration progressEvery;
+    @Option(names = "--progress-every", description = "How often a progress line is printed.")
+    Duration progressEvery = ProgressReporter.DEFAULT_PERIOD;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -232,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Provisions {@code --provision} machines over REST and writes their credentials file. */
     private void provisionInto(Path file) {
-        if (adminToken == null || adminToken.isBlank()) {
+        if (api.adminToken() == null) {
             throw new IllegalArgumentException("--provision needs --admin-token");
         }
         if (java.nio.file.Files.exists(file)) {
@@ -240,12 +211,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "run without --provision to use it, or name another file");
         }
         try {
-            List<DeviceCredentials> created = new RestProvisioner(java.net.URI.create(apiUrl), adminToken.strip())
+            List<DeviceCredentials> created = new RestProvisioner(java.net.URI.create(api.base()), api.adminToken())
                     .provision(provision, "Simulated", organizationId, 41.311, 69.279);
             StringBuilder out = new StringBuilder("machineId,token\n");
             created.forEach(c -> out.append(c.machineId()).append(',').append(c.token()).append('\n'));
             java.nio.file.Files.writeString(file, out, java.nio.charset.StandardCharsets.UTF_8);
-            log.info("Provisioned {} machines through {}; credentials in {}", created.size(), apiUrl, file);
+            log.info("Provisioned {} machines through {}; credentials in {}", created.size(), api.base(), file);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("provisioning failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -258,8 +229,10 @@ public final class RunCommand implements Callable<Integer> {
         requirePositive("--interval", interval);
         requirePositive("--connect-timeout", connectTimeout);
         requirePositive("--keep-alive", keepAlive);
-        return SimulatorConfig.builder(mqttHost, mqttPort)
-                .topicPrefix(topicPrefix)
+        MqttUrl url = broker.url();
+        return SimulatorConfig.builder(url.host(), url.port())
+                .tls(url.tls())
+                .topicPrefix(broker.topicPrefix())
                 .publishInterval(interval)
                 .jitter(jitter)
                 .seed(seed)

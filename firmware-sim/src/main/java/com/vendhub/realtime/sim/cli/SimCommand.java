@@ -1,5 +1,6 @@
 package com.vendhub.realtime.sim.cli;
 
+import com.vendhub.realtime.schema.config.EnvironmentDefaults;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
         versionProvider = SimVersion.class,
         description = "Simulated vending machines publishing VendHub telemetry over MQTT.",
         subcommands = {RunCommand.class, RecordCommand.class, ReplayCommand.class},
-        usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true,
+        footer = {"", EnvironmentDefaults.HELP_FOOTER})
 public final class SimCommand implements Callable<Integer> {
 
     @Spec

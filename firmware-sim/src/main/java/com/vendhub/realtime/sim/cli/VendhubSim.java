@@ -1,5 +1,6 @@
 package com.vendhub.realtime.sim.cli;
 
+import com.vendhub.realtime.schema.config.CommandLineVocabulary;
 import picocli.CommandLine;
 
 /** Entry point of {@code vendhub-sim} (the shaded jar's Main-Class). */
@@ -22,6 +23,6 @@ public final class VendhubSim {
 
     /** The configured command line, also used by tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new SimCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return CommandLineVocabulary.apply(new CommandLine(new SimCommand()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 }

@@ -2,6 +2,7 @@ package com.vendhub.realtime.sim.fleet;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
@@ -32,6 +33,7 @@ final class DeviceClients {
                 .transportConfig()
                     .serverHost(config.mqttHost())
                     .serverPort(config.mqttPort())
+                    .sslConfig(config.tls() ? MqttClientSslConfig.builder().build() : null)
                     .socketConnectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .mqttConnectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .applyTransportConfig()

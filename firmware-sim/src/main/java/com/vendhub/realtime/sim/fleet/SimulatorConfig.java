@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param mqttHost              broker host
  * @param mqttPort              broker port
+ * @param tls                   whether to speak TLS to the broker, trusting the JVM's certificate authorities
  * @param topicPrefix           first topic level (contract: {@code vendhub})
  * @param publishInterval       mean time between two readings of one machine
  * @param jitter                each interval is stretched or shrunk by up to this fraction (0..1), so machines drift apart
@@ -29,6 +30,7 @@ import java.util.Objects;
 public record SimulatorConfig(
         String mqttHost,
         int mqttPort,
+        boolean tls,
         String topicPrefix,
         Duration publishInterval,
         double jitter,
@@ -131,6 +133,7 @@ public record SimulatorConfig(
     public static final class Builder {
         private String mqttHost;
         private int mqttPort;
+        private boolean tls;
         private String topicPrefix = TopicScheme.DEFAULT_PREFIX;
         private Duration publishInterval = DEFAULT_PUBLISH_INTERVAL;
         private double jitter = DEFAULT_JITTER;
@@ -155,6 +158,7 @@ public record SimulatorConfig(
         private Builder(SimulatorConfig c) {
             this.mqttHost = c.mqttHost;
             this.mqttPort = c.mqttPort;
+            this.tls = c.tls;
             this.topicPrefix = c.topicPrefix;
             this.publishInterval = c.publishInterval;
             this.jitter = c.jitter;
@@ -179,6 +183,11 @@ public record SimulatorConfig(
 
         public Builder mqttPort(int value) {
             this.mqttPort = value;
+            return this;
+        }
+
+        public Builder tls(boolean value) {
+            this.tls = value;
             return this;
         }
 
@@ -254,7 +263,7 @@ public record SimulatorConfig(
         }
 
         public SimulatorConfig build() {
-            return new SimulatorConfig(mqttHost, mqttPort, topicPrefix, publishInterval, jitter, seed, qos,
+            return new SimulatorConfig(mqttHost, mqttPort, tls, topicPrefix, publishInterval, jitter, seed, qos,
                     connectTimeout, nettyThreads, keepAlive, schedulerThreads, maxPendingConnects,
                     maxInFlightPerMachine, reconnectInitialDelay, reconnectMaxDelay, shutdownTimeout, model);
         }

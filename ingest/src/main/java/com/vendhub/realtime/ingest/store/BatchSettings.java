@@ -32,25 +32,36 @@ public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger,
         }
     }
 
-    public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
-                         Duration latestWriteInterval, int ackQueueBatches) {
-        this(queueCapacity, maxBatch, maxLinger, maxBackoff, latestWriteInterval, ackQueueBatches,
-                DEFAULT_HANDOFF_CAPACITY);
-    }
-
-    public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff,
-                         Duration latestWriteInterval) {
-        this(queueCapacity, maxBatch, maxLinger, maxBackoff, latestWriteInterval, DEFAULT_ACK_QUEUE_BATCHES);
-    }
-
-    public BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger, Duration maxBackoff) {
-        this(queueCapacity, maxBatch, maxLinger, maxBackoff, DEFAULT_LATEST_WRITE_INTERVAL);
-    }
-
     public static BatchSettings defaults() {
         // 50 ms, not 20: on 2 cores the benchmark sustained 8,000 msg/s at lag p99 < 500 ms with batches
         // of ~700 readings, against 5,000 msg/s with 20 ms (batches of ~100, each paying the commit's
         // fixed cost); the price is ~30 ms more lag at low rates (docs/performance.md).
-        return new BatchSettings(20_000, 1_000, Duration.ofMillis(50), Duration.ofSeconds(5));
+        return new BatchSettings(20_000, 1_000, Duration.ofMillis(50), Duration.ofSeconds(5),
+                DEFAULT_LATEST_WRITE_INTERVAL, DEFAULT_ACK_QUEUE_BATCHES, DEFAULT_HANDOFF_CAPACITY);
+    }
+
+    public BatchSettings withQueueCapacity(int value) {
+        return new BatchSettings(value, maxBatch, maxLinger, maxBackoff, latestWriteInterval, ackQueueBatches,
+                handoffCapacity);
+    }
+
+    public BatchSettings withMaxBatch(int value) {
+        return new BatchSettings(queueCapacity, value, maxLinger, maxBackoff, latestWriteInterval, ackQueueBatches,
+                handoffCapacity);
+    }
+
+    public BatchSettings withMaxLinger(Duration value) {
+        return new BatchSettings(queueCapacity, maxBatch, value, maxBackoff, latestWriteInterval, ackQueueBatches,
+                handoffCapacity);
+    }
+
+    public BatchSettings withMaxBackoff(Duration value) {
+        return new BatchSettings(queueCapacity, maxBatch, maxLinger, value, latestWriteInterval, ackQueueBatches,
+                handoffCapacity);
+    }
+
+    public BatchSettings withLatestWriteInterval(Duration value) {
+        return new BatchSettings(queueCapacity, maxBatch, maxLinger, maxBackoff, value, ackQueueBatches,
+                handoffCapacity);
     }
 }

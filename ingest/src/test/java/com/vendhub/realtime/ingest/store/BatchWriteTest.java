@@ -70,7 +70,8 @@ class BatchWriteTest {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         Map<Instant, Integer> acked = new ConcurrentHashMap<>();
         TelemetryBatchWriter writer = new TelemetryBatchWriter(db.dataSource(),
-                new BatchSettings(1_000, 100, Duration.ofMillis(50), Duration.ofMillis(100)), new WireJson(),
+                BatchSettings.defaults().withQueueCapacity(1_000).withMaxBatch(100)
+                        .withMaxLinger(Duration.ofMillis(50)).withMaxBackoff(Duration.ofMillis(100)), new WireJson(),
                 Clock.systemUTC(), metrics,
                 committed -> committed.get(MACHINE).forEach(ts -> acked.merge(ts, 1, Integer::sum)));
         writer.start();

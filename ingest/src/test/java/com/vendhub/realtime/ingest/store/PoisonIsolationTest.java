@@ -81,7 +81,8 @@ class PoisonIsolationTest {
 
     /** A whole batch in one go: a long linger, so every offered reading lands in the same transaction. */
     private static BatchSettings oneBatch() {
-        return new BatchSettings(10_000, 1_000, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ZERO);
+        return BatchSettings.defaults().withQueueCapacity(10_000).withMaxBatch(1_000).withMaxLinger(Duration.ofMillis(500))
+                .withMaxBackoff(Duration.ofMillis(200)).withLatestWriteInterval(Duration.ZERO);
     }
 
     @Test

@@ -94,8 +94,8 @@ class TelemetryWriteFuzzTest {
         // The per-client dead-letter budget is not what this test is about: high enough never to bind.
         deadLetters = new DeadLetterWriter(events, DeadLetterWriter.DEFAULT_MAX_STORED_PAYLOAD_BYTES, 1_000_000,
                 new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime), System::nanoTime, metrics);
-        writer = new TelemetryBatchWriter(db, new BatchSettings(10_000, 100, Duration.ofMillis(5),
-                Duration.ofMillis(200), Duration.ZERO), JSON, Clock.systemUTC(), metrics,
+        writer = new TelemetryBatchWriter(db, BatchSettings.defaults().withQueueCapacity(10_000).withMaxBatch(100)
+                .withMaxLinger(Duration.ofMillis(5)).withMaxBackoff(Duration.ofMillis(200)).withLatestWriteInterval(Duration.ZERO), JSON, Clock.systemUTC(), metrics,
                 committed -> committed.forEach((m, list) -> list.forEach(ts -> settled.add(m + "|" + ts))),
                 new MemoryReadingQueue(10_000, metrics),
                 (r, reason) -> {

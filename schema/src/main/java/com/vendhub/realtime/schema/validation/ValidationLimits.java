@@ -33,8 +33,8 @@ public record ValidationLimits(
         Instant earliestDeviceTime) {
 
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
-    /** The default of {@link #earliestDeviceTime()}, as the command line's default text. */
-    public static final String DEFAULT_EARLIEST_DEVICE_TIME = "2000-01-01T00:00:00Z";
+    /** The default of {@link #earliestDeviceTime()}: a device clock that reset reads 1970 or 2000. */
+    public static final Instant DEFAULT_EARLIEST_DEVICE_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
     public ValidationLimits {
         if (earliestDeviceTime == null || maxFutureSkew == null || maxFutureSkew.isNegative()) {
@@ -45,7 +45,7 @@ public record ValidationLimits(
     /** The defaults docs/protocol.md, "Telemetry validation" documents. */
     public static ValidationLimits defaults() {
         return new ValidationLimits(DEFAULT_MAX_PAYLOAD_BYTES, 32, 64, 1024, 20.0, Duration.ofMinutes(10), -60.0, 150.0,
-                Instant.parse(DEFAULT_EARLIEST_DEVICE_TIME));
+                DEFAULT_EARLIEST_DEVICE_TIME);
     }
 
     public ValidationLimits withLowLevelPercent(double percent) {

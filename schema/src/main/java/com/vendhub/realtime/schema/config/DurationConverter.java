@@ -1,4 +1,4 @@
-package com.vendhub.realtime.sim.cli;
+package com.vendhub.realtime.schema.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,7 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as people type them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}, a bare number of seconds, or ISO-8601 {@code PT5S}. */
+/**
+ * The one reading of a duration on both command lines (docs/configuration.md, "Formats"): ISO-8601
+ * ({@code PT5S}, as the contract's {@code horizon=PT8H}) is the documented form; {@code 500ms},
+ * {@code 5s}, {@code 3m}, {@code 24h}, {@code 1d} and a bare number of seconds are still accepted,
+ * because the simulator documented them before the two command lines shared this vocabulary.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
@@ -15,7 +20,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     @Override
     public Duration convert(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
-        if (text.startsWith("p")) {
+        if (text.startsWith("p") || text.startsWith("-p")) {
             try {
                 return Duration.parse(text.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
@@ -40,6 +45,6 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
 
     private static CommandLine.TypeConversionException invalid(String value) {
         return new CommandLine.TypeConversionException("'" + value
-                + "' is not a duration; use e.g. 500ms, 5s, 2m, 1h or PT5S");
+                + "' is not a duration; use ISO-8601 such as PT5S or PT0.5S (5s, 500ms, 3m, 24h are accepted too)");
     }
 }

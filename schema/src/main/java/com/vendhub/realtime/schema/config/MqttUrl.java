@@ -1,4 +1,4 @@
-package com.vendhub.realtime.broker.cluster;
+package com.vendhub.realtime.schema.config;
 
 import java.net.URI;
 import java.util.Locale;

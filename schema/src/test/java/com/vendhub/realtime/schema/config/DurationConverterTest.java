@@ -1,4 +1,4 @@
-package com.vendhub.realtime.sim.cli;
+package com.vendhub.realtime.schema.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,9 @@ class DurationConverterTest {
         assertThat(converter.convert("0")).isEqualTo(Duration.ZERO);
         assertThat(converter.convert("PT5S")).isEqualTo(Duration.ofSeconds(5));
         assertThat(converter.convert("pt1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(converter.convert("PT0.05S")).isEqualTo(Duration.ofMillis(50));
+        assertThat(converter.convert("-PT1S")).isEqualTo(Duration.ofSeconds(-1));
+        assertThat(converter.convert("24h")).isEqualTo(Duration.ofHours(24));
     }
 
     @Test

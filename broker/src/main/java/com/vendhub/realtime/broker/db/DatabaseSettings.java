@@ -1,0 +1,57 @@
+package com.vendhub.realtime.broker.db;
+
+/**
+ * Where a process's database is and how many connections it may hold.
+ *
+ * @param url      JDBC URL of an external PostgreSQL &gt;= 14; null or blank: {@code vendhub serve} starts
+ *                 the embedded one (the scale-out roles require a URL)
+ * @param user     database user for {@code url}, or null
+ * @param password database password for {@code url}, or null
+ * @param poolSize connections in the HikariCP pool
+ */
+public record DatabaseSettings(String url, String user, String password, int poolSize) {
+
+    /** {@code vendhub serve}: the writer, the events writer, REST, history and readiness share the pool. */
+    public static final int SERVE_POOL_SIZE = 8;
+    /** A scale-out node does one job: ingest, or fan-out with REST. */
+    public static final int NODE_POOL_SIZE = 4;
+
+    public DatabaseSettings {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the database pool needs at least one connection, got " + poolSize);
+        }
+    }
+
+    /** The embedded database of {@code vendhub serve}. */
+    public static DatabaseSettings embedded() {
+        return new DatabaseSettings(null, null, null, SERVE_POOL_SIZE);
+    }
+
+    /** An external database without credentials in the settings, with a node's pool. */
+    public static DatabaseSettings external(String url) {
+        return new DatabaseSettings(url, null, null, NODE_POOL_SIZE);
+    }
+
+    /** Without the password, for logs. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "***")
+                + ", poolSize=" + poolSize + "]";
+    }
+
+    public boolean isEmbedded() {
+        return url == null || url.isBlank();
+    }
+
+    public DatabaseSettings withUrl(String value) {
+        return new DatabaseSettings(value, user, password, poolSize);
+    }
+
+    public DatabaseSettings withCredentials(String newUser, String newPassword) {
+        return new DatabaseSettings(url, newUser, newPassword, poolSize);
+    }
+
+    public DatabaseSettings withPoolSize(int value) {
+        return new DatabaseSettings(url, user, password, value);
+    }
+}
