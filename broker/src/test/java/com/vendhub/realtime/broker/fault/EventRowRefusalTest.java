@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 2: a row of the events writer that PostgreSQL refuses (a NUL cannot be stored in
+ * docs/architecture.md, "The events writer: two lanes": a row of the events writer that PostgreSQL refuses (a NUL cannot be stored in
  * text: SQLSTATE 22021) must not block status history, alerts and dead letters of the whole fleet. On
  * main the writer retried such a row forever. Now a dead letter's text is escaped before it is stored,
  * and any other row the database refuses for a data reason is dropped and counted, not retried.
