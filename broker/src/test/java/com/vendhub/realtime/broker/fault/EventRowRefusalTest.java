@@ -44,8 +44,9 @@ class EventRowRefusalTest {
     static final RunningServerExtension vendhub = RunningServerExtension.defaults();
 
     /**
-     * Jackson's "Unrecognized token 'ab\0cd'" copies the bad token, NUL included, into the dead letter's
-     * detail; the device sends nothing else unusual.
+     * Jackson's "Unrecognized token 'ab\0cd'" copies the bad token, NUL included, into the rejection's
+     * detail, which must reach the database escaped (the validator escapes it, the dead-letter writer again);
+     * the device sends nothing else unusual.
      */
     @Test
     void aNulInADeadLettersDetailBlocksNeitherStatusHistoryNorLaterDeadLetters(RunningServer server) {
