@@ -73,7 +73,7 @@ public final class IngestService implements AutoCloseable {
 
     /**
      * As above; with {@code spool} (may be null: memory only) every accepted reading goes through the
-     * crash-safe spool on local disk before the database (contract, "Delivery guarantees").
+     * crash-safe spool on local disk before the database (docs/contract.md, "Delivery guarantees").
      */
     public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
                          MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool) {

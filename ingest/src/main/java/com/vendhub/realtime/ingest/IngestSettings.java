@@ -15,8 +15,8 @@ import java.time.Duration;
  * @param batch                    telemetry write batching and queue bounds
  * @param deadLetterMaxPayload     raw payload bytes kept per dead letter
  * @param logThrottleInterval      at most one rejection log line per device and reason in this interval
- * @param alerts                   low-level thresholds, hysteresis and the {@code emptyAt} forecast (issue 6)
- * @param events                   the events writer's queues, the dead-letter budget and retention (issue 10)
+ * @param alerts                   low-level thresholds, hysteresis and the {@code emptyAt} forecast (docs/alerts-and-forecasts.md)
+ * @param events                   the events writer's queues, the dead-letter budget, retention (docs/architecture.md, "The events writer: two lanes")
  */
 public record IngestSettings(String topicPrefix, ValidationLimits limits, BatchSettings batch,
                              int deadLetterMaxPayload, Duration logThrottleInterval, AlertSettings alerts,

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Every place that sends a reader to the documentation sends them somewhere that exists: a comment's
  * {@code docs/<file>.md, "<heading>"} names an existing file and heading, and a Markdown link
- * {@code [text](<file>.md#anchor)} in the README or {@code docs/} resolves. Checked over the whole repository
- * from the lowest module, so a stale reference fails the build before anything else is tested.
+ * {@code [text](<file>.md#anchor)} in the README or {@code docs/} resolves. The product's external contract is
+ * one of those docs ({@code docs/contract.md}, a plain copy of the shared folder's), cited the same way; a
+ * heading may be cited without its trailing parenthesis ({@code "Telemetry payload"} for "Telemetry payload (the
+ * seed's types)"). Checked over the whole repository from the lowest module, so a stale reference fails the build
+ * before anything else is tested.
  */
 class DocReferencesTest {
 
@@ -31,14 +34,20 @@ class DocReferencesTest {
     private static final Pattern CODE_REFERENCE = Pattern.compile("docs/([a-z-]+)\\.md(?:,\\s*\"([^\"]+)\")?");
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)#\\s]*\\.md)?(?:#([^)\\s]+))?\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*$");
+    /** A heading's trailing remark in parentheses, which a citation may leave out. */
+    private static final Pattern TRAILING_REMARK = Pattern.compile("\\s*\\([^()]*\\)$");
+    /**
+     * A citation of the contract that names no file ({@code contract, "MQTT"}, {@code contract "REST"},
+     * {@code contract, REST}, {@code contract's "Delivery guarantees"}), so that nothing checks its heading.
+     */
+    private static final Pattern UNCHECKED_CONTRACT_CITATION =
+            Pattern.compile("(?<![/.\\w])contract(?:'s)?(?:,\\s*|\\s+)\\(?(?:\"|(?:MQTT|REST|Socket)\\b)");
 
     @Test
     void everyReferenceInTheCodeNamesAnExistingDocAndHeading() throws IOException {
         List<String> broken = new ArrayList<>();
         for (Path file : files(p -> SOURCE_SUFFIXES.stream().anyMatch(s -> p.toString().endsWith(s)))) {
-            // Comment lines joined, so that a heading broken over two javadoc lines reads as one.
-            String text = Files.readString(file, StandardCharsets.UTF_8)
-                    .replaceAll("\\R\\s*(?:\\*(?!/)|//|#)?\\s*", " ");
+            String text = joinedLines(file);
             // Spelled in two halves so that this file does not match itself.
             if (text.contains("README" + ", \"") || text.contains("docs/" + "hardening")) {
                 broken.add(ROOT.relativize(file) + ": cites an old README section or a removed working note");
@@ -54,6 +63,24 @@ class DocReferencesTest {
             }
         }
         assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void everyCitationOfTheContractNamesItsFileSoThatItsHeadingIsChecked() throws IOException {
+        List<String> unchecked = new ArrayList<>();
+        for (Path file : files(p -> p.toString().endsWith(".md")
+                || SOURCE_SUFFIXES.stream().anyMatch(s -> p.toString().endsWith(s)))) {
+            if (file.endsWith(Path.of("schema", "DocReferencesTest.java"))) {
+                continue; // its own javadoc shows the forms it refuses
+            }
+            String text = joinedLines(file);
+            Matcher m = UNCHECKED_CONTRACT_CITATION.matcher(text);
+            while (m.find()) {
+                unchecked.add(ROOT.relativize(file) + ": \"" + text.substring(m.start(), Math.min(text.length(), m.end() + 30))
+                        + "\" (cite docs/contract.md, \"<heading>\", or link contract.md#<anchor> from a doc)");
+            }
+        }
+        assertThat(unchecked).isEmpty();
     }
 
     @Test
@@ -73,6 +100,11 @@ class DocReferencesTest {
         assertThat(broken).isEmpty();
     }
 
+    /** The file with its lines joined and comment markers dropped, so that a heading broken over two lines reads as one. */
+    private static String joinedLines(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8).replaceAll("\\R\\s*(?:\\*(?!/)|//|#)?\\s*", " ");
+    }
+
     private static List<Path> files(java.util.function.Predicate<Path> wanted) throws IOException {
         try (Stream<Path> all = Files.walk(ROOT)) {
             return all.filter(Files::isRegularFile)
@@ -87,7 +119,10 @@ class DocReferencesTest {
     }
 
     private static Set<String> headings(Path doc) {
-        return headingLines(doc).stream().map(DocReferencesTest::normalize).collect(Collectors.toSet());
+        return headingLines(doc).stream()
+                .flatMap(h -> Stream.of(h, TRAILING_REMARK.matcher(h).replaceFirst("")))
+                .map(DocReferencesTest::normalize)
+                .collect(Collectors.toSet());
     }
 
     /** GitHub's anchors: lower case, punctuation other than hyphens and spaces dropped, spaces as hyphens. */

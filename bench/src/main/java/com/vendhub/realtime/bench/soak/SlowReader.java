@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fan-out client too slow to read: connects, joins busy rooms, then stops reading its socket
  * (Netty {@code autoRead} off, a 4 KiB receive buffer), so the server's outbound queue for it only
- * grows; it keeps sending pongs, so only the slow-client bound, not the ping timeout, may cut it. The server's slow-client bound (contract: "a client past the bound is disconnected") must
+ * grows; it keeps sending pongs, so only the slow-client bound, not the ping timeout, may cut it. The server's slow-client bound (docs/contract.md, "Socket.IO fan-out": "a client past the bound is disconnected") must
  * close it. To tell, at the end it reads again: what the kernel held drains, then the connection
  * must turn out closed; one still open then was never cut.
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * {@code bench/run-soak.sh [--minutes 30] [--short | --ci] [--machines N] [--dashboards N] [--no-poison]
- * [--jar broker/target/vendhub.jar] [--out bench/target/soak]}: the soak of issue 10 (see
+ * [--jar broker/target/vendhub.jar] [--out bench/target/soak]}: the soak (see
  * docs/performance.md, "Soak"). Prints the one-page summary, writes it to {@code bench/target/soak-summary.md}
  * (with {@code --out DIR}: {@code DIR/soak-summary.md}),
  * and exits 0 when every invariant held, 1 otherwise.

@@ -1,7 +1,7 @@
 package com.vendhub.realtime.broker.app;
 
 /**
- * The tokens a process accepts (contract, "Authentication"; docs/security.md).
+ * The tokens a process accepts (docs/contract.md, "Socket.IO fan-out": authentication; docs/security.md).
  *
  * @param secret       HS256 secret shared with the VendHub backend ({@code JWT_ACCESS_SECRET}), at least 32
  *                     bytes; null: {@code vendhub serve} generates one in its data directory ({@link JwtSecrets})

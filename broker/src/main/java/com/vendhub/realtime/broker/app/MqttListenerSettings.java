@@ -4,7 +4,7 @@ import com.vendhub.realtime.broker.mqtt.BrokerSettings;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 
 /**
- * The embedded broker's plain MQTT listener (contract, "MQTT"); it binds the HTTP server's host.
+ * The embedded broker's plain MQTT listener (docs/contract.md, "MQTT"); it binds the HTTP server's host.
  *
  * @param port           MQTT port, 1883 by default; 0 picks a free one
  * @param maxPacketBytes largest MQTT packet accepted; a larger one closes the connection

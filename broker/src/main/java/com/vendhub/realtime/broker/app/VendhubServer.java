@@ -126,7 +126,7 @@ public final class VendhubServer implements AutoCloseable {
                         .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(), tuning.events())
                         .withAlerts(tuning.alerts()),
                 toFanout, clock, metrics, new AckPublisher(broker, topics, new WireJson(), metrics), tuning.spool());
-        // A rotated token must stop working at once, also for a machine connected with it (issue 5).
+        // A rotated token stops working at once, also for a connected machine (docs/operations.md, "Provisioning: vendhub machines").
         ingest.machines().onTokenRotated(id -> broker.disconnect(id.toString()));
         FanoutPart fanoutPart = new FanoutPart(s.http(),
                 FanoutPart.verifier(jwtSecret, s.jwt().publicKeyPem()), ingest.machines(), ingest.liveState(), database,

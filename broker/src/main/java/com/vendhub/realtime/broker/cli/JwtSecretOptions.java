@@ -2,7 +2,7 @@ package com.vendhub.realtime.broker.cli;
 
 import picocli.CommandLine.Option;
 
-/** The HS256 secret shared with the VendHub backend (contract, "Authentication": {@code JWT_ACCESS_SECRET}). */
+/** The HS256 secret shared with the VendHub backend (docs/contract.md, "Command line": {@code JWT_ACCESS_SECRET}). */
 final class JwtSecretOptions {
 
     @Option(names = "--jwt-secret",

@@ -5,7 +5,7 @@ import com.vendhub.realtime.schema.config.TopicPrefixOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The embedded broker's MQTT listener of {@code vendhub serve} (contract, "MQTT"). */
+/** The embedded broker's MQTT listener of {@code vendhub serve} (docs/contract.md, "MQTT"). */
 final class MqttListenerOptions {
 
     private static final MqttListenerSettings DEFAULTS = MqttListenerSettings.defaults();

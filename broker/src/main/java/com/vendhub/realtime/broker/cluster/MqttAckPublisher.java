@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The cluster worker's commit acknowledgements: after a batch commits, one QoS 1, non-retained
- * {@code {"timestamps": [...]}} per machine on {@code {prefix}/machines/{id}/ack} (contract, MQTT
+ * {@code {"timestamps": [...]}} per machine on {@code {prefix}/machines/{id}/ack} (docs/contract.md, "MQTT"
  * table), published through the worker's own connection to the external broker. Runs on the
  * writer thread and never waits: past the publish limit an ack is dropped and counted (the device
  * publishes the reading again and is acknowledged then), as the embedded path's

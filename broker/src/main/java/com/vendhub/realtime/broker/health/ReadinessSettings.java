@@ -13,7 +13,7 @@ import java.time.Duration;
  *                              of {@code --spool-max-bytes}; without a spool, memory queue of its capacity)
  * @param ingestStallAfter      ingest counts as down when readings have waited this long without the
  *                              batch writer committing (or dead-lettering) anything: the database refuses
- *                              or hangs while live events still flow (issue 10, defect 1)
+ *                              or hangs while live events still flow (docs/operations.md, "Health")
  */
 public record ReadinessSettings(Duration databaseCheckInterval, Duration databaseStaleAfter,
         Duration databaseValidTimeout, double backlogReadyFraction, Duration ingestStallAfter) {

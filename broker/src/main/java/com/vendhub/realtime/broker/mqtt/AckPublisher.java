@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * Publishes commit acknowledgements on each machine's {@code ack} topic through the embedded
- * broker (contract, MQTT table: {@code {"timestamps": [ISO-8601, ...]}}). Acks are not retained and
+ * broker (docs/contract.md, "MQTT": {@code {"timestamps": [ISO-8601, ...]}}). Acks are not retained and
  * not queued for offline machines: a machine that misses one republishes the reading and is
  * acknowledged again.
  */

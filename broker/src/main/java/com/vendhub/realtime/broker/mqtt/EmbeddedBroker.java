@@ -48,7 +48,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Moquette phones home at start unless told not to (Server#collectAndSendTelemetryDataAsynch).
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         // Its H2/segment persistence never syncs to disk, so it would promise durability it lacks;
-        // durability is end to end instead (contract, "Delivery guarantees").
+        // durability is end to end instead (docs/contract.md, "Delivery guarantees").
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         // The default cap is 8092 bytes; raise it above the 64 KiB payload limit (see BrokerSettings).
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(settings.maxPacketBytes()));

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Scenarios of the commit acknowledgement on {@code vendhub/machines/{id}/ack} (contract, MQTT and "Delivery guarantees"). */
+/** Scenarios of the commit acknowledgement on {@code vendhub/machines/{id}/ack} (docs/contract.md, "MQTT" and "Delivery guarantees"). */
 class CommitAcknowledgementTest {
 
     @RegisterExtension

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code vendhub serve} without {@code --db-url} and without a durability option runs its embedded
  * PostgreSQL durably: the database it actually writes to reports fsync, synchronous_commit and
- * full_page_writes on (issue 10). On the code before issue 10 it reported fsync off, synchronous_commit
- * off, full_page_writes on (zonky's {@code -F} and {@code -c synchronous_commit=off}).
+ * full_page_writes on (docs/architecture.md, "The database really commits"). Before that it reported fsync
+ * off, synchronous_commit off, full_page_writes on (zonky's {@code -F} and {@code -c synchronous_commit=off}).
  */
 class DurableDefaultInstallTest {
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 10, defect 11, through a real {@code vendhub serve}: text a device or a user chose (an MQTT
+ * docs/security.md, "Logs, secrets and stored text", through a real {@code vendhub serve}: text a device or a user chose (an MQTT
  * client id, a topic, a token's {@code sub}) reaches the log escaped, so a newline in it cannot forge
  * a log line. The log is captured with a logback {@link ListAppender} on the loggers that write it.
  */

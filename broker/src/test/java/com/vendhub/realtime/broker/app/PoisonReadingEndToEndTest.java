@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 1: readings that pass the contract's field rules but that PostgreSQL cannot store
+ * docs/architecture.md, "The telemetry writer isolates refused rows": readings that pass the contract's field rules but that PostgreSQL cannot store
  * (a NUL in a text, a year 0, a negative year, a year past 9999, an instant outside PostgreSQL's range)
  * used to make the batch writer retry their batch forever, and the spool replayed them first after a
  * restart: nothing was stored for anybody. Each kind is published by a real device to a real

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 11, through a real {@code vendhub serve} and its PostgreSQL: a machine name with a
+ * docs/protocol.md, "REST error answers", through a real {@code vendhub serve} and its PostgreSQL: a machine name with a
  * NUL (which PostgreSQL refuses in text, so it used to answer 500) or another control character is a
  * client error, 400 with the contract's JSON, and nothing is stored.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 9, with the official socket.io-client (src/test/js/token-expiry.mjs) against a real
+ * docs/protocol.md, "Token expiry and recovery", with the official socket.io-client (src/test/js/token-expiry.mjs) against a real
  * {@code vendhub serve} with its default grace: a socket whose token expires is disconnected by the
  * server on both transports, the client sees {@code "io server disconnect"} and does not reconnect by
  * itself with the expired token. Each token expired 10 s before the client starts, within the verifier's

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 4: CONNECTs with client ids of up to 64 KiB and any credentials each left their id
+ * docs/security.md, "CONNECT: checked before a session exists": CONNECTs with client ids of up to 64 KiB and any credentials each left their id
  * in the CONNECT-rate map, and about 4,600 of them exhausted a 256 MiB heap. A client id longer than the
  * contract's forms is now refused with CONNACK 0x02 before anything is kept, and the map's size and
  * bytes (metrics) stay bounded through a flood of 5,000 such CONNECTs.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 5: the CONNECT rate was charged per client id before the password check, so bogus
+ * docs/security.md, "CONNECT: checked before a session exists": the CONNECT rate was charged per client id before the password check, so bogus
  * CONNECTs with a victim's machine id kept the real machine out. Failures now never consume the
  * budget of the valid token (that valid CONNECTs are still limited is ConnectRateLimiterTest's).
  */

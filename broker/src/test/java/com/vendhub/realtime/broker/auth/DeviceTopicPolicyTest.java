@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A machine touches only its own topics (contract, "MQTT"), checked with a real client. */
+/** A machine touches only its own topics (docs/contract.md, "MQTT"), checked with a real client. */
 class DeviceTopicPolicyTest {
 
     private static final TopicScheme TOPICS = TopicScheme.defaults();

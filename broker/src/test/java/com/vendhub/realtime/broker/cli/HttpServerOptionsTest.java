@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The HTTP port's bounds (issue 10) reach the fan-out configuration of {@code serve} and {@code fanout}. */
+/** The HTTP port's bounds (docs/security.md, "The HTTP port") reach the fan-out configuration of {@code serve} and {@code fanout}. */
 class HttpServerOptionsTest {
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 8, through a real {@code vendhub serve}: forged machine events, over REST and over
+ * docs/security.md, "Backend events", through a real {@code vendhub serve}: forged machine events, over REST and over
  * the MQTT service path {@code vendhub/events/{room}}, are refused and counted, and a super admin
  * watching the target rooms hears nothing of them (proven with a sentinel that follows them on the
  * same path, never with a timeout).

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 10, defect 2: a row of the events writer that PostgreSQL refuses must not block status history,
- * alerts and dead letters of the whole fleet. On main the writer retried such a row forever. Now a dead
+ * A row of the events writer that PostgreSQL refuses must not block status history, alerts and dead
+ * letters of the whole fleet; before, the writer retried such a row forever. Now a dead
  * letter's text is escaped before it is stored (a NUL cannot be stored in text: SQLSTATE 22021), and any
  * other row the database refuses is dropped, counted and logged, not retried
  * (docs/architecture.md, "The events writer: two lanes").

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 7: one machine floods 30,000 invalid messages while 20 other machines connect and
+ * docs/security.md, "Dead letters cannot crowd out what matters": one machine floods 30,000 invalid messages while 20 other machines connect and
  * disconnect. On main the dead letters filled the one 10,000-entry write queue and bystanders' status
  * changes were refused. Now status changes have their own queue and go first, and the flooder's dead
  * letters are capped by its budget per minute, the rest counted. The server runs with its defaults.

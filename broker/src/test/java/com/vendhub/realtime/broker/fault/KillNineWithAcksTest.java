@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scenario: machines that keep each reading until it is acknowledged publish at QoS 1 while the
  * server is killed with SIGKILL mid-ingest and started again on the same data. Every reading ends up
- * in the table exactly once (contract, "Delivery guarantees").
+ * in the table exactly once (docs/contract.md, "Delivery guarantees").
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class KillNineWithAcksTest {

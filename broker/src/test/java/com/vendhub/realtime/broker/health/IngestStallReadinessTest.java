@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, defect 1: live events flow whether or not anything is stored, so a writer that commits
+ * docs/operations.md, "Health" (readiness, {@code ingest}): live events flow whether or not anything is stored, so a writer that commits
  * nothing must show. {@code /health/ready} of a real {@code vendhub serve} names {@code ingest} down
  * once readings have waited longer than {@code --ingest-stall-after} without a commit: first while the
  * database answers every check but the writer's table is locked (only {@code ingest} is down), then

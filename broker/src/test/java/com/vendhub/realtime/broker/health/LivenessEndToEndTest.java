@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, defect 4: a heap exhausted by a CONNECT flood killed the writer, events and database-check
+ * docs/operations.md, "Health" (liveness): a heap exhausted by a CONNECT flood killed the writer, events and database-check
  * threads while {@code /health/live} still answered 200, so no supervisor restarted the process. Now a
  * dead critical worker thread or an {@link OutOfMemoryError} on any thread makes it answer 503.
  */

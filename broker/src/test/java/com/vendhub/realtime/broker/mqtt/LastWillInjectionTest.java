@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 3: a machine's Last Will on another machine's {@code commands}, {@code ack} or
+ * docs/protocol.md, "CONNECT and the Last Will": a machine's Last Will on another machine's {@code commands}, {@code ack} or
  * {@code status}, on {@code vendhub/events/...}, or on its own status with anything but {@code offline},
  * is refused at CONNECT (CONNACK 0x05) and never stored, so dropping the connection afterwards fires
  * nothing: the victim machine (subscribed to its commands and ack) and a service watching the event

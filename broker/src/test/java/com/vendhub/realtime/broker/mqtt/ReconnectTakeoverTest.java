@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Defect 6 of issue 10: a machine that reconnects while its old connection is still open takes the
+ * docs/protocol.md, "Online, offline, status" (a reconnect takeover): a machine that reconnects while its old connection is still open takes the
  * session over (MQTT 3.1.1, 3.1.4-2: the server disconnects the existing client). The old connection's
  * end must not make the machine offline, nor uncount it: status, the connection gauge and the
  * connection limit follow the newest connection only. Repeated, because the old connection's

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 10, defect 12: Moquette logged every refused publish at ERROR (and every refused subscription at
+ * docs/security.md, "Logs, secrets and stored text": Moquette logged every refused publish at ERROR (and every refused subscription at
  * WARN) besides the ACL's own warning. Now a flood of refusals leaves no Moquette line and at most a few
  * throttled WARN lines of the ACL, one per cause and interval.
  */

@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * What a backend event (REST {@code POST /api/v1/events} or MQTT {@code vendhub/events/{room}}) may
  * not do, whoever sent it: carry one of the platform's own event names ({@code machine:*},
- * {@code inventory:*}: contract, "Event names ... belong to the platform"), or address a {@code
+ * {@code inventory:*}: docs/contract.md, "Socket.IO fan-out"), or address a {@code
  * machine:{id}} room in an organization that does not own that machine. Without the second rule an
  * event of organization A into B's machine room went to every {@code super_admin} watching that room
  * (a super admin joins the room of every organization). May block on {@link MachineOwnership}, so

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/events {room, event, data, organizationId}} (contract, REST): roles {@code
+ * {@code POST /api/v1/events {room, event, data, organizationId}} (docs/contract.md, "REST"): roles {@code
  * service} and {@code admin} publish into their own organization only, {@code super_admin} into any.
  * {@code organizationId} may be omitted and then means the caller's own. Nobody may publish the platform's
  * own event names or into the room of another organization's machine ({@link BackendEventPolicy}).

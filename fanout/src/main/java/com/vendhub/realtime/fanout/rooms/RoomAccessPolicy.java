@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The contract's "Rooms and who may join them" table. Stateless and thread-safe; it may block on
+ * The table of rooms and who may join them (docs/contract.md, "Socket.IO fan-out"). Stateless and thread-safe; it may block on
  * {@link MachineOwnership}, so callers run it off the event loop.
  */
 public final class RoomAccessPolicy {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 10, defect 8, through the real HTTP server: an admin of organization A must not be able to
+ * docs/security.md, "Backend events", through the real HTTP server: an admin of organization A must not be able to
  * forge the platform's machine events into B's machine rooms or {@code machines:all}, where a super
  * admin watching every organization would receive them. "Heard nothing" is proven with a later
  * sentinel into the same rooms (a socket receives in publish order), never with a timeout.

@@ -183,7 +183,7 @@ final class SimulatedMachine {
             // The first reading goes out at once, so a dashboard sees the machine within a second or two.
             scheduleReading(Duration.ZERO);
         } else if (outbox != null) {
-            // After a reconnect, everything still unacknowledged goes out again (contract, "Delivery guarantees").
+            // After a reconnect, everything still unacknowledged goes out again (docs/contract.md, "Delivery guarantees").
             resend(true);
         }
     }

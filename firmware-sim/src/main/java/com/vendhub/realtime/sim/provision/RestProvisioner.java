@@ -20,7 +20,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Provisions simulated machines through the platform's REST API ({@code POST /api/v1/machines} with
- * an admin token, contract "REST"), a few requests at a time, and returns their credentials in order.
+ * an admin token, docs/contract.md, "REST"), a few requests at a time, and returns their credentials in order.
  */
 public final class RestProvisioner {
 

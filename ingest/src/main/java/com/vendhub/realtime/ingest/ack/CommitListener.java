@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * Told, after a batch commits, the timestamps of each machine's readings in it, including
  * redeliveries the writer skipped as already stored: a republished reading already stored
- * must be acknowledged again so that the device's outbox empties (contract, "Delivery
+ * must be acknowledged again so that the device's outbox empties (docs/contract.md, "Delivery
  * guarantees"). Implemented by the composition root (embedded broker or cluster worker).
  */
 @FunctionalInterface

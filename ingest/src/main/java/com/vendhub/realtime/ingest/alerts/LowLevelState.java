@@ -6,7 +6,7 @@ import java.time.Instant;
  * One bunker's low-level alert: none, or active since a reading. Raises below the threshold, clears
  * at threshold + hysteresis or on a refill that leaves the level at the threshold or above. A reading
  * not newer than the last transition changes nothing, so a late or redelivered reading can neither
- * raise again what a newer reading cleared nor clear twice (contract, "Late telemetry"). Not
+ * raise again what a newer reading cleared nor clear twice (docs/contract.md, "Telemetry payload": late telemetry). Not
  * thread-safe: its owner serializes calls.
  */
 public final class LowLevelState {

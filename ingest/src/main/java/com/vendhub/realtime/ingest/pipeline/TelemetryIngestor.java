@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of ingest: one call per message a machine published. Validates, updates latest state
- * and status, pushes live events (without waiting for the database, contract "Delivery
+ * and status, pushes live events (without waiting for the database, docs/contract.md, "Delivery
  * guarantees"), and queues the reading for the batch writer. Never throws: a broker hook that
  * throws can kill the broker's session loop (Moquette 0.17), so every failure becomes a dead letter
  * or a logged, counted error here.
@@ -149,7 +149,7 @@ public final class TelemetryIngestor {
         }
         if (latest.offer(t)) {
             // Alerts, forecasts and errors are judged on the newest reading only, so a late or redelivered
-            // one never raises, clears or emits twice (contract, "Late telemetry").
+            // one never raises, clears or emits twice (docs/contract.md, "Telemetry payload": late telemetry).
             InventoryAlerts.Outcome judged = alerts.onNewest(org, t);
             Room room = Room.machine(machineId);
             if (events.hasAudience(org, room)) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Readings go in by {@code COPY} ({@link DirectCopy}); a batch that holds a reading already stored is
  * rolled back and written again through staging tables that skip stored rows ({@link StagedCopy}), and
  * errors are inserted {@code ON CONFLICT DO NOTHING}, so a redelivered reading never makes a second row
- * (contract, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading. A
+ * (docs/contract.md, "Delivery guarantees"); {@code machine_latest} is only replaced by a newer reading. A
  * database that is away is waited out; a batch the database refuses for a data reason is split until
  * the refused readings are found, and those go to the {@link RefusedReadingSink} (dead letters) while the
  * rest commits ({@link SqlRefusal}; docs/architecture.md, "The telemetry writer isolates refused rows").

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a running {@code vendhub serve} answers REST and the admin token to call it with, as
- * {@code vendhub machines} and {@code vendhub-sim run --provision} need them (contract, "REST").
+ * {@code vendhub machines} and {@code vendhub-sim run --provision} need them (docs/contract.md, "REST").
  */
 public final class AdminApiOptions {
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Reads every option's value from the environment by one rule (docs/configuration.md, "Environment
  * variables"): {@code --foo-bar} reads {@code VENDHUB_FOO_BAR}. The contract fixes one name otherwise
- * ({@code --jwt-secret} reads {@code JWT_ACCESS_SECRET}, contract "Command line"), and the spellings
+ * ({@code --jwt-secret} reads {@code JWT_ACCESS_SECRET}, docs/contract.md, "Command line"), and the spellings
  * used before this rule are still read for one release, with a warning naming the new one. A value
  * given on the command line wins; an empty variable counts as unset.
  */

@@ -11,12 +11,12 @@ public final class EventNames {
     public static final String NOTIFICATION = "notification";
     public static final String TASK_UPDATED = "task:updated";
 
-    /** The fan-out's own answers to a client's {@code subscribe} and {@code unsubscribe} (contract, Socket.IO). */
+    /** The fan-out's own answers to a client's {@code subscribe} and {@code unsubscribe} (docs/contract.md, "Socket.IO fan-out"). */
     public static final String SUBSCRIBED = "subscribed";
     public static final String UNSUBSCRIBED = "unsubscribed";
     public static final String EXCEPTION = "exception";
 
-    /** Prefixes of the event names only the platform itself emits (contract: "Event names ... belong to the platform"). */
+    /** Prefixes of the event names only the platform itself emits (docs/contract.md, "Socket.IO fan-out"). */
     private static final String[] PLATFORM_PREFIXES = {"machine:", "inventory:"};
     private static final java.util.Set<String> SERVER_REPLIES = java.util.Set.of(SUBSCRIBED, UNSUBSCRIBED, EXCEPTION);
 

@@ -19,7 +19,7 @@ import java.util.UUID;
 /**
  * The event stream between ingest workers / backend services and fan-out nodes: a {@link RoomEvent}
  * travels on {@code {prefix}/events/{room}} as {@code {"event": name, "data": any, "organizationId":
- * uuid}} (the contract's MQTT table). Every producer (ingest worker, backend) encodes with {@link
+ * uuid}} (docs/contract.md, "MQTT"). Every producer (ingest worker, backend) encodes with {@link
  * #encode}; every fan-out node decodes with {@link #decode}. Thread-safe.
  */
 public final class RoomEventWire {

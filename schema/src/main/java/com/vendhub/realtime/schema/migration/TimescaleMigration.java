@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Migration V3: on a database where the {@code timescaledb} extension can be enabled, makes the
  * time-series tables hypertables with compression (segment by machine, newest first), retention and
  * compression policies, and hourly continuous aggregates of telemetry and bunker levels with a
- * refresh policy (contract, "Storage"). On plain PostgreSQL it changes nothing, so the same tables
+ * refresh policy (docs/contract.md, "Storage"). On plain PostgreSQL it changes nothing, so the same tables
  * and queries serve both.
  *
  * <p>Written in Java rather than SQL because the extension being listed in {@code

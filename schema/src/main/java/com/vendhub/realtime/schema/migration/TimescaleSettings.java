@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TimescaleDB policies of the time-series tables (contract, "Storage"); ignored on plain PostgreSQL.
+ * TimescaleDB policies of the time-series tables (docs/contract.md, "Storage"); ignored on plain PostgreSQL.
  * Each policy is optional: empty switches it off.
  *
  * @param retention raw rows older than this are dropped (whole chunks), default 365 days; the hourly

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * One ingredient hopper's level; {@code percentage} and {@code lowLevelAlert} are always the
- * server's own recomputation (contract: "it does not trust the device's values"). {@code emptyAt} is
+ * server's own recomputation (docs/contract.md, "Telemetry payload": "it does not trust the device's values"). {@code emptyAt} is
  * the server's forecast of when the bunker runs empty (docs/alerts-and-forecasts.md): never read from a
  * device, added only
  * to what the server shows (live {@code machine:telemetry}, the latest-telemetry REST answer), and

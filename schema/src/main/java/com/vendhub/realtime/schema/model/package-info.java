@@ -1,5 +1,5 @@
 /**
- * Records for the contract's payloads (contract, "Telemetry payload" and the event table).
+ * Records for the contract's payloads (docs/contract.md, "Telemetry payload" and the event table).
  * They hold already-validated data; construction from untrusted bytes goes through
  * {@link com.vendhub.realtime.schema.validation.TelemetryValidator}.
  */

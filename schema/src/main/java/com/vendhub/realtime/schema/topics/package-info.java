@@ -1,2 +1,2 @@
-/** MQTT topic names of the contract ("MQTT" table), built and parsed in one place. */
+/** MQTT topic names of the contract (docs/contract.md, "MQTT"), built and parsed in one place. */
 package com.vendhub.realtime.schema.topics;
