@@ -3,6 +3,7 @@ package com.vendhub.realtime.broker.cluster;
 import com.vendhub.realtime.broker.assembly.DatabasePart;
 import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.FanoutPart;
+import com.vendhub.realtime.broker.assembly.MachinesPart;
 import com.vendhub.realtime.broker.assembly.ProcessMetrics;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
@@ -13,7 +14,6 @@ import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
 import com.vendhub.realtime.schema.machines.MachineLiveState;
-import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class FanoutNode implements AutoCloseable {
     private void startAll(FanoutNodeSettings s) throws Exception {
         DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
                 s.database().poolSize(), metrics, shutdown);
-        DatabaseMachineRegistry machines = new DatabaseMachineRegistry(new MachineRepository(database.dataSource()));
+        DatabaseMachineRegistry machines = MachinesPart.registry(database);
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
         EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt().url(), s.mqtt().username(), s.mqtt().password(),
                 EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(machines),

@@ -3,6 +3,7 @@ package com.vendhub.realtime.broker.cluster;
 import com.vendhub.realtime.broker.assembly.DatabasePart;
 import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.IngestPart;
+import com.vendhub.realtime.broker.assembly.MachinesPart;
 import com.vendhub.realtime.broker.assembly.ProcessMetrics;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
@@ -70,7 +71,7 @@ public final class IngestWorker implements AutoCloseable {
                 acksDropped,
                 counter(SharedMetricNames.INGEST_ACK_ERRORS,
                         "Commit acknowledgements that failed to go out (the rows are committed)"));
-        IngestService ingest = new IngestService(database.dataSource(),
+        IngestService ingest = new IngestService(database.dataSource(), MachinesPart.catalog(database, Clock.systemUTC()),
                 IngestPart.settings(s.topicPrefix(), limits -> limits.withEarliestDeviceTime(s.earliestDeviceTime()),
                         s.batch(), s.events()),
                 new MqttRoomEventPublisher(events, EventStream.wire(topics)),
