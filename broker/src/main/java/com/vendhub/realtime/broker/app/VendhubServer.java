@@ -38,8 +38,6 @@ import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,12 +184,7 @@ public final class VendhubServer implements AutoCloseable {
                 : Optional.empty();
         ConnectRateLimiter connectRate = new ConnectRateLimiter(s.devices().connectsPerSourcePerMinute(),
                 s.devices().connectRateMaxSources(), s.devices().connectRateMaxBytes(), System::nanoTime);
-        Gauge.builder("vendhub.broker.connect.rate.sources", connectRate, ConnectRateLimiter::sources)
-                .description("Client ids the CONNECT rate remembers now").register(metrics);
-        Gauge.builder("vendhub.broker.connect.rate.bytes", connectRate, ConnectRateLimiter::bytes)
-                .description("Estimated bytes of the client ids the CONNECT rate remembers now").register(metrics);
-        FunctionCounter.builder("vendhub.broker.connect.rate.cleared", connectRate, ConnectRateLimiter::clears)
-                .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(metrics);
+        connectRate.bindTo(metrics);
         int port = broker.start(
                 new BrokerSettings(s.http().host(), s.mqtt().port(), s.mqtt().maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.mqtt().topicPrefix()), tls,

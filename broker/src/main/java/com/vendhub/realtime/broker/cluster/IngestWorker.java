@@ -7,6 +7,7 @@ import com.vendhub.realtime.broker.assembly.MachinesPart;
 import com.vendhub.realtime.broker.assembly.ProcessMetrics;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
@@ -64,10 +65,10 @@ public final class IngestWorker implements AutoCloseable {
                 counter("vendhub.cluster.events.published", "Live events the broker took on the event stream"),
                 eventsDropped,
                 counter("vendhub.cluster.events.failed", "Live events the client or broker refused"));
-        acksDropped = counter("vendhub.ingest.acks.dropped",
+        acksDropped = counter(AckPublisher.ACKS_DROPPED,
                 "Commit acknowledgements not published (publish limit reached or broker unavailable)");
         BoundedPublisher acks = session.publisher("acks",
-                counter("vendhub.ingest.acks.published", "Commit acknowledgements published on machines' ack topics"),
+                counter(AckPublisher.ACKS_PUBLISHED, "Commit acknowledgements published on machines' ack topics"),
                 acksDropped,
                 counter(SharedMetricNames.INGEST_ACK_ERRORS,
                         "Commit acknowledgements that failed to go out (the rows are committed)"));

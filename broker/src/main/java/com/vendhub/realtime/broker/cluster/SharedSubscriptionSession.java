@@ -80,7 +80,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
         refusedUnacked = Counter.builder("vendhub.cluster.broker.unacknowledged.refused")
                 .description("Readings the write queue refused; left unacknowledged, the broker sends them again")
                 .register(metrics);
-        brokerAckErrors = Counter.builder("vendhub.cluster.broker.ack.errors")
+        brokerAckErrors = Counter.builder(AcknowledgingReadingQueue.BROKER_ACK_ERRORS)
                 .description("Acknowledgements to the MQTT broker that threw").register(metrics);
         messages = Counter.builder("vendhub.cluster.broker.messages")
                 .description("Messages the broker delivered to this worker").register(metrics);
