@@ -7,6 +7,7 @@ import com.vendhub.realtime.broker.assembly.IngestPart;
 import com.vendhub.realtime.broker.assembly.MachinesPart;
 import com.vendhub.realtime.broker.assembly.ProcessMetrics;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
@@ -93,8 +94,10 @@ public final class VendhubServer implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
-        return ShutdownOrder.startOrClose(new VendhubServer(settings.durability().shutdownTimeout()),
-                server -> server.startAll(settings, clock));
+        return ShutdownOrder.startOrClose(new VendhubServer(settings.durability().shutdownTimeout()), server -> {
+            server.startAll(settings, clock);
+            return server;
+        });
     }
 
     private void startAll(ServeSettings s, Clock clock) throws Exception {
@@ -156,7 +159,7 @@ public final class VendhubServer implements AutoCloseable {
         }
         if (!s.statusInterval().isZero()) {
             StatusLine status = shutdown.add(Stage.STOP_OUTPUTS, new StatusLine(ingest.ingestor()::counters,
-                    () -> machines.all().size(), fanout::connectedSockets));
+                    () -> machines.all().size(), () -> "socket.io clients " + fanout.connectedSockets()));
             status.start(s.statusInterval());
         }
         List<String> watched = liveness.watchStartedSince(threadsBefore);

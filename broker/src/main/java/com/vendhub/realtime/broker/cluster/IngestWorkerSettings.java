@@ -1,6 +1,6 @@
 package com.vendhub.realtime.broker.cluster;
 
-import com.vendhub.realtime.broker.app.StatusLine;
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;

@@ -149,7 +149,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
         }
     }
 
-    static Thread daemon(Runnable r, String name) {
+    private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
