@@ -4,6 +4,7 @@ import com.vendhub.realtime.broker.assembly.DatabasePart;
 import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.IngestPart;
 import com.vendhub.realtime.broker.assembly.MachinesPart;
+import com.vendhub.realtime.broker.assembly.MonitoringPart;
 import com.vendhub.realtime.broker.assembly.ProcessParts;
 import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +39,24 @@ public final class IngestWorker implements AutoCloseable {
     private final ProcessParts process;
     private final SharedSubscriptionSession session;
     private final TelemetryIngestor ingestor;
+    private final int httpPort;
 
-    private IngestWorker(ProcessParts process, SharedSubscriptionSession session, TelemetryIngestor ingestor) {
+    private IngestWorker(ProcessParts process, SharedSubscriptionSession session, TelemetryIngestor ingestor,
+            int httpPort) {
         this.process = process;
         this.session = session;
         this.ingestor = ingestor;
+        this.httpPort = httpPort;
     }
 
     public static IngestWorker start(IngestWorkerSettings s) throws Exception {
         return ShutdownOrder.startOrClose(new ProcessParts(ShutdownOrder.DEFAULT_BOUND), parts -> startAll(s, parts));
     }
 
-    /** Builds the parts, then starts them: the database, the ingest service, the MQTT session, the status line. */
+    /**
+     * Builds the parts, then starts them: the database and its check, the ingest service, the MQTT session, the
+     * status line, the HTTP port of metrics and health last.
+     */
     private static IngestWorker startAll(IngestWorkerSettings s, ProcessParts parts) throws Exception {
         PrometheusMeterRegistry metrics = parts.metrics();
         ShutdownOrder shutdown = parts.shutdown();
@@ -56,6 +64,7 @@ public final class IngestWorker implements AutoCloseable {
         DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
                 s.database().poolSize(), metrics, shutdown);
         database.migrate();
+        database.startCheck(s.monitoring().readiness());
         MachineCatalog machines = MachinesPart.catalog(database, Clock.systemUTC());
 
         SharedSubscriptionSession session = new SharedSubscriptionSession(s, topics, metrics, shutdown);
@@ -89,13 +98,21 @@ public final class IngestWorker implements AutoCloseable {
                             session.fromBroker() - session.acknowledged(), eventsDropped.count(), acksDropped.count())));
             status.start(s.statusInterval());
         }
-        LOG.info("vendhub ingest ready: {} on {}, share group {}, receive maximum {}", s.clientId(), s.mqtt().url(),
-                s.shareGroup(), s.receiveMaximum());
-        return new IngestWorker(parts, session, ingest.ingestor());
+        // Ready while the database answers and the session is connected: then this worker takes its share.
+        MonitoringPart monitoring = MonitoringPart.start(s.monitoring(), metrics,
+                () -> Map.of("database", database.up(), "mqtt", session.connected()), shutdown);
+        LOG.info("vendhub ingest ready: {} on {}, share group {}, receive maximum {}, HTTP on port {}", s.clientId(),
+                s.mqtt().url(), s.shareGroup(), s.receiveMaximum(), monitoring.port());
+        return new IngestWorker(parts, session, ingest.ingestor(), monitoring.port());
     }
 
     private static Counter counter(MeterRegistry metrics, String name, String description) {
         return Counter.builder(name).description(description).register(metrics);
+    }
+
+    /** The port of {@code /metrics} and {@code /health/*}. */
+    public int httpPort() {
+        return httpPort;
     }
 
     /** Messages this worker took from the broker since start. */

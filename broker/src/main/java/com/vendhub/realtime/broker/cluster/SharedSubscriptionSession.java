@@ -259,6 +259,11 @@ final class SharedSubscriptionSession implements AutoCloseable {
         }
     }
 
+    /** Whether the client is connected to the broker now (readiness of {@code vendhub ingest}). */
+    boolean connected() {
+        return client.getState().isConnected();
+    }
+
     /** Messages the broker delivered since start. */
     long fromBroker() {
         return fromBroker.get();

@@ -41,7 +41,9 @@ class IngestWorkerKillNineTest {
                 "--mqtt-client-id", clientId,
                 "--mqtt-receive-maximum", Integer.toString(broker.workerReceiveMaximum()),
                 "--ingest-queue-capacity", Integer.toString(broker.workerReceiveMaximum()),
-                "--status-interval", "PT1S"));
+                "--status-interval", "PT1S",
+                "--host", "127.0.0.1",
+                "--http-port", "0"));
         args.addAll(broker.credentialOptions());
         args.addAll(List.of(extra));
         return ServerProcess.startVendhub(READY, args);
