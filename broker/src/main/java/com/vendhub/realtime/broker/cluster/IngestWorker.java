@@ -93,8 +93,8 @@ public final class IngestWorker implements AutoCloseable {
         if (!s.statusInterval().isZero()) {
             StatusLine status = shutdown.add(Stage.STOP_OUTPUTS, new StatusLine(ingest.ingestor()::counters,
                     () -> machines.all().size(),
-                    () -> String.format("worker %s: acknowledged to broker %d, unacknowledged %d, events dropped %.0f, "
-                                    + "acks dropped %.0f", s.clientId(), session.acknowledged(),
+                    () -> String.format("ingest worker %s: acknowledged to broker %d, unacknowledged %d, "
+                                    + "events dropped %.0f, acks dropped %.0f", s.clientId(), session.acknowledged(),
                             session.fromBroker() - session.acknowledged(), eventsDropped.count(), acksDropped.count())));
             status.start(s.statusInterval());
         }

@@ -97,7 +97,7 @@ class IngestWorkerKillNineTest {
                     await().atMost(Duration.ofSeconds(60)).until(() -> {
                         List<String> lines = a.linesContaining("ingest worker worker-a");
                         String last = lines.get(lines.size() - 1);
-                        return lines.size() > linesAtStop + 1 && last.contains("queued 0,")
+                        return lines.size() > linesAtStop + 1 && last.contains("queued 0 |")
                                 && last.contains("unacknowledged 0,");
                     });
                     beforeRestart = db.count("SELECT count(*) FROM telemetry");
