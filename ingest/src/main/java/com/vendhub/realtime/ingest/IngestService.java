@@ -15,10 +15,8 @@ import com.vendhub.realtime.ingest.store.ReadingQueue;
 import com.vendhub.realtime.ingest.store.RefusedReadingSink;
 import com.vendhub.realtime.ingest.store.SerialWriter;
 import com.vendhub.realtime.ingest.store.SpooledReadingQueue;
-import com.vendhub.realtime.schema.machines.DeviceTokens;
 import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.machines.MachineLiveState;
-import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.model.MachineTelemetry;
 import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.validation.RejectReason;
@@ -32,7 +30,6 @@ import com.vendhub.realtime.schema.json.WireJson;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.schema.validation.TelemetryValidator;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,24 +57,28 @@ public final class IngestService implements AutoCloseable {
     private final DeadLetterRetention deadLetterRetention;
     private final IngestLiveState liveState;
 
-    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
-                         MeterRegistry metrics) {
-        this(dataSource, settings, events, clock, metrics, CommitListener.NONE);
+    /**
+     * An ingest service on {@code dataSource} that checks and updates {@code machines}, the process's one machine
+     * registry (built by the caller, which hands the same registry to device authentication and the fan-out).
+     */
+    public IngestService(DataSource dataSource, MachineCatalog machines, IngestSettings settings, RoomEventSink events,
+                         Clock clock, MeterRegistry metrics) {
+        this(dataSource, machines, settings, events, clock, metrics, CommitListener.NONE);
     }
 
     /** As above; {@code commitListener} hears of every committed batch (commit acknowledgements). */
-    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
-                         MeterRegistry metrics, CommitListener commitListener) {
-        this(dataSource, settings, events, clock, metrics, commitListener, (SpoolSettings) null);
+    public IngestService(DataSource dataSource, MachineCatalog machines, IngestSettings settings, RoomEventSink events,
+                         Clock clock, MeterRegistry metrics, CommitListener commitListener) {
+        this(dataSource, machines, settings, events, clock, metrics, commitListener, (SpoolSettings) null);
     }
 
     /**
      * As above; with {@code spool} (may be null: memory only) every accepted reading goes through the
      * crash-safe spool on local disk before the database (docs/contract.md, "Delivery guarantees").
      */
-    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
-                         MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool) {
-        this(dataSource, settings, events, clock, metrics, commitListener, spool, null);
+    public IngestService(DataSource dataSource, MachineCatalog machines, IngestSettings settings, RoomEventSink events,
+                         Clock clock, MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool) {
+        this(dataSource, machines, settings, events, clock, metrics, commitListener, spool, null);
     }
 
     /**
@@ -85,18 +86,18 @@ public final class IngestService implements AutoCloseable {
      * redelivers what it has not acknowledged (the cluster worker acknowledges its MQTT broker from
      * {@link ReadingQueue#committed}) needs no spool.
      */
-    public IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
-                         MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
-        this(dataSource, settings, events, clock, metrics, commitListener, null, java.util.Objects.requireNonNull(queue));
+    public IngestService(DataSource dataSource, MachineCatalog machines, IngestSettings settings, RoomEventSink events,
+                         Clock clock, MeterRegistry metrics, CommitListener commitListener, ReadingQueue queue) {
+        this(dataSource, machines, settings, events, clock, metrics, commitListener, null,
+                java.util.Objects.requireNonNull(queue));
     }
 
-    private IngestService(DataSource dataSource, IngestSettings settings, RoomEventSink events, Clock clock,
-                          MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool,
+    private IngestService(DataSource dataSource, MachineCatalog machines, IngestSettings settings,
+                          RoomEventSink events, Clock clock, MeterRegistry metrics, CommitListener commitListener, SpoolSettings spool,
                           ReadingQueue givenQueue) {
         this.dataSource = dataSource;
         this.json = new WireJson();
-        this.machines = new MachineCatalog(new MachineRepository(dataSource), new DeviceTokens(new SecureRandom()),
-                clock);
+        this.machines = machines;
         this.latest = new LatestTelemetry();
         EventWriterSettings eventSettings = settings.events();
         // Status changes and alert transitions queue apart from dead letters and go first
@@ -178,10 +179,6 @@ public final class IngestService implements AutoCloseable {
     /** Where the embedded broker's hook hands messages and connection events over (see {@link PublishHandoff}). */
     public PublishHandoff handoff() {
         return handoff;
-    }
-
-    public MachineCatalog machines() {
-        return machines;
     }
 
     /** Status, last seen and latest reading of each machine, as the fan-out's REST API shows them. */

@@ -167,7 +167,7 @@ public final class IngestBenchmark {
             List<LoadGenerator.Machine> machines = new ArrayList<>();
             UUID org = UUID.randomUUID();
             for (int i = 0; i < MACHINES; i++) {
-                ProvisionedMachine m = server.ingest().machines().provision(org, "bench-" + i, 41.3, 69.2);
+                ProvisionedMachine m = server.machines().provision(org, "bench-" + i, 41.3, 69.2);
                 machines.add(new LoadGenerator.Machine(m.machine().id(), m.deviceToken()));
             }
             try (LoadGenerator gen = new LoadGenerator("127.0.0.1", server.mqttPort(), machines, true)) {

@@ -1,5 +1,6 @@
 package com.vendhub.realtime.broker.app;
 
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.fanout.FanoutConfig;

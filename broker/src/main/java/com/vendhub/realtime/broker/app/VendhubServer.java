@@ -4,8 +4,10 @@ import com.vendhub.realtime.broker.assembly.DatabasePart;
 import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.FanoutPart;
 import com.vendhub.realtime.broker.assembly.IngestPart;
+import com.vendhub.realtime.broker.assembly.MachinesPart;
 import com.vendhub.realtime.broker.assembly.ProcessMetrics;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
 import com.vendhub.realtime.broker.auth.DeviceAuthenticator;
 import com.vendhub.realtime.broker.auth.DeviceTopicPolicy;
@@ -31,13 +33,12 @@ import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.status.SilenceWatch;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.text.LogThrottle;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.sim.fleet.DeviceCredentials;
 import com.vendhub.realtime.sim.fleet.FleetSimulator;
 import com.vendhub.realtime.sim.fleet.SimulatorConfig;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,7 @@ public final class VendhubServer implements AutoCloseable {
     private volatile boolean httpUp;
     private DatabasePart database;
     private FanoutServer fanout;
+    private MachineCatalog machines;
     private IngestService ingest;
     private String jwtSecret;
     private int mqttPort;
@@ -92,8 +94,10 @@ public final class VendhubServer implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static VendhubServer start(ServeSettings settings, Clock clock) throws Exception {
-        return ShutdownOrder.startOrClose(new VendhubServer(settings.durability().shutdownTimeout()),
-                server -> server.startAll(settings, clock));
+        return ShutdownOrder.startOrClose(new VendhubServer(settings.durability().shutdownTimeout()), server -> {
+            server.startAll(settings, clock);
+            return server;
+        });
     }
 
     private void startAll(ServeSettings s, Clock clock) throws Exception {
@@ -111,25 +115,25 @@ public final class VendhubServer implements AutoCloseable {
         database.migrate(storage.timescale());
         ReadinessSettings readinessSettings = s.readiness();
         database.startCheck(readinessSettings);
-        BacklogCheck backlog = new BacklogCheck(metrics, readinessSettings);
-        IngestStallCheck stall = new IngestStallCheck(
-                () -> ingest == null ? Duration.ZERO : ingest.writer().stalledFor(), readinessSettings);
-        ServeReadiness readiness = new ServeReadiness(broker::isRunning, database::up, backlog::up, () -> httpUp,
-                stall::up);
         jwtSecret = JwtSecrets.resolve(s.jwt().secret(), s.dataDirectory());
 
-        // Ingest publishes into the fan-out, and the fan-out lists ingest's machines: ingest is built on a hub
+        // Ingest publishes into the fan-out, and the fan-out shows ingest's live state: ingest is built on a hub
         // that is connected to the fan-out as soon as it exists, before ingest starts.
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
-        ingest = new IngestService(database.dataSource(),
+        machines = MachinesPart.catalog(database, clock);
+        ingest = new IngestService(database.dataSource(), machines,
                 IngestPart.settings(s.mqtt().topicPrefix(), limits -> limits.withMaxPayloadBytes(s.devices().maxPayloadBytes())
                         .withEarliestDeviceTime(tuning.earliestDeviceTime()), tuning.batch(), tuning.events())
                         .withAlerts(tuning.alerts()),
                 toFanout, clock, metrics, new AckPublisher(broker, topics, new WireJson(), metrics), tuning.spool());
+        BacklogCheck backlog = new BacklogCheck(metrics, readinessSettings);
+        IngestStallCheck stall = new IngestStallCheck(ingest.writer()::stalledFor, readinessSettings);
+        ServeReadiness readiness = new ServeReadiness(broker::isRunning, database::up, backlog::up, () -> httpUp,
+                stall::up);
         // A rotated token stops working at once, also for a connected machine (docs/operations.md, "Provisioning: vendhub machines").
-        ingest.machines().onTokenRotated(id -> broker.disconnect(id.toString()));
+        machines.onTokenRotated(id -> broker.disconnect(id.toString()));
         FanoutPart fanoutPart = new FanoutPart(s.http(),
-                FanoutPart.verifier(jwtSecret, s.jwt().publicKeyPem()), ingest.machines(), ingest.liveState(), database,
+                FanoutPart.verifier(jwtSecret, s.jwt().publicKeyPem()), machines, ingest.liveState(), database,
                 readiness, metrics,
                 null, storage.historyQueryTimeout(), storage.history(), shutdown);
         fanout = fanoutPart.server();
@@ -139,14 +143,14 @@ public final class VendhubServer implements AutoCloseable {
         httpPort = fanoutPart.start();
         httpUp = true;
 
-        SilenceWatch silence = shutdown.add(Stage.STOP_OUTPUTS, new SilenceWatch(ingest.status(), ingest.machines(),
+        SilenceWatch silence = shutdown.add(Stage.STOP_OUTPUTS, new SilenceWatch(ingest.status(), machines,
                 clock, s.devices().silenceTimeout(), metrics));
         silence.start();
 
         mqttPort = startBroker(s, topics);
 
         if (s.demo().enabled()) {
-            demoCredentials = DemoFleet.provision(ingest.machines(), s.demo().machines());
+            demoCredentials = DemoFleet.provision(machines, s.demo().machines());
             // Stopped first: the demo machines say goodbye (retained offline) before the gate refuses them.
             FleetSimulator simulator = shutdown.add(Stage.STOP_INTAKE, new FleetSimulator(
                     SimulatorConfig.builder("127.0.0.1", mqttPort).topicPrefix(s.mqtt().topicPrefix())
@@ -155,7 +159,7 @@ public final class VendhubServer implements AutoCloseable {
         }
         if (!s.statusInterval().isZero()) {
             StatusLine status = shutdown.add(Stage.STOP_OUTPUTS, new StatusLine(ingest.ingestor()::counters,
-                    () -> ingest.machines().all().size(), fanout::connectedSockets));
+                    () -> machines.all().size(), () -> "socket.io clients " + fanout.connectedSockets()));
             status.start(s.statusInterval());
         }
         List<String> watched = liveness.watchStartedSince(threadsBefore);
@@ -175,7 +179,7 @@ public final class VendhubServer implements AutoCloseable {
         DeviceTopicPolicy policy = new DeviceTopicPolicy(topics, throttle, metrics);
         IntakeGate gate = new IntakeGate(metrics);
         IngestHandoff hook = new IngestHandoff(ingest.handoff(), new ServiceEventRelay(topics,
-                EventStream.wire(topics), fanout, new BackendEventPolicy(ingest.machines()), throttle, metrics),
+                EventStream.wire(topics), fanout, new BackendEventPolicy(machines), throttle, metrics),
                 broker::isConnected, metrics);
         Optional<MqttTls> tls = s.devices().tlsEnabled()
                 ? Optional.of(new MqttTls(s.devices().tlsPort(), s.devices().tlsCertificate(), s.devices().tlsKey(),
@@ -183,19 +187,14 @@ public final class VendhubServer implements AutoCloseable {
                 : Optional.empty();
         ConnectRateLimiter connectRate = new ConnectRateLimiter(s.devices().connectsPerSourcePerMinute(),
                 s.devices().connectRateMaxSources(), s.devices().connectRateMaxBytes(), System::nanoTime);
-        Gauge.builder("vendhub.broker.connect.rate.sources", connectRate, ConnectRateLimiter::sources)
-                .description("Client ids the CONNECT rate remembers now").register(metrics);
-        Gauge.builder("vendhub.broker.connect.rate.bytes", connectRate, ConnectRateLimiter::bytes)
-                .description("Estimated bytes of the client ids the CONNECT rate remembers now").register(metrics);
-        FunctionCounter.builder("vendhub.broker.connect.rate.cleared", connectRate, ConnectRateLimiter::clears)
-                .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(metrics);
+        connectRate.bindTo(metrics);
         int port = broker.start(
                 new BrokerSettings(s.http().host(), s.mqtt().port(), s.mqtt().maxPacketBytes(), s.devices().sessionQueueSize(),
                         s.mqtt().topicPrefix()), tls,
                 List.of(hook,
                         new ConnectionLimit(s.devices().maxConnections(), broker::disconnect, broker::isConnected,
                                 metrics)),
-                gate.guard(new DeviceAuthenticator(ingest.machines(), ServiceAccounts.withSecret(s.devices().serviceSecret()),
+                gate.guard(new DeviceAuthenticator(machines, ServiceAccounts.withSecret(s.devices().serviceSecret()),
                         connectRate,
                         new ConnectRateLimiter(CATALOG_MISSES_PER_MINUTE, 1, CATALOG_MISSES_MAX_BYTES, System::nanoTime),
                         throttle, metrics)),
@@ -248,6 +247,11 @@ public final class VendhubServer implements AutoCloseable {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    /** The machine registry ingest, device authentication and the fan-out share (e.g. to provision a machine). */
+    public MachineCatalog machines() {
+        return machines;
     }
 
     public String jwtSecret() {

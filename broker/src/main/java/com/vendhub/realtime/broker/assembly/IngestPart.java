@@ -2,6 +2,7 @@ package com.vendhub.realtime.broker.assembly;
 
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
@@ -44,16 +45,16 @@ public final class IngestPart {
     /** Writes what ingest holds and sends its acknowledgements within the bound less the stop reserve. */
     private static void drain(IngestService ingest, MeterRegistry metrics, long deadline) {
         long committedBefore = ingest.ingestor().counters().committed();
-        double ackedBefore = count(metrics, "vendhub.ingest.acks.published");
-        double droppedBefore = count(metrics, "vendhub.ingest.acks.dropped");
+        double ackedBefore = count(metrics, AckPublisher.ACKS_PUBLISHED);
+        double droppedBefore = count(metrics, AckPublisher.ACKS_DROPPED);
         ingest.close(ShutdownOrder.drainBudget(deadline, System.nanoTime()));
         long left = ingest.ingestor().counters().queued();
         LOG.info("shutdown: drained: {} readings committed while stopping{}",
                 ingest.ingestor().counters().committed() - committedBefore,
                 left == 0 ? "" : "; " + left + " not written in time are written after the next start (from the spool or the broker)");
         LOG.info("shutdown: acknowledged: {} commit acknowledgements published to machines ({} dropped)",
-                (long) (count(metrics, "vendhub.ingest.acks.published") - ackedBefore),
-                (long) (count(metrics, "vendhub.ingest.acks.dropped") - droppedBefore));
+                (long) (count(metrics, AckPublisher.ACKS_PUBLISHED) - ackedBefore),
+                (long) (count(metrics, AckPublisher.ACKS_DROPPED) - droppedBefore));
     }
 
     private static double count(MeterRegistry metrics, String counter) {

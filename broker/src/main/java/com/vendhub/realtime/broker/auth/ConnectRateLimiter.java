@@ -1,5 +1,9 @@
 package com.vendhub.realtime.broker.auth;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +18,7 @@ import java.util.function.LongSupplier;
  * presented valid credentials (docs/security.md, "CONNECT: checked before a session exists"), so a clear is
  * not something an unauthenticated client can cause.
  */
-public final class ConnectRateLimiter {
+public final class ConnectRateLimiter implements MeterBinder {
 
     /**
      * Estimated heap of one entry besides its key's characters: a ConcurrentHashMap node, a bucket, a
@@ -58,6 +62,20 @@ public final class ConnectRateLimiter {
         this.maxSources = maxSources;
         this.maxBytes = maxBytes;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Registers what this limiter remembers as {@code vendhub_broker_connect_rate_*}; bound for the per-source
+     * limiter of CONNECTs only (one registry holds one limiter under these names).
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("vendhub.broker.connect.rate.sources", this, ConnectRateLimiter::sources)
+                .description("Client ids the CONNECT rate remembers now").register(registry);
+        Gauge.builder("vendhub.broker.connect.rate.bytes", this, ConnectRateLimiter::bytes)
+                .description("Estimated bytes of the client ids the CONNECT rate remembers now").register(registry);
+        FunctionCounter.builder("vendhub.broker.connect.rate.cleared", this, ConnectRateLimiter::clears)
+                .description("Times a bound of the CONNECT rate was reached and its memory cleared").register(registry);
     }
 
     /** Takes one attempt from the source's bucket; false when it is empty. */

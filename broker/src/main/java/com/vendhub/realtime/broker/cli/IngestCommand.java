@@ -69,6 +69,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     EventWriterOptions eventWriter;
 
+    @Mixin
+    MonitoringOptions monitoring;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +87,8 @@ final class IngestCommand implements Callable<Integer> {
             return new IngestWorkerSettings(external.connection(spec.commandLine()), db.settings(),
                     clientId == null || clientId.isBlank() ? IngestWorkerSettings.defaultClientId() : clientId,
                     shareGroup, sessionExpiry, receiveMaximum, publishLimit, idleResubscribe, topic.prefix(),
-                    batching.settings(), status.interval, validation.earliestDeviceTime, eventWriter.settings());
+                    batching.settings(), status.interval, validation.earliestDeviceTime, eventWriter.settings(),
+                    monitoring.settings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,6 +1,6 @@
 package com.vendhub.realtime.broker.cli;
 
-import com.vendhub.realtime.broker.app.StatusLine;
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 final class AcknowledgingReadingQueue implements ReadingQueue {
 
+    /**
+     * {@code vendhub_cluster_broker_ack_errors_total}: acknowledgements to the MQTT broker that threw, counted by
+     * this queue (after a commit) and by {@link SharedSubscriptionSession} (statuses and dead letters).
+     */
+    static final String BROKER_ACK_ERRORS = "vendhub.cluster.broker.ack.errors";
+
     private static final Logger LOG = LoggerFactory.getLogger(AcknowledgingReadingQueue.class);
 
     /** What {@link #handOff} did with a message. */
@@ -62,7 +68,7 @@ final class AcknowledgingReadingQueue implements ReadingQueue {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.refused = Counter.builder(SharedMetricNames.INGEST_QUEUE_FULL)
                 .description("Readings refused because the write queue was at its capacity").register(metrics);
-        this.ackErrors = Counter.builder("vendhub.cluster.broker.ack.errors")
+        this.ackErrors = Counter.builder(BROKER_ACK_ERRORS)
                 .description("Acknowledgements to the MQTT broker that threw (a bug; the reading is committed)")
                 .register(metrics);
     }

@@ -3,7 +3,8 @@ package com.vendhub.realtime.broker.cluster;
 import com.vendhub.realtime.broker.assembly.DatabasePart;
 import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.FanoutPart;
-import com.vendhub.realtime.broker.assembly.ProcessMetrics;
+import com.vendhub.realtime.broker.assembly.MachinesPart;
+import com.vendhub.realtime.broker.assembly.ProcessParts;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
 import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
@@ -13,7 +14,6 @@ import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
 import com.vendhub.realtime.schema.machines.MachineLiveState;
-import com.vendhub.realtime.schema.machines.MachineRepository;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -24,23 +24,27 @@ import org.slf4j.LoggerFactory;
 public final class FanoutNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FanoutNode.class);
-    private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
-    private final ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND);
-    private FanoutServer fanout;
-    private int httpPort;
+    private final ProcessParts process;
+    private final FanoutServer fanout;
+    private final int httpPort;
 
-    private FanoutNode() {
+    private FanoutNode(ProcessParts process, FanoutServer fanout, int httpPort) {
+        this.process = process;
+        this.fanout = fanout;
+        this.httpPort = httpPort;
     }
 
     public static FanoutNode start(FanoutNodeSettings s) throws Exception {
-        return ShutdownOrder.startOrClose(new FanoutNode(), node -> node.startAll(s));
+        return ShutdownOrder.startOrClose(new ProcessParts(ShutdownOrder.DEFAULT_BOUND), parts -> startAll(s, parts));
     }
 
     /** Builds every part, then starts them: the database check, the event stream, the HTTP port last. */
-    private void startAll(FanoutNodeSettings s) throws Exception {
+    private static FanoutNode startAll(FanoutNodeSettings s, ProcessParts parts) throws Exception {
+        PrometheusMeterRegistry metrics = parts.metrics();
+        ShutdownOrder shutdown = parts.shutdown();
         DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
                 s.database().poolSize(), metrics, shutdown);
-        DatabaseMachineRegistry machines = new DatabaseMachineRegistry(new MachineRepository(database.dataSource()));
+        DatabaseMachineRegistry machines = MachinesPart.registry(database);
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
         EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt().url(), s.mqtt().username(), s.mqtt().password(),
                 EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(machines),
@@ -54,16 +58,16 @@ public final class FanoutNode implements AutoCloseable {
                 FanoutPart.verifier(s.jwt().secret(), s.jwt().publicKeyPem()), machines, MachineLiveState.NONE, database,
                 () -> Map.of("database", database.up()), metrics, stream::publish,
                 JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT, HistorySettings.defaults(), shutdown);
-        fanout = part.server();
-        toFanout.connect(fanout);
+        toFanout.connect(part.server());
 
         // The same check as vendhub serve: a pool that runs says nothing about a database that answers.
         database.startCheck(s.readiness());
         shutdown.add(Stage.STOP_INTAKE, stream);
         stream.start();
-        httpPort = part.start();
+        int httpPort = part.start();
         log.info("vendhub fan-out node ready: HTTP + Socket.IO on port {}, events from {}:{}", httpPort,
                 s.mqtt().url().host(), s.mqtt().url().port());
+        return new FanoutNode(parts, part.server(), httpPort);
     }
 
     public int httpPort() {
@@ -75,12 +79,12 @@ public final class FanoutNode implements AutoCloseable {
     }
 
     public PrometheusMeterRegistry metrics() {
-        return metrics;
+        return process.metrics();
     }
 
     /** Stops in the one shutdown order: the event stream, the HTTP port, the database. */
     @Override
     public void close() {
-        shutdown.close();
+        process.close();
     }
 }

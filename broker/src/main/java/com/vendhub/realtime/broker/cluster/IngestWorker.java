@@ -3,21 +3,25 @@ package com.vendhub.realtime.broker.cluster;
 import com.vendhub.realtime.broker.assembly.DatabasePart;
 import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.IngestPart;
-import com.vendhub.realtime.broker.assembly.ProcessMetrics;
+import com.vendhub.realtime.broker.assembly.MachinesPart;
+import com.vendhub.realtime.broker.assembly.MonitoringPart;
+import com.vendhub.realtime.broker.assembly.ProcessParts;
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.schema.json.WireJson;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.metrics.SharedMetricNames;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,75 +36,83 @@ public final class IngestWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
 
-    private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
-    private final ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND);
-    private IngestWorkerSettings settings;
-    private SharedSubscriptionSession session;
-    private TelemetryIngestor ingestor;
-    private Counter eventsDropped;
-    private Counter acksDropped;
+    private final ProcessParts process;
+    private final SharedSubscriptionSession session;
+    private final TelemetryIngestor ingestor;
+    private final int httpPort;
 
-    private IngestWorker() {
+    private IngestWorker(ProcessParts process, SharedSubscriptionSession session, TelemetryIngestor ingestor,
+            int httpPort) {
+        this.process = process;
+        this.session = session;
+        this.ingestor = ingestor;
+        this.httpPort = httpPort;
     }
 
     public static IngestWorker start(IngestWorkerSettings s) throws Exception {
-        return ShutdownOrder.startOrClose(new IngestWorker(), worker -> worker.startAll(s));
+        return ShutdownOrder.startOrClose(new ProcessParts(ShutdownOrder.DEFAULT_BOUND), parts -> startAll(s, parts));
     }
 
-    /** Builds the parts, then starts them: the database, the ingest service, the MQTT session, the status line. */
-    private void startAll(IngestWorkerSettings s) throws Exception {
-        this.settings = s;
+    /**
+     * Builds the parts, then starts them: the database and its check, the ingest service, the MQTT session, the
+     * status line, the HTTP port of metrics and health last.
+     */
+    private static IngestWorker startAll(IngestWorkerSettings s, ProcessParts parts) throws Exception {
+        PrometheusMeterRegistry metrics = parts.metrics();
+        ShutdownOrder shutdown = parts.shutdown();
         TopicScheme topics = new TopicScheme(s.topicPrefix());
         DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
-                s.database().poolSize(), metrics,
-                shutdown);
+                s.database().poolSize(), metrics, shutdown);
         database.migrate();
+        database.startCheck(s.monitoring().readiness());
+        MachineCatalog machines = MachinesPart.catalog(database, Clock.systemUTC());
 
-        session = new SharedSubscriptionSession(s, topics, metrics, shutdown);
-        eventsDropped = counter("vendhub.cluster.events.dropped",
+        SharedSubscriptionSession session = new SharedSubscriptionSession(s, topics, metrics, shutdown);
+        Counter eventsDropped = counter(metrics, "vendhub.cluster.events.dropped",
                 "Live events not published on the event stream because the publish limit was reached");
         BoundedPublisher events = session.publisher("events",
-                counter("vendhub.cluster.events.published", "Live events the broker took on the event stream"),
+                counter(metrics, "vendhub.cluster.events.published", "Live events the broker took on the event stream"),
                 eventsDropped,
-                counter("vendhub.cluster.events.failed", "Live events the client or broker refused"));
-        acksDropped = counter("vendhub.ingest.acks.dropped",
+                counter(metrics, "vendhub.cluster.events.failed", "Live events the client or broker refused"));
+        Counter acksDropped = counter(metrics, AckPublisher.ACKS_DROPPED,
                 "Commit acknowledgements not published (publish limit reached or broker unavailable)");
         BoundedPublisher acks = session.publisher("acks",
-                counter("vendhub.ingest.acks.published", "Commit acknowledgements published on machines' ack topics"),
+                counter(metrics, AckPublisher.ACKS_PUBLISHED,
+                        "Commit acknowledgements published on machines' ack topics"),
                 acksDropped,
-                counter(SharedMetricNames.INGEST_ACK_ERRORS,
+                counter(metrics, SharedMetricNames.INGEST_ACK_ERRORS,
                         "Commit acknowledgements that failed to go out (the rows are committed)"));
-        IngestService ingest = new IngestService(database.dataSource(),
+        IngestService ingest = new IngestService(database.dataSource(), machines,
                 IngestPart.settings(s.topicPrefix(), limits -> limits.withEarliestDeviceTime(s.earliestDeviceTime()),
                         s.batch(), s.events()),
                 new MqttRoomEventPublisher(events, EventStream.wire(topics)),
                 Clock.systemUTC(), metrics, new MqttAckPublisher(acks, topics, new WireJson()), session.queue());
         IngestPart.start(ingest, metrics, shutdown);
-        ingestor = ingest.ingestor();
 
-        session.start(ingestor);
+        session.start(ingest.ingestor());
         if (!s.statusInterval().isZero()) {
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                    r -> SharedSubscriptionSession.daemon(r, "status-line"));
-            shutdown.add(Stage.STOP_OUTPUTS, "status line", deadline -> timer.shutdownNow());
-            long every = s.statusInterval().toMillis();
-            timer.scheduleAtFixedRate(() -> LOG.info(statusLine()), every, every, TimeUnit.MILLISECONDS);
+            StatusLine status = shutdown.add(Stage.STOP_OUTPUTS, new StatusLine(ingest.ingestor()::counters,
+                    () -> machines.all().size(),
+                    () -> String.format("ingest worker %s: acknowledged to broker %d, unacknowledged %d, "
+                                    + "events dropped %.0f, acks dropped %.0f", s.clientId(), session.acknowledged(),
+                            session.fromBroker() - session.acknowledged(), eventsDropped.count(), acksDropped.count())));
+            status.start(s.statusInterval());
         }
-        LOG.info("vendhub ingest ready: {} on {}, share group {}, receive maximum {}", s.clientId(), s.mqtt().url(),
-                s.shareGroup(), s.receiveMaximum());
+        // Ready while the database answers and the session is connected: then this worker takes its share.
+        MonitoringPart monitoring = MonitoringPart.start(s.monitoring(), metrics,
+                () -> Map.of("database", database.up(), "mqtt", session.connected()), shutdown);
+        LOG.info("vendhub ingest ready: {} on {}, share group {}, receive maximum {}, HTTP on port {}", s.clientId(),
+                s.mqtt().url(), s.shareGroup(), s.receiveMaximum(), monitoring.port());
+        return new IngestWorker(parts, session, ingest.ingestor(), monitoring.port());
     }
 
-    private Counter counter(String name, String description) {
+    private static Counter counter(MeterRegistry metrics, String name, String description) {
         return Counter.builder(name).description(description).register(metrics);
     }
 
-    /** The one-line summary the worker logs every status interval. */
-    public String statusLine() {
-        IngestCounters c = ingestor.counters();
-        return String.format("ingest worker %s: messages in %d, stored %d, rejected %d, queued %d, "
-                        + "acknowledged to broker %d, unacknowledged %d, events dropped %.0f, acks dropped %.0f",
-                settings.clientId(), c.received(), c.committed(), c.rejected(), c.queued(), session.acknowledged(),
-                session.fromBroker() - session.acknowledged(), eventsDropped.count(), acksDropped.count());
+    /** The port of {@code /metrics} and {@code /health/*}. */
+    public int httpPort() {
+        return httpPort;
     }
 
     /** Messages this worker took from the broker since start. */
@@ -113,7 +125,7 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     public PrometheusMeterRegistry metrics() {
-        return metrics;
+        return process.metrics();
     }
 
     /**
@@ -122,6 +134,6 @@ public final class IngestWorker implements AutoCloseable {
      */
     @Override
     public void close() {
-        shutdown.close();
+        process.close();
     }
 }

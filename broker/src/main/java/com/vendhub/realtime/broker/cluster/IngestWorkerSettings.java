@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.cluster;
 
-import com.vendhub.realtime.broker.app.StatusLine;
+import com.vendhub.realtime.broker.assembly.MonitoringSettings;
+import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.ingest.EventWriterSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
@@ -37,11 +38,12 @@ import java.util.Objects;
  * @param statusInterval period of the one-line summary; zero: none
  * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
  * @param events         the events writer's queues, dead-letter budget and retention
+ * @param monitoring     where {@code /metrics} and {@code /health/*} are answered, and the database check
  */
 public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings database, String clientId,
         String shareGroup, Duration sessionExpiry, int receiveMaximum, int publishLimit, Duration idleResubscribe,
         String topicPrefix, BatchSettings batch, Duration statusInterval, Instant earliestDeviceTime,
-        EventWriterSettings events) {
+        EventWriterSettings events, MonitoringSettings monitoring) {
 
     /** Default share group: every worker of one deployment uses the same one. */
     public static final String DEFAULT_SHARE_GROUP = "vendhub-ingest";
@@ -57,6 +59,7 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
     public IngestWorkerSettings {
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(monitoring, "monitoring");
         if (database.isEmbedded()) {
             throw new IllegalArgumentException("an ingest worker needs the shared database's URL");
         }
@@ -88,7 +91,7 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
         return new IngestWorkerSettings(mqtt, database, defaultClientId(), DEFAULT_SHARE_GROUP, DEFAULT_SESSION_EXPIRY,
                 DEFAULT_RECEIVE_MAXIMUM, DEFAULT_PUBLISH_LIMIT, DEFAULT_IDLE_RESUBSCRIBE, TopicScheme.DEFAULT_PREFIX,
                 BatchSettings.defaults(), StatusLine.DEFAULT_INTERVAL, ValidationLimits.defaults().earliestDeviceTime(),
-                EventWriterSettings.defaults());
+                EventWriterSettings.defaults(), MonitoringSettings.defaults());
     }
 
     /** {@code vendhub-ingest-<host name>}: stable across restarts of one host or pod. */
@@ -104,28 +107,37 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
 
     public IngestWorkerSettings withClientId(String value) {
         return new IngestWorkerSettings(mqtt, database, value, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
+                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events,
+                monitoring);
     }
 
     public IngestWorkerSettings withSessionExpiry(Duration value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, value, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events);
+                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events,
+                monitoring);
     }
 
     /** A copy with this receive maximum and batching whose queue holds it: each bounds the other, so both change. */
     public IngestWorkerSettings withReceiveMaximum(int value, BatchSettings queueThatHoldsIt) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, value,
                 publishLimit, idleResubscribe, topicPrefix, queueThatHoldsIt, statusInterval, earliestDeviceTime,
-                events);
+                events, monitoring);
     }
 
     public IngestWorkerSettings withBatch(BatchSettings value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, value, statusInterval, earliestDeviceTime, events);
+                publishLimit, idleResubscribe, topicPrefix, value, statusInterval, earliestDeviceTime, events,
+                monitoring);
     }
 
     public IngestWorkerSettings withStatusInterval(Duration value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, value, earliestDeviceTime, events);
+                publishLimit, idleResubscribe, topicPrefix, batch, value, earliestDeviceTime, events,
+                monitoring);
+    }
+
+    public IngestWorkerSettings withMonitoring(MonitoringSettings value) {
+        return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
+                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events, value);
     }
 }

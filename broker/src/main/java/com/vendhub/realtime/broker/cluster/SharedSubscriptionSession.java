@@ -80,7 +80,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
         refusedUnacked = Counter.builder("vendhub.cluster.broker.unacknowledged.refused")
                 .description("Readings the write queue refused; left unacknowledged, the broker sends them again")
                 .register(metrics);
-        brokerAckErrors = Counter.builder("vendhub.cluster.broker.ack.errors")
+        brokerAckErrors = Counter.builder(AcknowledgingReadingQueue.BROKER_ACK_ERRORS)
                 .description("Acknowledgements to the MQTT broker that threw").register(metrics);
         messages = Counter.builder("vendhub.cluster.broker.messages")
                 .description("Messages the broker delivered to this worker").register(metrics);
@@ -149,7 +149,7 @@ final class SharedSubscriptionSession implements AutoCloseable {
         }
     }
 
-    static Thread daemon(Runnable r, String name) {
+    private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
@@ -257,6 +257,11 @@ final class SharedSubscriptionSession implements AutoCloseable {
             brokerAckErrors.increment();
             LOG.warn("acknowledging a message to the broker failed: {}", e.toString());
         }
+    }
+
+    /** Whether the client is connected to the broker now (readiness of {@code vendhub ingest}). */
+    boolean connected() {
+        return client.getState().isConnected();
     }
 
     /** Messages the broker delivered since start. */

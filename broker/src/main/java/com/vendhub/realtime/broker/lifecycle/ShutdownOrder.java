@@ -40,10 +40,10 @@ public final class ShutdownOrder implements AutoCloseable {
 
     /** The bound of a process without {@code --shutdown-timeout} given. */
     public static final Duration DEFAULT_BOUND = Duration.ofSeconds(20);
-    /** What starts a process's parts, registering each in its stage as it goes. */
+    /** What starts a process's parts on {@code parts}, registering each in its stage as it goes; returns the process. */
     @FunctionalInterface
-    public interface Start<T> {
-        void start(T process) throws Exception;
+    public interface Start<C, T> {
+        T start(C parts) throws Exception;
     }
 
     /** Of the bound, what is kept for the stages after {@link Stage#DRAIN}. */
@@ -81,14 +81,13 @@ public final class ShutdownOrder implements AutoCloseable {
         return Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(), deadlineNanos - STOP_RESERVE.toNanos() - nowNanos));
     }
 
-    /** Runs {@code start} on {@code process}; if it fails, closes the process (stopping what had started) and rethrows. */
-    public static <T extends AutoCloseable> T startOrClose(T process, Start<T> start) throws Exception {
+    /** Runs {@code start} on {@code parts}; if it fails, closes them (stopping what had started) and rethrows. */
+    public static <C extends AutoCloseable, T> T startOrClose(C parts, Start<C, T> start) throws Exception {
         try {
-            start.start(process);
-            return process;
+            return start.start(parts);
         } catch (Exception | Error e) {
             try {
-                process.close();
+                parts.close();
             } catch (Exception closing) {
                 e.addSuppressed(closing);
             }

@@ -19,6 +19,15 @@ import java.util.UUID;
  */
 public final class AckPublisher implements CommitListener {
 
+    /**
+     * {@code vendhub_ingest_acks_published_total}: commit acknowledgements published on machines' ack topics, by
+     * this publisher in {@code vendhub serve} and by {@code cluster.MqttAckPublisher}'s in {@code vendhub ingest};
+     * the ingest drain reads it back for its shutdown line.
+     */
+    public static final String ACKS_PUBLISHED = "vendhub.ingest.acks.published";
+    /** {@code vendhub_ingest_acks_dropped_total}: commit acknowledgements not published, emitted and read as above. */
+    public static final String ACKS_DROPPED = "vendhub.ingest.acks.dropped";
+
     private final EmbeddedBroker broker;
     private final TopicScheme topics;
     private final WireJson json;
@@ -29,9 +38,9 @@ public final class AckPublisher implements CommitListener {
         this.broker = broker;
         this.topics = topics;
         this.json = json;
-        this.published = Counter.builder("vendhub.ingest.acks.published")
+        this.published = Counter.builder(ACKS_PUBLISHED)
                 .description("Commit acknowledgements published on machines' ack topics").register(metrics);
-        this.dropped = Counter.builder("vendhub.ingest.acks.dropped")
+        this.dropped = Counter.builder(ACKS_DROPPED)
                 .description("Commit acknowledgements not published because the broker was not running")
                 .register(metrics);
     }

@@ -29,7 +29,7 @@ class SimulatorProvisioningTest {
         assertThat(fleet).hasSize(5);
         assertThat(fleet.stream().map(DeviceCredentials::machineId).distinct()).hasSize(5);
         for (DeviceCredentials d : fleet) {
-            assertThat(server.server().ingest().machines().organizationOf(d.machineId())).contains(org);
+            assertThat(server.server().machines().organizationOf(d.machineId())).contains(org);
             Mqtt3BlockingClient device = server.device(d.machineId().toString(), d.machineId().toString(), d.token());
             device.connect();
             device.disconnect();

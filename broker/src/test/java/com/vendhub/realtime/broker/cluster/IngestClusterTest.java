@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.vendhub.realtime.broker.assembly.MonitoringSettings;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
+import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.testing.Fleet;
 import com.vendhub.realtime.broker.testing.Readings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
@@ -49,7 +51,9 @@ class IngestClusterTest {
                 .withClientId(clientId)
                 .withSessionExpiry(Duration.ofMinutes(10))
                 .withReceiveMaximum(receiveMaximum, BatchSettings.defaults().withQueueCapacity(receiveMaximum))
-                .withStatusInterval(Duration.ZERO);
+                .withStatusInterval(Duration.ZERO)
+                // Several workers share this JVM: each its own free port for metrics and health.
+                .withMonitoring(new MonitoringSettings("127.0.0.1", 0, ReadinessSettings.defaults()));
     }
 
     static List<UUID> machines(TestDatabase db) {

@@ -41,7 +41,9 @@ class IngestWorkerKillNineTest {
                 "--mqtt-client-id", clientId,
                 "--mqtt-receive-maximum", Integer.toString(broker.workerReceiveMaximum()),
                 "--ingest-queue-capacity", Integer.toString(broker.workerReceiveMaximum()),
-                "--status-interval", "PT1S"));
+                "--status-interval", "PT1S",
+                "--host", "127.0.0.1",
+                "--http-port", "0"));
         args.addAll(broker.credentialOptions());
         args.addAll(List.of(extra));
         return ServerProcess.startVendhub(READY, args);
@@ -95,7 +97,7 @@ class IngestWorkerKillNineTest {
                     await().atMost(Duration.ofSeconds(60)).until(() -> {
                         List<String> lines = a.linesContaining("ingest worker worker-a");
                         String last = lines.get(lines.size() - 1);
-                        return lines.size() > linesAtStop + 1 && last.contains("queued 0,")
+                        return lines.size() > linesAtStop + 1 && last.contains("queued 0 |")
                                 && last.contains("unacknowledged 0,");
                     });
                     beforeRestart = db.count("SELECT count(*) FROM telemetry");

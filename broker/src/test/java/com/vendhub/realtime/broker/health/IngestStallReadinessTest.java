@@ -67,7 +67,7 @@ class IngestStallReadinessTest {
                 .withReadiness(ReadinessSettings.defaults().withIngestStallAfter(STALL_AFTER));
         try (VendhubServer server = VendhubServer.start(settings, Clock.systemUTC())) {
             assertThat(component(ready(server), "ingest")).isEqualTo("up");
-            ProvisionedMachine m = server.ingest().machines().provision(UUID.randomUUID(), "stall", 1.0, 2.0);
+            ProvisionedMachine m = server.machines().provision(UUID.randomUUID(), "stall", 1.0, 2.0);
             UUID id = m.machine().id();
             Mqtt3BlockingClient device = Mqtt3Client.builder().identifier(id.toString()).serverHost("127.0.0.1")
                     .serverPort(server.mqttPort()).simpleAuth().username(id.toString())

@@ -65,7 +65,7 @@ class ReadinessTest {
             assertThat(up.path("components").path("database").asText()).isEqualTo("up");
             assertThat(up.path("components").path("backlog").asText()).isEqualTo("up");
             assertThat(up.path("components").path("broker").asText()).isEqualTo("up");
-            ProvisionedMachine m = server.ingest().machines().provision(UUID.randomUUID(), "r", 1.0, 2.0);
+            ProvisionedMachine m = server.machines().provision(UUID.randomUUID(), "r", 1.0, 2.0);
 
             pg.stop();
             JsonNode down = await().atMost(Duration.ofSeconds(60)).until(() -> ready(server, 503), n -> n != null);

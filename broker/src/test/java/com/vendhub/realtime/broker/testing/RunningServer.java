@@ -140,7 +140,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public ProvisionedMachine provision(UUID organizationId, String name) {
-        return server.ingest().machines().provision(organizationId, name, 41.3, 69.24);
+        return server.machines().provision(organizationId, name, 41.3, 69.24);
     }
 
     /** An access token for a dashboard user of {@code organizationId}. */

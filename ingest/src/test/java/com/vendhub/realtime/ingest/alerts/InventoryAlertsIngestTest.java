@@ -7,6 +7,7 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.RecordingSink;
 import com.vendhub.realtime.ingest.TestIngest;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.ingest.forecast.ForecastSettings;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.events.RoomEvent;
@@ -37,19 +38,21 @@ class InventoryAlertsIngestTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(4));
     private TestDatabase db;
+    private MachineCatalog machines;
     private IngestService ingest;
     private UUID machine;
 
     @BeforeEach
     void start(TestDatabase db) throws Exception {
         this.db = db;
+        machines = TestIngest.machines(db);
         ingest = service(sink, metrics, AlertSettings.defaults());
-        machine = TestIngest.provisionMachine(ingest);
+        machine = TestIngest.provisionMachine(machines);
     }
 
     private IngestService service(RecordingSink events, SimpleMeterRegistry registry, AlertSettings alerts)
             throws Exception {
-        return TestIngest.started(db, IngestSettings.defaults().withAlerts(alerts), events, registry);
+        return TestIngest.started(db, machines, IngestSettings.defaults().withAlerts(alerts), events, registry);
     }
 
     @AfterEach

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
+import com.vendhub.realtime.ingest.TestIngest;
 import com.vendhub.realtime.ingest.ack.CommitListener;
 import com.vendhub.realtime.ingest.spool.SpoolSettings;
 import com.vendhub.realtime.schema.events.RoomEventSink;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.testing.EmbeddedPostgresExtension;
 import com.vendhub.realtime.schema.testing.TestDatabase;
@@ -42,10 +44,11 @@ class PublishHandoffTest {
     @BeforeEach
     void start(TestDatabase db, @TempDir Path spool) throws Exception {
         this.db = db;
-        ingest = new IngestService(db.dataSource(), IngestSettings.defaults(), RoomEventSink.NONE, Clock.systemUTC(),
-                metrics, CommitListener.NONE, SpoolSettings.defaults(spool));
+        MachineCatalog machines = TestIngest.machines(db);
+        ingest = new IngestService(db.dataSource(), machines, IngestSettings.defaults(), RoomEventSink.NONE,
+                Clock.systemUTC(), metrics, CommitListener.NONE, SpoolSettings.defaults(spool));
         ingest.start();
-        ProvisionedMachine p = ingest.machines().provision(ORG, "Lobby", 41.3, 69.2);
+        ProvisionedMachine p = machines.provision(ORG, "Lobby", 41.3, 69.2);
         machine = p.machine().id();
         topic = topics.machine(machine, MachineTopicKind.TELEMETRY);
     }

@@ -7,6 +7,7 @@ import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.IngestSettings;
 import com.vendhub.realtime.ingest.RecordingSink;
 import com.vendhub.realtime.ingest.TestIngest;
+import com.vendhub.realtime.schema.machines.MachineCatalog;
 import com.vendhub.realtime.schema.events.EventNames;
 import com.vendhub.realtime.schema.machines.ProvisionedMachine;
 import com.vendhub.realtime.schema.rooms.Room;
@@ -30,14 +31,16 @@ class TelemetryIngestorTest {
     private final RecordingSink sink = new RecordingSink();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private TestDatabase db;
+    private MachineCatalog machines;
     private IngestService ingest;
     private UUID machine;
 
     @BeforeEach
     void start(TestDatabase db) throws Exception {
         this.db = db;
-        ingest = TestIngest.started(db, IngestSettings.defaults(), sink, metrics);
-        machine = TestIngest.provisionMachine(ingest);
+        machines = TestIngest.machines(db);
+        ingest = TestIngest.started(db, machines, IngestSettings.defaults(), sink, metrics);
+        machine = TestIngest.provisionMachine(machines);
     }
 
     @AfterEach
@@ -167,9 +170,10 @@ class TelemetryIngestorTest {
                 && db.count("SELECT count(*) FROM machine_status_changes") == 1);
         ingest.close();
 
-        ingest = TestIngest.started(db, IngestSettings.defaults(), sink, new SimpleMeterRegistry());
+        machines = TestIngest.machines(db);
+        ingest = TestIngest.started(db, machines, IngestSettings.defaults(), sink, new SimpleMeterRegistry());
         assertThat(ingest.latest().get(machine)).hasValueSatisfying(t -> assertThat(t.timestamp()).isEqualTo(ts));
         assertThat(ingest.status().current(machine)).hasValueSatisfying(c -> assertThat(c.status().wire()).isEqualTo("maintenance"));
-        assertThat(ingest.machines().find(machine)).isPresent();
+        assertThat(machines.find(machine)).isPresent();
     }
 }

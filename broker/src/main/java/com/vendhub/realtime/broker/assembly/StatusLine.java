@@ -1,17 +1,20 @@
-package com.vendhub.realtime.broker.app;
+package com.vendhub.realtime.broker.assembly;
 
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs a one-line summary of the whole pipeline every few seconds, so a person sees it is alive. */
+/**
+ * Logs a one-line summary of the whole pipeline every few seconds, so a person sees it is alive: the ingest
+ * counters with their rates, then what the process kind adds ({@code vendhub serve}: its Socket.IO clients;
+ * {@code vendhub ingest}: its broker session and publish drops).
+ */
 public final class StatusLine implements AutoCloseable {
 
     /** How often {@code serve} and {@code ingest} log it unless told otherwise ({@code --status-interval}). */
@@ -21,15 +24,16 @@ public final class StatusLine implements AutoCloseable {
 
     private final Supplier<IngestCounters> ingest;
     private final LongSupplier machines;
-    private final IntSupplier sockets;
+    private final Supplier<String> more;
     private final ScheduledExecutorService timer;
     private IngestCounters previous;
     private long previousNanos;
 
-    public StatusLine(Supplier<IngestCounters> ingest, LongSupplier machines, IntSupplier sockets) {
+    /** @param more the process kind's part of the line, after the ingest counters */
+    public StatusLine(Supplier<IngestCounters> ingest, LongSupplier machines, Supplier<String> more) {
         this.ingest = ingest;
         this.machines = machines;
-        this.sockets = sockets;
+        this.more = more;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "status-line");
             t.setDaemon(true);
@@ -53,9 +57,9 @@ public final class StatusLine implements AutoCloseable {
         previous = now;
         previousNanos = nanos;
         return String.format("machines online %d/%d | messages in %d (%.0f/s), stored %d (%.0f/s), rejected %d, "
-                        + "queued %d | socket.io clients %d",
+                        + "queued %d | %s",
                 now.machinesOnline(), machines.getAsLong(), now.received(), inRate, now.committed(), storedRate,
-                now.rejected(), now.queued(), sockets.getAsInt());
+                now.rejected(), now.queued(), more.get());
     }
 
     private void log() {
