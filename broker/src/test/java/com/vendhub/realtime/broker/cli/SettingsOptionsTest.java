@@ -63,7 +63,7 @@ class SettingsOptionsTest {
         assertThat(defaults.validation.earliestDeviceTime)
                 .isEqualTo(com.vendhub.realtime.schema.validation.ValidationLimits.defaults().earliestDeviceTime());
         IngestCommand ingest = new IngestCommand();
-        new CommandLine(ingest).parseArgs("--earliest-device-time", "2025-06-01T00:00:00Z");
+        new CommandLine(ingest).parseArgs(RequiredArguments.ingest("--earliest-device-time", "2025-06-01T00:00:00Z"));
         assertThat(ingest.validation.earliestDeviceTime).isEqualTo(java.time.Instant.parse("2025-06-01T00:00:00Z"));
 
         StringWriter err = new StringWriter();
@@ -77,7 +77,7 @@ class SettingsOptionsTest {
     void fanoutTakesTheDatabaseCheckOptionsButNoBacklogFraction() {
         FanoutCommand fanout = new FanoutCommand();
         CommandLine cli = new CommandLine(fanout);
-        cli.parseArgs("--db-check-interval", "PT0.5S", "--db-down-after", "PT4S");
+        cli.parseArgs(RequiredArguments.fanout("--db-check-interval", "PT0.5S", "--db-down-after", "PT4S"));
         assertThat(fanout.databaseCheck.settings()).isEqualTo(new ReadinessSettings(Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(1), 0.9, ReadinessSettings.defaults().ingestStallAfter()));
         assertThat(cli.getCommandSpec().findOption("--ready-backlog-fraction")).isNull();
