@@ -25,6 +25,21 @@ class SettingsOptionsTest {
     private static final Path DATA = Path.of("unused-data-dir");
 
     @Test
+    void aPublicKeyFileThatIsNotThereIsAUsageErrorNamingTheOption() {
+        List<List<String>> commands = List.of(List.of("serve"), List.of("fanout", "--mqtt-url", "tcp://localhost:1883",
+                "--db-url", "jdbc:postgresql://localhost/x", "--jwt-secret", "0123456789abcdef0123456789abcdef"));
+        for (List<String> command : commands) {
+            StringWriter err = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--jwt-public-key", "/nonexistent/key.pem"));
+            int code = new CommandLine(new Vendhub()).setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
+            assertThat(code).as(command.get(0)).isEqualTo(CommandLine.ExitCode.USAGE);
+            assertThat(err.toString()).as(command.get(0)).contains("--jwt-public-key /nonexistent/key.pem: no such file")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void serveOptionsReachTheReadinessAndBatchSettings() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--db-check-interval", "PT0.2S", "--db-down-after", "PT2S",
