@@ -38,8 +38,7 @@ public final class FanoutNode implements AutoCloseable {
 
     /** Builds every part, then starts them: the database check, the event stream, the HTTP port last. */
     private void startAll(FanoutNodeSettings s) throws Exception {
-        DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
-                s.database().poolSize(), metrics, shutdown);
+        DatabasePart database = DatabasePart.connect(s.database(), metrics, shutdown);
         DatabaseMachineRegistry machines = new DatabaseMachineRegistry(new MachineRepository(database.dataSource()));
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
         EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt().url(), s.mqtt().username(), s.mqtt().password(),

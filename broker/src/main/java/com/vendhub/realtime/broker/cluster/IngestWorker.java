@@ -51,9 +51,7 @@ public final class IngestWorker implements AutoCloseable {
     private void startAll(IngestWorkerSettings s) throws Exception {
         this.settings = s;
         TopicScheme topics = new TopicScheme(s.topicPrefix());
-        DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
-                s.database().poolSize(), metrics,
-                shutdown);
+        DatabasePart database = DatabasePart.connect(s.database(), metrics, shutdown);
         database.migrate();
 
         session = new SharedSubscriptionSession(s, topics, metrics, shutdown);
