@@ -34,6 +34,12 @@ final class FanoutCommand implements Callable<Integer> {
     @Mixin
     HttpServerOptions http;
 
+    @Mixin
+    HistoryOptions history;
+
+    @Mixin
+    ShutdownOptions shutdown;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +48,8 @@ final class FanoutCommand implements Callable<Integer> {
         try {
             // A fan-out node has no ingest backlog: only the database part of readiness applies.
             return new FanoutNodeSettings(external.connection(spec.commandLine()), db.settings(), jwt.settings(),
-                    topic.prefix(), databaseCheck.settings(), http.config(spec.commandLine()));
+                    topic.prefix(), databaseCheck.settings(), http.config(spec.commandLine()), history.settings(),
+                    history.queryTimeout, shutdown.timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid settings: " + e.getMessage());
         }

@@ -69,6 +69,12 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     EventWriterOptions eventWriter;
 
+    @Mixin
+    AlertOptions alerts;
+
+    @Mixin
+    ShutdownOptions shutdown;
+
     @Spec
     CommandSpec spec;
 
@@ -78,7 +84,8 @@ final class IngestCommand implements Callable<Integer> {
             return new IngestWorkerSettings(external.connection(spec.commandLine()), db.settings(),
                     clientId == null || clientId.isBlank() ? IngestWorkerSettings.defaultClientId() : clientId,
                     shareGroup, sessionExpiry, receiveMaximum, publishLimit, idleResubscribe, topic.prefix(),
-                    batching.settings(), status.interval, validation.earliestDeviceTime, eventWriter.settings());
+                    batching.settings(), status.interval, validation.earliestDeviceTime, eventWriter.settings(),
+                    alerts.settings(), shutdown.timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

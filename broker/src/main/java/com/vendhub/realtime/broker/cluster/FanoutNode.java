@@ -5,12 +5,10 @@ import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.FanoutPart;
 import com.vendhub.realtime.broker.assembly.ProcessMetrics;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
-import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
-import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
 import com.vendhub.realtime.schema.machines.MachineLiveState;
 import com.vendhub.realtime.schema.machines.MachineRepository;
@@ -25,15 +23,16 @@ public final class FanoutNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FanoutNode.class);
     private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
-    private final ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND);
+    private final ShutdownOrder shutdown;
     private FanoutServer fanout;
     private int httpPort;
 
-    private FanoutNode() {
+    private FanoutNode(FanoutNodeSettings s) {
+        this.shutdown = new ShutdownOrder(s.shutdownTimeout());
     }
 
     public static FanoutNode start(FanoutNodeSettings s) throws Exception {
-        return ShutdownOrder.startOrClose(new FanoutNode(), node -> node.startAll(s));
+        return ShutdownOrder.startOrClose(new FanoutNode(s), node -> node.startAll(s));
     }
 
     /** Builds every part, then starts them: the database check, the event stream, the HTTP port last. */
@@ -44,15 +43,12 @@ public final class FanoutNode implements AutoCloseable {
         EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt().url(), s.mqtt().username(), s.mqtt().password(),
                 EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(machines),
                 metrics);
-        // One event loop per core unless --http-io-threads says otherwise: a fan-out node does no blocking
-        // I/O on them, and fewer loops mean fewer wake-ups per broadcast. POST /api/v1/events goes onto the
-        // stream, so the clients of every node get it (this node's own subscription brings it back here);
-        // the stream is up before the port.
-        FanoutPart part = new FanoutPart(s.http().ioThreads() != 0 ? s.http()
-                : s.http().toBuilder().ioThreads(Runtime.getRuntime().availableProcessors()).build(),
+        // POST /api/v1/events goes onto the stream, so the clients of every node get it (this node's own
+        // subscription brings it back here); the stream is up before the port.
+        FanoutPart part = new FanoutPart(s.http(),
                 FanoutPart.verifier(s.jwt().secret(), s.jwt().publicKeyPem()), machines, MachineLiveState.NONE, database,
                 () -> Map.of("database", database.up()), metrics, stream::publish,
-                JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT, HistorySettings.defaults(), shutdown);
+                s.historyQueryTimeout(), s.history(), shutdown);
         fanout = part.server();
         toFanout.connect(fanout);
 

@@ -33,18 +33,19 @@ public final class IngestWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
 
     private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
-    private final ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND);
+    private final ShutdownOrder shutdown;
     private IngestWorkerSettings settings;
     private SharedSubscriptionSession session;
     private TelemetryIngestor ingestor;
     private Counter eventsDropped;
     private Counter acksDropped;
 
-    private IngestWorker() {
+    private IngestWorker(IngestWorkerSettings s) {
+        this.shutdown = new ShutdownOrder(s.shutdownTimeout());
     }
 
     public static IngestWorker start(IngestWorkerSettings s) throws Exception {
-        return ShutdownOrder.startOrClose(new IngestWorker(), worker -> worker.startAll(s));
+        return ShutdownOrder.startOrClose(new IngestWorker(s), worker -> worker.startAll(s));
     }
 
     /** Builds the parts, then starts them: the database, the ingest service, the MQTT session, the status line. */
@@ -70,7 +71,7 @@ public final class IngestWorker implements AutoCloseable {
                         "Commit acknowledgements that failed to go out (the rows are committed)"));
         IngestService ingest = new IngestService(database.dataSource(),
                 IngestPart.settings(s.topicPrefix(), limits -> limits.withEarliestDeviceTime(s.earliestDeviceTime()),
-                        s.batch(), s.events()),
+                        s.batch(), s.events()).withAlerts(s.alerts()),
                 new MqttRoomEventPublisher(events, EventStream.wire(topics)),
                 Clock.systemUTC(), metrics, new MqttAckPublisher(acks, topics, new WireJson()), session.queue());
         IngestPart.start(ingest, metrics, shutdown);

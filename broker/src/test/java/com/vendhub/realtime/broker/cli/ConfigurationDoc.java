@@ -51,6 +51,7 @@ public final class ConfigurationDoc {
             Map.entry("DatabaseCheckOptions", "Readiness"),
             Map.entry("ValidationOptions", "Telemetry validation"),
             Map.entry("StatusLineOptions", "Status line"),
+            Map.entry("ShutdownOptions", "Shutdown"),
             Map.entry("ExternalBrokerOptions", "External MQTT broker"),
             Map.entry("TopicPrefixOptions", "Topics"),
             Map.entry("ApiOptions", "REST API of the running server"),

@@ -1,8 +1,14 @@
 package com.vendhub.realtime.broker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vendhub.realtime.broker.app.DurabilitySettings;
+import com.vendhub.realtime.broker.app.StorageSettings;
+import com.vendhub.realtime.broker.cluster.FanoutNodeSettings;
+import com.vendhub.realtime.broker.cluster.IngestWorkerSettings;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -37,6 +43,46 @@ class SettingsOptionsTest {
             assertThat(err.toString()).as(command.get(0)).contains("--jwt-public-key /nonexistent/key.pem: no such file")
                     .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void theThreeKindsTakeTheSameOptionsForTheSameConcerns() {
+        IngestCommand ingest = new IngestCommand();
+        new CommandLine(ingest).parseArgs(RequiredArguments.ingest("--low-level-threshold", "15",
+                "--forecast-window", "PT12H", "--shutdown-timeout", "PT9S"));
+        IngestWorkerSettings worker = ingest.settings();
+        assertThat(worker.alerts().rules().defaultThreshold()).isEqualTo(15.0);
+        assertThat(worker.alerts().forecast().window()).isEqualTo(Duration.ofHours(12));
+        assertThat(worker.shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
+        IngestCommand ingestDefaults = new IngestCommand();
+        new CommandLine(ingestDefaults).parseArgs(RequiredArguments.ingest());
+        assertThat(ingestDefaults.settings().alerts()).usingRecursiveComparison().isEqualTo(AlertSettings.defaults());
+        assertThat(ingestDefaults.settings().shutdownTimeout()).isEqualTo(DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT);
+
+        FanoutCommand fanout = new FanoutCommand();
+        new CommandLine(fanout).parseArgs(RequiredArguments.fanout("--history-max-points", "300",
+                "--history-query-timeout", "PT3S", "--shutdown-timeout", "PT7S"));
+        FanoutNodeSettings node = fanout.settings();
+        assertThat(node.history().maxPoints()).isEqualTo(300);
+        assertThat(node.historyQueryTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(node.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
+        FanoutCommand fanoutDefaults = new FanoutCommand();
+        new CommandLine(fanoutDefaults).parseArgs(RequiredArguments.fanout());
+        assertThat(fanoutDefaults.settings().history()).isEqualTo(StorageSettings.defaults().history());
+        assertThat(fanoutDefaults.settings().historyQueryTimeout())
+                .isEqualTo(StorageSettings.defaults().historyQueryTimeout());
+
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--shutdown-timeout", "PT8S", "--ingest-handoff-capacity", "123");
+        assertThat(serve.settings().durability().shutdownTimeout()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(serve.settings().ingest().batch().handoffCapacity()).isEqualTo(123);
+        // An ingest worker feeds its ingestor from the MQTT client: there is no hand-off to size.
+        assertThat(new CommandLine(new IngestCommand()).getCommandSpec().findOption("--ingest-handoff-capacity")).isNull();
+        assertThatThrownBy(() -> {
+            IngestCommand tooShort = new IngestCommand();
+            new CommandLine(tooShort).parseArgs(RequiredArguments.ingest("--shutdown-timeout", "PT1S"));
+            tooShort.settings();
+        }).isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("at least 2 seconds");
     }
 
     @Test
