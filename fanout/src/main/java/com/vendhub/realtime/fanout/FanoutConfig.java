@@ -35,7 +35,7 @@ import java.util.Objects;
  *     ({@code --jwt-expiry-grace}), the clock skew REST tolerates on the same token
  * @param workerThreads threads for REST, readiness, metrics and room checks (they may block), default 4
  * @param workerQueueCapacity tasks waiting for a worker; beyond it REST answers 429 and subscribes are refused, default 256
- * @param ioThreads Netty event-loop threads; 0 means Netty's default (2 x cores)
+ * @param ioThreads Netty event-loop threads; 0 means one per core (see {@link FanoutServer#start()})
  * @param corsOrigin the allowed browser origins, comma-separated ({@code --cors-origins}); default {@code *} (the
  *     seed's {@code CORS_ORIGIN} default): any origin, without credentials. A listed origin is echoed, and on
  *     Engine.IO with {@code Access-Control-Allow-Credentials: true}; empty sends no CORS headers (socket.io

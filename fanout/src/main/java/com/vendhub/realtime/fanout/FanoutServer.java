@@ -148,7 +148,11 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
             throw new IllegalStateException(closed ? "server closed" : "server already started");
         }
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("fanout-accept"));
-        ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("fanout-io"));
+        // 0: one event loop per core, not Netty's 2 x cores. The loops do no blocking I/O (REST and history run
+        // on the worker pool), and a broadcast wakes every loop that holds a member of the room: fewer loops,
+        // fewer wake-ups per broadcast.
+        int loops = config.ioThreads() != 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        ioGroup = new NioEventLoopGroup(loops, new DefaultThreadFactory("fanout-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)

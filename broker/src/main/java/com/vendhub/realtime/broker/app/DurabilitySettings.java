@@ -19,9 +19,7 @@ public record DurabilitySettings(EmbeddedDurability embeddedDatabase, Duration s
 
     public DurabilitySettings {
         Objects.requireNonNull(embeddedDatabase, "embeddedDatabase");
-        if (shutdownTimeout.compareTo(Duration.ofSeconds(2)) < 0) {
-            throw new IllegalArgumentException("shutdown timeout must be at least 2 seconds");
-        }
+        ShutdownOrder.checkedBound(shutdownTimeout);
     }
 
     /** A durable embedded database and a 20 s shutdown. */

@@ -108,10 +108,8 @@ public final class VendhubServer implements AutoCloseable {
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         TopicScheme topics = new TopicScheme(s.mqtt().topicPrefix());
 
-        database = s.database().isEmbedded()
-                ? DatabasePart.embedded(s.dataDirectory().resolve("postgres"), s.embedded().port(),
-                        durability.embeddedDatabase(), s.database().password(), s.database().poolSize(), metrics, shutdown)
-                : DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(), s.database().poolSize(), metrics, shutdown);
+        database = DatabasePart.open(s.database(), s.dataDirectory().resolve("postgres"), s.embedded().port(),
+                durability.embeddedDatabase(), metrics, shutdown);
         database.migrate(storage.timescale());
         ReadinessSettings readinessSettings = s.readiness();
         database.startCheck(readinessSettings);

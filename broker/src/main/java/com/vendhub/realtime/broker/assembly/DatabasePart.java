@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.assembly;
 
 import com.vendhub.realtime.broker.db.DatabasePool;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.broker.health.DatabaseCheck;
@@ -37,34 +38,40 @@ public final class DatabasePart {
     private final ShutdownOrder shutdown;
     private DatabaseCheck check;
 
-    private DatabasePart(String jdbcUrl, boolean embedded, String user, String password, int poolSize, MeterRegistry metrics,
-            ShutdownOrder shutdown) {
-        this.jdbcUrl = jdbcUrl;
+    private DatabasePart(DatabaseSettings database, boolean embedded, MeterRegistry metrics, ShutdownOrder shutdown) {
+        this.jdbcUrl = database.url();
         this.embedded = embedded;
         this.metrics = metrics;
         this.shutdown = shutdown;
-        this.pool = shutdown.add(Stage.STOP_DATABASE,
-                DatabasePool.create(jdbcUrl, user, password, poolSize, CONNECTION_TIMEOUT));
+        this.pool = shutdown.add(Stage.STOP_DATABASE, DatabasePool.create(database.url(), database.user(),
+                database.password(), database.poolSize(), CONNECTION_TIMEOUT));
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     }
 
-    /** A pool on the database at {@code jdbcUrl}. */
-    public static DatabasePart connect(String jdbcUrl, String user, String password, int poolSize,
-            MeterRegistry metrics, ShutdownOrder shutdown) {
-        return new DatabasePart(jdbcUrl, false, user, password, poolSize, metrics, shutdown);
+    /** A pool on the external database {@code database} names ({@code vendhub ingest | fanout}). */
+    public static DatabasePart connect(DatabaseSettings database, MeterRegistry metrics, ShutdownOrder shutdown) {
+        return new DatabasePart(database, false, metrics, shutdown);
     }
 
-    /** Starts the embedded PostgreSQL in {@code directory} (user {@code postgres}) and a pool on it. */
-    public static DatabasePart embedded(Path directory, int port, EmbeddedDurability durability, String password,
-            int poolSize, MeterRegistry metrics, ShutdownOrder shutdown) throws IOException {
-        EmbeddedDatabase embedded = shutdown.add(Stage.STOP_DATABASE,
-                EmbeddedDatabase.start(directory, port, durability));
-        return new DatabasePart(embedded.jdbcUrl(), true, "postgres", password, poolSize, metrics, shutdown);
+    /**
+     * A pool on the database {@code database} names or, without a URL, on the embedded PostgreSQL started in
+     * {@code embeddedDirectory} (user {@code postgres}, {@code database}'s password and pool size):
+     * {@code vendhub serve} and {@code vendhub migrate}.
+     */
+    public static DatabasePart open(DatabaseSettings database, Path embeddedDirectory, int embeddedPort,
+            EmbeddedDurability durability, MeterRegistry metrics, ShutdownOrder shutdown) throws IOException {
+        if (!database.isEmbedded()) {
+            return connect(database, metrics, shutdown);
+        }
+        EmbeddedDatabase started = shutdown.add(Stage.STOP_DATABASE,
+                EmbeddedDatabase.start(embeddedDirectory, embeddedPort, durability));
+        return new DatabasePart(database.withUrl(started.jdbcUrl()).withCredentials("postgres", database.password()),
+                true, metrics, shutdown);
     }
 
-    /** Applies the migrations with the TimescaleDB policies ({@code vendhub serve}). */
-    public void migrate(TimescaleSettings timescale) {
-        ready(DatabaseMigrations.migrate(pool, timescale));
+    /** Applies the migrations with the TimescaleDB policies ({@code vendhub serve | migrate}); returns how many ran. */
+    public int migrate(TimescaleSettings timescale) {
+        return ready(DatabaseMigrations.migrate(pool, timescale));
     }
 
     /** Applies the migrations without touching TimescaleDB policies; Flyway's lock makes processes starting together migrate once. */
@@ -72,9 +79,10 @@ public final class DatabasePart {
         ready(DatabaseMigrations.migrate(pool));
     }
 
-    private void ready(int applied) {
+    private int ready(int applied) {
         LOG.info("database ready at {} ({} migrations applied)", jdbcUrl.replaceAll("password=[^&]*", "password=***"),
                 applied);
+        return applied;
     }
 
     /** Starts the check that {@link #up()} reads: a pool that runs says nothing about a database that answers. */

@@ -25,13 +25,8 @@ final class BatchOptions {
                     + "the writer waits before its next transaction.")
     int ackQueueBatches = DEFAULTS.ackQueueBatches();
 
-    @Option(names = "--ingest-handoff-capacity",
-            description = "Messages waiting between the broker's hook and the ingest thread (serve); past it a reading "
-                    + "reaches the writer through the spool only and other messages are dropped, counted.")
-    int handoffCapacity = DEFAULTS.handoffCapacity();
-
     BatchSettings settings() {
         return new BatchSettings(queueCapacity, batchSize, batchLinger, DEFAULTS.maxBackoff(),
-                DEFAULTS.latestWriteInterval(), ackQueueBatches, handoffCapacity);
+                DEFAULTS.latestWriteInterval(), ackQueueBatches, DEFAULTS.handoffCapacity());
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vendhub fanout --mqtt-url URL --db-url URL --jwt-secret S}: a scale-out fan-out node. */
-@Command(name = "fanout", mixinStandardHelpOptions = true,
+@Command(name = "fanout", mixinStandardHelpOptions = true, modelTransformer = ScaleOutRequirements.class,
         description = "Run a Socket.IO fan-out node fed by the event stream ({prefix}/events/#) of an external MQTT "
                 + "broker. Run several behind a load balancer (sticky sessions for polling and recovery).")
 final class FanoutCommand implements Callable<Integer> {
@@ -34,22 +34,22 @@ final class FanoutCommand implements Callable<Integer> {
     @Mixin
     HttpServerOptions http;
 
+    @Mixin
+    HistoryOptions history;
+
+    @Mixin
+    ShutdownOptions shutdown;
+
     @Spec
     CommandSpec spec;
 
     /** The settings these options make; a missing or unfitting value is a usage error. */
     FanoutNodeSettings settings() {
-        // Checked here, not with picocli's "required": a value from the environment counts too.
-        String[][] required = {{"--mqtt-url", external.endpoint.url()}, {"--db-url", db.url}, {"--jwt-secret", jwt.secret()}};
-        for (String[] option : required) {
-            if (option[1] == null || option[1].isBlank()) {
-                throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
-            }
-        }
         try {
             // A fan-out node has no ingest backlog: only the database part of readiness applies.
             return new FanoutNodeSettings(external.connection(spec.commandLine()), db.settings(), jwt.settings(),
-                    topic.prefix(), databaseCheck.settings(), http.config(spec.commandLine()));
+                    topic.prefix(), databaseCheck.settings(), http.config(spec.commandLine()), history.settings(),
+                    history.queryTimeout, shutdown.timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid settings: " + e.getMessage());
         }

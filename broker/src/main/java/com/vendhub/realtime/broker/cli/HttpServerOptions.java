@@ -47,7 +47,7 @@ final class HttpServerOptions {
     int restMaxBodyBytes = DEFAULTS.restBodyLimitBytes();
 
     @Option(names = "--http-io-threads",
-            description = "Netty event-loop threads; 0: Netty's default for serve (2 x cores), one per core for fanout.")
+            description = "Netty event-loop threads of the HTTP + Socket.IO port; 0: one per core.")
     int ioThreads = DEFAULTS.ioThreads();
 
     @Option(names = "--http-worker-threads",

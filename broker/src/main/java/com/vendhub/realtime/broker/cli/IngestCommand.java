@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vendhub ingest --mqtt-url URL --db-url URL}: a scale-out ingest worker. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest", mixinStandardHelpOptions = true, modelTransformer = ScaleOutRequirements.class,
         description = "Run an ingest worker on an external MQTT 5 broker (EMQX, HiveMQ, Mosquitto 2): a persistent "
                 + "session with shared subscriptions to every machine's telemetry and status, acknowledging each "
                 + "message only after its reading is committed. Run several with the same share group.")
@@ -72,23 +72,23 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     MonitoringOptions monitoring;
 
+    @Mixin
+    AlertOptions alerts;
+
+    @Mixin
+    ShutdownOptions shutdown;
+
     @Spec
     CommandSpec spec;
 
     /** The settings these options make; a missing or unfitting value is a usage error. */
     IngestWorkerSettings settings() {
-        // Checked here, not with picocli's "required": a value from the environment counts too.
-        for (String[] option : new String[][] {{"--mqtt-url", external.endpoint.url()}, {"--db-url", db.url}}) {
-            if (option[1] == null || option[1].isBlank()) {
-                throw new ParameterException(spec.commandLine(), "Missing required option " + option[0]);
-            }
-        }
         try {
             return new IngestWorkerSettings(external.connection(spec.commandLine()), db.settings(),
                     clientId == null || clientId.isBlank() ? IngestWorkerSettings.defaultClientId() : clientId,
                     shareGroup, sessionExpiry, receiveMaximum, publishLimit, idleResubscribe, topic.prefix(),
                     batching.settings(), status.interval, validation.earliestDeviceTime, eventWriter.settings(),
-                    monitoring.settings());
+                    alerts.settings(), shutdown.timeout, monitoring.settings());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,12 +1,9 @@
 package com.vendhub.realtime.broker.cli;
 
-import com.vendhub.realtime.broker.db.DatabasePool;
-import com.vendhub.realtime.broker.db.DatabaseSettings;
-import com.vendhub.realtime.broker.db.EmbeddedDatabase;
-import com.vendhub.realtime.schema.migration.DatabaseMigrations;
+import com.vendhub.realtime.broker.assembly.DatabasePart;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.schema.migration.TimescaleSettings;
-import com.zaxxer.hikari.HikariDataSource;
-import java.time.Duration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,20 +23,12 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatabaseSettings database = db.settings();
-        if (!database.isEmbedded()) {
-            return migrate(database, timescale.settings());
-        }
-        try (EmbeddedDatabase started = EmbeddedDatabase.start(embedded.dataDirectory().resolve("postgres"),
-                embedded.port, embedded.durability)) {
-            return migrate(database.withUrl(started.jdbcUrl()).withCredentials("postgres", null), timescale.settings());
-        }
-    }
-
-    private static int migrate(DatabaseSettings database, TimescaleSettings settings) {
-        try (HikariDataSource ds = DatabasePool.create(database.url(), database.user(), database.password(),
-                database.poolSize(), Duration.ofSeconds(10))) {
-            int applied = DatabaseMigrations.migrate(ds, settings);
+        TimescaleSettings policies = timescale.settings();
+        // The database part vendhub serve opens, stopped (the embedded PostgreSQL with it) when the schema is current.
+        try (ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND)) {
+            DatabasePart database = DatabasePart.open(db.settings(), embedded.dataDirectory().resolve("postgres"),
+                    embedded.port, embedded.durability, new SimpleMeterRegistry(), shutdown);
+            int applied = database.migrate(policies);
             System.out.println("schema is current (" + applied + " migrations applied)");
             return 0;
         }

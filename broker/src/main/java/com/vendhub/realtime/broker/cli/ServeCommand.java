@@ -65,14 +65,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StatusLineOptions status;
 
+    @Mixin
+    ShutdownOptions shutdown;
+
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--shutdown-timeout",
-            description = "Bound of a graceful shutdown (SIGTERM): stop taking messages, write and acknowledge what "
-                    + "was taken, then stop the broker and the database; what is not written by then stays in the "
-                    + "spool for the next start. At least PT2S.")
-    Duration shutdownTimeout = DurabilitySettings.defaults().shutdownTimeout();
 
     @Option(names = "--demo", description = "Also simulate a demo fleet around Tashkent and print a token to watch it.")
     boolean demo;
@@ -98,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
                             .withEarliestDeviceTime(validation.earliestDeviceTime).withEvents(eventWriter.settings()))
                     .withStorage(new StorageSettings(timescale.settings(), history.settings(), history.queryTimeout))
                     .withReadiness(readiness.settings())
-                    .withDurability(new DurabilitySettings(embedded.durability, shutdownTimeout))
+                    .withDurability(new DurabilitySettings(embedded.durability, shutdown.timeout))
                     .withDemo(new DemoSettings(demo, demoMachines, demoInterval))
                     .withStatusInterval(status.interval);
         } catch (IllegalArgumentException e) {

@@ -6,12 +6,10 @@ import com.vendhub.realtime.broker.assembly.FanoutPart;
 import com.vendhub.realtime.broker.assembly.MachinesPart;
 import com.vendhub.realtime.broker.assembly.ProcessParts;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
-import com.vendhub.realtime.broker.history.JdbcTelemetryHistory;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
-import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
 import com.vendhub.realtime.schema.machines.MachineLiveState;
 import com.vendhub.realtime.schema.topics.TopicScheme;
@@ -35,29 +33,25 @@ public final class FanoutNode implements AutoCloseable {
     }
 
     public static FanoutNode start(FanoutNodeSettings s) throws Exception {
-        return ShutdownOrder.startOrClose(new ProcessParts(ShutdownOrder.DEFAULT_BOUND), parts -> startAll(s, parts));
+        return ShutdownOrder.startOrClose(new ProcessParts(s.shutdownTimeout()), parts -> startAll(s, parts));
     }
 
     /** Builds every part, then starts them: the database check, the event stream, the HTTP port last. */
     private static FanoutNode startAll(FanoutNodeSettings s, ProcessParts parts) throws Exception {
         PrometheusMeterRegistry metrics = parts.metrics();
         ShutdownOrder shutdown = parts.shutdown();
-        DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
-                s.database().poolSize(), metrics, shutdown);
+        DatabasePart database = DatabasePart.connect(s.database(), metrics, shutdown);
         DatabaseMachineRegistry machines = MachinesPart.registry(database);
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);
         EventStreamSubscriber stream = new EventStreamSubscriber(s.mqtt().url(), s.mqtt().username(), s.mqtt().password(),
                 EventStream.wire(new TopicScheme(s.topicPrefix())), toFanout, new BackendEventPolicy(machines),
                 metrics);
-        // One event loop per core unless --http-io-threads says otherwise: a fan-out node does no blocking
-        // I/O on them, and fewer loops mean fewer wake-ups per broadcast. POST /api/v1/events goes onto the
-        // stream, so the clients of every node get it (this node's own subscription brings it back here);
-        // the stream is up before the port.
-        FanoutPart part = new FanoutPart(s.http().ioThreads() != 0 ? s.http()
-                : s.http().toBuilder().ioThreads(Runtime.getRuntime().availableProcessors()).build(),
+        // POST /api/v1/events goes onto the stream, so the clients of every node get it (this node's own
+        // subscription brings it back here); the stream is up before the port.
+        FanoutPart part = new FanoutPart(s.http(),
                 FanoutPart.verifier(s.jwt().secret(), s.jwt().publicKeyPem()), machines, MachineLiveState.NONE, database,
                 () -> Map.of("database", database.up()), metrics, stream::publish,
-                JdbcTelemetryHistory.DEFAULT_QUERY_TIMEOUT, HistorySettings.defaults(), shutdown);
+                s.historyQueryTimeout(), s.history(), shutdown);
         toFanout.connect(part.server());
 
         // The same check as vendhub serve: a pool that runs says nothing about a database that answers.

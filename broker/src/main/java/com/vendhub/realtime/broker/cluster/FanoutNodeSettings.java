@@ -1,10 +1,15 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.broker.app.DurabilitySettings;
 import com.vendhub.realtime.broker.app.JwtSettings;
+import com.vendhub.realtime.broker.app.StorageSettings;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.fanout.FanoutConfig;
+import com.vendhub.realtime.fanout.history.HistorySettings;
 import com.vendhub.realtime.schema.topics.TopicScheme;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,14 +23,22 @@ import java.util.Objects;
  * @param readiness   bounds of the database check of {@code /health/ready} (the backlog fraction is unused:
  *                    a fan-out node has no ingest backlog)
  * @param http        host, port and every bound of the HTTP + Socket.IO port
+ * @param history     bounds of the telemetry history endpoint and its query timeout, as {@code vendhub serve} has them
+ * @param shutdownTimeout bound of a graceful shutdown ({@code --shutdown-timeout}), at least 2 s
  */
 public record FanoutNodeSettings(BrokerConnection mqtt, DatabaseSettings database, JwtSettings jwt,
-        String topicPrefix, ReadinessSettings readiness, FanoutConfig http) {
+        String topicPrefix, ReadinessSettings readiness, FanoutConfig http, HistorySettings history,
+        Duration historyQueryTimeout, Duration shutdownTimeout) {
 
     public FanoutNodeSettings {
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(history, "history");
+        if (historyQueryTimeout.isNegative() || historyQueryTimeout.isZero()) {
+            throw new IllegalArgumentException("the history query timeout must be positive");
+        }
+        ShutdownOrder.checkedBound(shutdownTimeout);
         if (database.isEmbedded()) {
             throw new IllegalArgumentException("a fan-out node needs the shared database's URL");
         }
@@ -36,15 +49,19 @@ public record FanoutNodeSettings(BrokerConnection mqtt, DatabaseSettings databas
 
     /** Every default, against this broker and database, accepting these tokens. */
     public static FanoutNodeSettings defaults(BrokerConnection mqtt, DatabaseSettings database, JwtSettings jwt) {
+        StorageSettings storage = StorageSettings.defaults();
         return new FanoutNodeSettings(mqtt, database, jwt, TopicScheme.DEFAULT_PREFIX, ReadinessSettings.defaults(),
-                FanoutConfig.defaults());
+                FanoutConfig.defaults(), storage.history(), storage.historyQueryTimeout(),
+                DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     public FanoutNodeSettings withReadiness(ReadinessSettings value) {
-        return new FanoutNodeSettings(mqtt, database, jwt, topicPrefix, value, http);
+        return new FanoutNodeSettings(mqtt, database, jwt, topicPrefix, value, http, history, historyQueryTimeout,
+                shutdownTimeout);
     }
 
     public FanoutNodeSettings withHttp(FanoutConfig value) {
-        return new FanoutNodeSettings(mqtt, database, jwt, topicPrefix, readiness, value);
+        return new FanoutNodeSettings(mqtt, database, jwt, topicPrefix, readiness, value, history, historyQueryTimeout,
+                shutdownTimeout);
     }
 }

@@ -50,7 +50,7 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     public static IngestWorker start(IngestWorkerSettings s) throws Exception {
-        return ShutdownOrder.startOrClose(new ProcessParts(ShutdownOrder.DEFAULT_BOUND), parts -> startAll(s, parts));
+        return ShutdownOrder.startOrClose(new ProcessParts(s.shutdownTimeout()), parts -> startAll(s, parts));
     }
 
     /**
@@ -61,8 +61,7 @@ public final class IngestWorker implements AutoCloseable {
         PrometheusMeterRegistry metrics = parts.metrics();
         ShutdownOrder shutdown = parts.shutdown();
         TopicScheme topics = new TopicScheme(s.topicPrefix());
-        DatabasePart database = DatabasePart.connect(s.database().url(), s.database().user(), s.database().password(),
-                s.database().poolSize(), metrics, shutdown);
+        DatabasePart database = DatabasePart.connect(s.database(), metrics, shutdown);
         database.migrate();
         database.startCheck(s.monitoring().readiness());
         MachineCatalog machines = MachinesPart.catalog(database, Clock.systemUTC());
@@ -84,7 +83,7 @@ public final class IngestWorker implements AutoCloseable {
                         "Commit acknowledgements that failed to go out (the rows are committed)"));
         IngestService ingest = new IngestService(database.dataSource(), machines,
                 IngestPart.settings(s.topicPrefix(), limits -> limits.withEarliestDeviceTime(s.earliestDeviceTime()),
-                        s.batch(), s.events()),
+                        s.batch(), s.events()).withAlerts(s.alerts()),
                 new MqttRoomEventPublisher(events, EventStream.wire(topics)),
                 Clock.systemUTC(), metrics, new MqttAckPublisher(acks, topics, new WireJson()), session.queue());
         IngestPart.start(ingest, metrics, shutdown);

@@ -1,9 +1,12 @@
 package com.vendhub.realtime.broker.cluster;
 
+import com.vendhub.realtime.broker.app.DurabilitySettings;
 import com.vendhub.realtime.broker.assembly.MonitoringSettings;
 import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.ingest.EventWriterSettings;
+import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import com.vendhub.realtime.schema.validation.ValidationLimits;
@@ -38,12 +41,14 @@ import java.util.Objects;
  * @param statusInterval period of the one-line summary; zero: none
  * @param earliestDeviceTime no time of a reading may be before it ({@code --earliest-device-time})
  * @param events         the events writer's queues, dead-letter budget and retention
+ * @param alerts         low-level alerts and the {@code emptyAt} forecast, as {@code vendhub serve} has them
+ * @param shutdownTimeout bound of a graceful shutdown ({@code --shutdown-timeout}), at least 2 s
  * @param monitoring     where {@code /metrics} and {@code /health/*} are answered, and the database check
  */
 public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings database, String clientId,
         String shareGroup, Duration sessionExpiry, int receiveMaximum, int publishLimit, Duration idleResubscribe,
         String topicPrefix, BatchSettings batch, Duration statusInterval, Instant earliestDeviceTime,
-        EventWriterSettings events, MonitoringSettings monitoring) {
+        EventWriterSettings events, AlertSettings alerts, Duration shutdownTimeout, MonitoringSettings monitoring) {
 
     /** Default share group: every worker of one deployment uses the same one. */
     public static final String DEFAULT_SHARE_GROUP = "vendhub-ingest";
@@ -81,6 +86,8 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
             throw new IllegalArgumentException("the ingest queue capacity (" + batch.queueCapacity()
                     + ") must be at least the receive maximum (" + receiveMaximum + ")");
         }
+        Objects.requireNonNull(alerts, "alerts");
+        ShutdownOrder.checkedBound(shutdownTimeout);
         if (idleResubscribe.isNegative()) {
             throw new IllegalArgumentException("the idle re-subscribe interval must not be negative");
         }
@@ -91,7 +98,8 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
         return new IngestWorkerSettings(mqtt, database, defaultClientId(), DEFAULT_SHARE_GROUP, DEFAULT_SESSION_EXPIRY,
                 DEFAULT_RECEIVE_MAXIMUM, DEFAULT_PUBLISH_LIMIT, DEFAULT_IDLE_RESUBSCRIBE, TopicScheme.DEFAULT_PREFIX,
                 BatchSettings.defaults(), StatusLine.DEFAULT_INTERVAL, ValidationLimits.defaults().earliestDeviceTime(),
-                EventWriterSettings.defaults(), MonitoringSettings.defaults());
+                EventWriterSettings.defaults(), AlertSettings.defaults(), DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT,
+                MonitoringSettings.defaults());
     }
 
     /** {@code vendhub-ingest-<host name>}: stable across restarts of one host or pod. */
@@ -107,37 +115,38 @@ public record IngestWorkerSettings(BrokerConnection mqtt, DatabaseSettings datab
 
     public IngestWorkerSettings withClientId(String value) {
         return new IngestWorkerSettings(mqtt, database, value, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events,
-                monitoring);
+                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events, alerts,
+                shutdownTimeout, monitoring);
     }
 
     public IngestWorkerSettings withSessionExpiry(Duration value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, value, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events,
-                monitoring);
+                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events, alerts,
+                shutdownTimeout, monitoring);
     }
 
     /** A copy with this receive maximum and batching whose queue holds it: each bounds the other, so both change. */
     public IngestWorkerSettings withReceiveMaximum(int value, BatchSettings queueThatHoldsIt) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, value,
                 publishLimit, idleResubscribe, topicPrefix, queueThatHoldsIt, statusInterval, earliestDeviceTime,
-                events, monitoring);
+                events, alerts, shutdownTimeout, monitoring);
     }
 
     public IngestWorkerSettings withBatch(BatchSettings value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, value, statusInterval, earliestDeviceTime, events,
-                monitoring);
+                publishLimit, idleResubscribe, topicPrefix, value, statusInterval, earliestDeviceTime, events, alerts,
+                shutdownTimeout, monitoring);
     }
 
     public IngestWorkerSettings withStatusInterval(Duration value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, value, earliestDeviceTime, events,
-                monitoring);
+                publishLimit, idleResubscribe, topicPrefix, batch, value, earliestDeviceTime, events, alerts,
+                shutdownTimeout, monitoring);
     }
 
     public IngestWorkerSettings withMonitoring(MonitoringSettings value) {
         return new IngestWorkerSettings(mqtt, database, clientId, shareGroup, sessionExpiry, receiveMaximum,
-                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events, value);
+                publishLimit, idleResubscribe, topicPrefix, batch, statusInterval, earliestDeviceTime, events, alerts,
+                shutdownTimeout, value);
     }
 }

@@ -57,6 +57,18 @@ public final class ShutdownOrder implements AutoCloseable {
     private final Duration bound;
     private final Map<Stage, Deque<Named>> stages = new EnumMap<>(Stage.class);
 
+    /**
+     * Checks a {@code --shutdown-timeout} of any kind: at least 2 s, so that the stop reserve is not all of it.
+     *
+     * @return {@code bound}
+     */
+    public static Duration checkedBound(Duration bound) {
+        if (bound.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("shutdown timeout must be at least 2 seconds");
+        }
+        return bound;
+    }
+
     /** @param bound how long the whole shutdown may take ({@code --shutdown-timeout}) */
     public ShutdownOrder(Duration bound) {
         this.bound = Objects.requireNonNull(bound, "bound");

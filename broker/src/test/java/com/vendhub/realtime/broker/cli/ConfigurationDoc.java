@@ -1,10 +1,10 @@
 package com.vendhub.realtime.broker.cli;
 
+import com.vendhub.realtime.schema.config.CommandLineVocabulary;
 import com.vendhub.realtime.schema.config.EnvironmentDefaults;
 import com.vendhub.realtime.sim.cli.SimCommand;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +52,7 @@ public final class ConfigurationDoc {
             Map.entry("ValidationOptions", "Telemetry validation"),
             Map.entry("StatusLineOptions", "Status line"),
             Map.entry("MonitoringOptions", "Metrics and health"),
+            Map.entry("ShutdownOptions", "Shutdown"),
             Map.entry("ExternalBrokerOptions", "External MQTT broker"),
             Map.entry("TopicPrefixOptions", "Topics"),
             Map.entry("ApiOptions", "REST API of the running server"),
@@ -71,8 +72,8 @@ public final class ConfigurationDoc {
     static String generate() throws IOException {
         StringBuilder page = new StringBuilder();
         page.append(intro());
-        page.append("\n## Renamed in this release\n\n");
-        page.append("The old environment variables below are still read in this release, with a warning naming the "
+        // The intro ends with the heading "Renamed in this release" and its flags; the variables follow.
+        page.append("\nThe old environment variables below are still read in this release, with a warning naming the "
                 + "new one; a new name that is set wins.\n\n");
         page.append("| old variable | new variable |\n| --- | --- |\n");
         new TreeMap<>(EnvironmentDefaults.deprecatedNames()).forEach((now, old) ->
@@ -148,22 +149,10 @@ public final class ConfigurationDoc {
         }
     }
 
-    /** The value the option has when neither the command line nor the environment sets it. */
+    /** The value the option has when neither the command line nor the environment sets it, as --help prints it. */
     static String defaultOf(OptionSpec option) {
-        Object value = option.hasInitialValue() ? option.initialValue() : null;
-        if (value == null && option.defaultValue() != null) {
-            value = option.defaultValue();
-        }
-        if (value == null || (value.getClass().isArray() && Array.getLength(value) == 0)) {
-            return "";
-        }
-        if (value instanceof Boolean b && !b && option.arity().max() == 0) {
-            return "off";
-        }
-        if (value instanceof Enum<?> e) {
-            return "`" + e.name().toLowerCase(java.util.Locale.ROOT) + "`"; // as typed: the converters ignore case
-        }
-        return "`" + value + "`";
+        String text = CommandLineVocabulary.defaultText(option);
+        return text.isEmpty() ? "" : "`" + text + "`";
     }
 
     private static String cell(String text) {

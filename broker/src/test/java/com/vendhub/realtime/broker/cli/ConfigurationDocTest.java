@@ -93,6 +93,29 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void helpPrintsEveryDefaultAsThePageDoes() {
+        // Without the environment, as the page is made: one formatter, so the same text in both.
+        ConfigurationDoc.roots().forEach(root -> {
+            CommandLineVocabulary.apply(root, Map.of(), warning -> { });
+            walkHelp(root);
+        });
+        String serveHelp = CommandLineVocabulary.apply(new CommandLine(new Vendhub()), Map.of(), warning -> { })
+                .getSubcommands().get("serve").getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(serveHelp).contains("(env VENDHUB_EMBEDDED_DB_DURABILITY, default full)");
+    }
+
+    private static void walkHelp(CommandLine cli) {
+        String help = cli.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        assertThat(help).as(cli.getCommandSpec().qualifiedName()).doesNotContain("default null");
+        for (OptionSpec option : ConfigurationDoc.documented(cli.getCommandSpec())) {
+            String text = ConfigurationDoc.defaultOf(option).replace("`", "");
+            String env = "(env " + EnvironmentDefaults.variableOf(option) + (text.isEmpty() ? ")" : ", default " + text + ")");
+            assertThat(help).as(cli.getCommandSpec().qualifiedName() + " " + option.longestName()).contains(env);
+        }
+        cli.getSubcommands().values().forEach(ConfigurationDocTest::walkHelp);
+    }
+
+    @Test
     void everyBoundOfTheHttpPortIsAnOption() {
         CommandLine serve = new CommandLine(new Vendhub()).getSubcommands().get("serve");
         long httpOptions = serve.getCommandSpec().mixins().get("http").options().size();

@@ -18,7 +18,7 @@ class DurabilityOptionsTest {
         new CommandLine(serve).parseArgs();
         assertThat(serve.embedded.durability).isEqualTo(DurabilitySettings.defaults().embeddedDatabase());
         assertThat(serve.embedded.durability).isEqualTo(EmbeddedDurability.FULL);
-        assertThat(serve.shutdownTimeout).isEqualTo(DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT);
+        assertThat(serve.shutdown.timeout).isEqualTo(DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     @Test
@@ -26,7 +26,7 @@ class DurabilityOptionsTest {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--embedded-db-durability", "fast", "--shutdown-timeout", "PT5S");
         assertThat(serve.embedded.durability).isEqualTo(EmbeddedDurability.FAST);
-        assertThat(new DurabilitySettings(serve.embedded.durability, serve.shutdownTimeout).shutdownTimeout())
+        assertThat(new DurabilitySettings(serve.embedded.durability, serve.shutdown.timeout).shutdownTimeout())
                 .isEqualTo(Duration.ofSeconds(5));
     }
 

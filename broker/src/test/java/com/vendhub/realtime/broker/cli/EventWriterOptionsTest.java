@@ -20,7 +20,7 @@ class EventWriterOptionsTest {
         assertThat(EventWriterSettings.defaults()).isEqualTo(new EventWriterSettings(10_000, 10_000, 60,
                 Duration.ofDays(7), 1_000, Duration.ofMinutes(10), Duration.ofSeconds(5)));
         IngestCommand ingest = new IngestCommand();
-        new CommandLine(ingest).parseArgs();
+        new CommandLine(ingest).parseArgs(RequiredArguments.ingest());
         assertThat(ingest.eventWriter.settings()).isEqualTo(EventWriterSettings.defaults());
     }
 

@@ -19,7 +19,7 @@ class HttpServerOptionsTest {
         serveCli.parseArgs();
         FanoutCommand fanout = new FanoutCommand();
         CommandLine fanoutCli = new CommandLine(fanout);
-        fanoutCli.parseArgs();
+        fanoutCli.parseArgs(RequiredArguments.fanout());
         assertThat(serve.http.config(serveCli)).isEqualTo(FanoutConfig.defaults());
         assertThat(fanout.http.config(fanoutCli)).isEqualTo(FanoutConfig.defaults());
     }
@@ -28,9 +28,9 @@ class HttpServerOptionsTest {
     void optionsSetTheDeadlinesTheCapCorsAndTheTokenGrace() {
         FanoutCommand fanout = new FanoutCommand();
         CommandLine cli = new CommandLine(fanout);
-        cli.parseArgs("--http-header-timeout", "PT5S", "--http-body-timeout", "PT20S", "--http-idle-timeout", "PT30S",
+        cli.parseArgs(RequiredArguments.fanout("--http-header-timeout", "PT5S", "--http-body-timeout", "PT20S", "--http-idle-timeout", "PT30S",
                 "--http-max-connections", "500", "--cors-origins", "https://a.example,https://b.example",
-                "--jwt-expiry-grace", "PT0S");
+                "--jwt-expiry-grace", "PT0S"));
         FanoutConfig c = fanout.http.config(cli);
         assertThat(c.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.httpBodyTimeout()).isEqualTo(Duration.ofSeconds(20));

@@ -1,9 +1,12 @@
 package com.vendhub.realtime.broker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
+import com.vendhub.realtime.schema.config.CommandLineVocabulary;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,11 +22,24 @@ class IngestCommandTest {
     void aMissingBrokerOrDatabaseIsAUsageErrorNamingTheOption() {
         int[] code = new int[1];
         assertThat(run(code, "ingest", "--db-url", "jdbc:postgresql://localhost/x"))
-                .contains("Missing required option --mqtt-url");
+                .contains("Missing required option: '--mqtt-url");
         assertThat(code[0]).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run(code, "ingest", "--mqtt-url", "tcp://localhost:1883"))
-                .contains("Missing required option --db-url");
+                .contains("Missing required option: '--db-url");
         assertThat(code[0]).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void aRequiredOptionMayComeFromTheEnvironment() {
+        CommandLine cli = CommandLineVocabulary.apply(new CommandLine(new Vendhub()), Map.of(
+                "VENDHUB_MQTT_URL", "tcp://broker.example:1883", "VENDHUB_DB_URL", "jdbc:postgresql://db/x"), w -> { });
+        IngestCommand ingest = (IngestCommand) cli.parseArgs("ingest").subcommand().commandSpec().userObject();
+        assertThat(ingest.external.endpoint.url()).isEqualTo("tcp://broker.example:1883");
+        assertThat(ingest.db.url).isEqualTo("jdbc:postgresql://db/x");
+        CommandLine without = CommandLineVocabulary.apply(new CommandLine(new Vendhub()),
+                Map.of("VENDHUB_DB_URL", "jdbc:postgresql://db/x"), w -> { });
+        assertThatThrownBy(() -> without.parseArgs("ingest")).isInstanceOf(CommandLine.MissingParameterException.class)
+                .hasMessageContaining("--mqtt-url");
     }
 
     @Test

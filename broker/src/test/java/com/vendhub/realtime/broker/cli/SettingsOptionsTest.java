@@ -1,8 +1,14 @@
 package com.vendhub.realtime.broker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vendhub.realtime.broker.app.DurabilitySettings;
+import com.vendhub.realtime.broker.app.StorageSettings;
+import com.vendhub.realtime.broker.cluster.FanoutNodeSettings;
+import com.vendhub.realtime.broker.cluster.IngestWorkerSettings;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
+import com.vendhub.realtime.ingest.alerts.AlertSettings;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -23,6 +29,61 @@ import picocli.CommandLine;
 class SettingsOptionsTest {
 
     private static final Path DATA = Path.of("unused-data-dir");
+
+    @Test
+    void aPublicKeyFileThatIsNotThereIsAUsageErrorNamingTheOption() {
+        List<List<String>> commands = List.of(List.of("serve"), List.of("fanout", "--mqtt-url", "tcp://localhost:1883",
+                "--db-url", "jdbc:postgresql://localhost/x", "--jwt-secret", "0123456789abcdef0123456789abcdef"));
+        for (List<String> command : commands) {
+            StringWriter err = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--jwt-public-key", "/nonexistent/key.pem"));
+            int code = new CommandLine(new Vendhub()).setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
+            assertThat(code).as(command.get(0)).isEqualTo(CommandLine.ExitCode.USAGE);
+            assertThat(err.toString()).as(command.get(0)).contains("--jwt-public-key /nonexistent/key.pem: no such file")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void theThreeKindsTakeTheSameOptionsForTheSameConcerns() {
+        IngestCommand ingest = new IngestCommand();
+        new CommandLine(ingest).parseArgs(RequiredArguments.ingest("--low-level-threshold", "15",
+                "--forecast-window", "PT12H", "--shutdown-timeout", "PT9S"));
+        IngestWorkerSettings worker = ingest.settings();
+        assertThat(worker.alerts().rules().defaultThreshold()).isEqualTo(15.0);
+        assertThat(worker.alerts().forecast().window()).isEqualTo(Duration.ofHours(12));
+        assertThat(worker.shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
+        IngestCommand ingestDefaults = new IngestCommand();
+        new CommandLine(ingestDefaults).parseArgs(RequiredArguments.ingest());
+        assertThat(ingestDefaults.settings().alerts()).usingRecursiveComparison().isEqualTo(AlertSettings.defaults());
+        assertThat(ingestDefaults.settings().shutdownTimeout()).isEqualTo(DurabilitySettings.DEFAULT_SHUTDOWN_TIMEOUT);
+
+        FanoutCommand fanout = new FanoutCommand();
+        new CommandLine(fanout).parseArgs(RequiredArguments.fanout("--history-max-points", "300",
+                "--history-query-timeout", "PT3S", "--shutdown-timeout", "PT7S"));
+        FanoutNodeSettings node = fanout.settings();
+        assertThat(node.history().maxPoints()).isEqualTo(300);
+        assertThat(node.historyQueryTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(node.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
+        FanoutCommand fanoutDefaults = new FanoutCommand();
+        new CommandLine(fanoutDefaults).parseArgs(RequiredArguments.fanout());
+        assertThat(fanoutDefaults.settings().history()).isEqualTo(StorageSettings.defaults().history());
+        assertThat(fanoutDefaults.settings().historyQueryTimeout())
+                .isEqualTo(StorageSettings.defaults().historyQueryTimeout());
+
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--shutdown-timeout", "PT8S", "--ingest-handoff-capacity", "123");
+        assertThat(serve.settings().durability().shutdownTimeout()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(serve.settings().ingest().batch().handoffCapacity()).isEqualTo(123);
+        // An ingest worker feeds its ingestor from the MQTT client: there is no hand-off to size.
+        assertThat(new CommandLine(new IngestCommand()).getCommandSpec().findOption("--ingest-handoff-capacity")).isNull();
+        assertThatThrownBy(() -> {
+            IngestCommand tooShort = new IngestCommand();
+            new CommandLine(tooShort).parseArgs(RequiredArguments.ingest("--shutdown-timeout", "PT1S"));
+            tooShort.settings();
+        }).isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("at least 2 seconds");
+    }
 
     @Test
     void serveOptionsReachTheReadinessAndBatchSettings() {
@@ -63,7 +124,7 @@ class SettingsOptionsTest {
         assertThat(defaults.validation.earliestDeviceTime)
                 .isEqualTo(com.vendhub.realtime.schema.validation.ValidationLimits.defaults().earliestDeviceTime());
         IngestCommand ingest = new IngestCommand();
-        new CommandLine(ingest).parseArgs("--earliest-device-time", "2025-06-01T00:00:00Z");
+        new CommandLine(ingest).parseArgs(RequiredArguments.ingest("--earliest-device-time", "2025-06-01T00:00:00Z"));
         assertThat(ingest.validation.earliestDeviceTime).isEqualTo(java.time.Instant.parse("2025-06-01T00:00:00Z"));
 
         StringWriter err = new StringWriter();
@@ -77,7 +138,7 @@ class SettingsOptionsTest {
     void fanoutTakesTheDatabaseCheckOptionsButNoBacklogFraction() {
         FanoutCommand fanout = new FanoutCommand();
         CommandLine cli = new CommandLine(fanout);
-        cli.parseArgs("--db-check-interval", "PT0.5S", "--db-down-after", "PT4S");
+        cli.parseArgs(RequiredArguments.fanout("--db-check-interval", "PT0.5S", "--db-down-after", "PT4S"));
         assertThat(fanout.databaseCheck.settings()).isEqualTo(new ReadinessSettings(Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(1), 0.9, ReadinessSettings.defaults().ingestStallAfter()));
         assertThat(cli.getCommandSpec().findOption("--ready-backlog-fraction")).isNull();

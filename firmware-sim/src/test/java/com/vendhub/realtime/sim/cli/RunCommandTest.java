@@ -57,6 +57,22 @@ class RunCommandTest {
     }
 
     @Test
+    void theServersVariablesDoNotRetargetTheSimulatorThroughItsDeprecatedFlags() {
+        // VENDHUB_MQTT_PORT is vendhub serve's listen port (contract "Command line"); the hidden
+        // --mqtt-host/--mqtt-port/--tls must not pick it, or its neighbours, up from a shared environment.
+        java.util.Map<String, String> environment = java.util.Map.of("VENDHUB_MQTT_PORT", "1999",
+                "VENDHUB_MQTT_HOST", "elsewhere.example", "VENDHUB_TLS", "true");
+        CommandLine cli = com.vendhub.realtime.schema.config.CommandLineVocabulary.apply(
+                new CommandLine(new SimCommand()), environment, warning -> { });
+        RunCommand run = (RunCommand) cli.parseArgs("run", "--mqtt-url", "tcp://127.0.0.1:1883")
+                .subcommand().commandSpec().userObject();
+        assertThat(run.broker.url()).isEqualTo(com.vendhub.realtime.schema.config.MqttUrl.parse("tcp://127.0.0.1:1883"));
+        assertThat(run.broker.legacyPort).isNull();
+        assertThat(run.broker.legacyHost).isNull();
+        assertThat(run.broker.legacyTls).isFalse();
+    }
+
+    @Test
     void aBadCredentialsLineFailsWithItsLineNumberAndUsageExitCode(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("machines.csv"), "# fleet\n123e4567-e89b-12d3-a456-426614174000,tok\noops\n");
         int code = execute("run", "--credentials", file.toString());

@@ -64,4 +64,9 @@ public record BatchSettings(int queueCapacity, int maxBatch, Duration maxLinger,
         return new BatchSettings(queueCapacity, maxBatch, maxLinger, maxBackoff, value, ackQueueBatches,
                 handoffCapacity);
     }
+
+    public BatchSettings withHandoffCapacity(int value) {
+        return new BatchSettings(queueCapacity, maxBatch, maxLinger, maxBackoff, latestWriteInterval, ackQueueBatches,
+                value);
+    }
 }

@@ -1,12 +1,16 @@
 package com.vendhub.realtime.schema.config;
 
+import java.lang.reflect.Array;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Installs the shared vocabulary on a command tree: the environment rule, the duration format
@@ -45,11 +49,11 @@ public final class CommandLineVocabulary {
                 if (!EnvironmentDefaults.readsEnvironment(option) || rows.length == 0) {
                     return rows;
                 }
-                String value = option.defaultValueString();
+                String value = defaultText(option);
                 Text[] note = new Text[rows[0].length];
                 Arrays.fill(note, colors.text(""));
                 note[note.length - 1] = colors.text("(env " + EnvironmentDefaults.variableOf(option)
-                        + (value == null || value.isEmpty() ? "" : ", default " + value) + ")");
+                        + (value.isEmpty() ? "" : ", default " + value) + ")");
                 Text[][] all = Arrays.copyOf(rows, rows.length + 1);
                 all[rows.length] = note;
                 return all;
@@ -60,5 +64,43 @@ public final class CommandLineVocabulary {
             return help.optionList(layout, help.createDefaultOptionSort(), help.createDefaultParamLabelRenderer());
         });
         cli.getSubcommands().values().forEach(CommandLineVocabulary::showEnvironment);
+    }
+
+    /**
+     * The default of {@code option} as {@code --help} and docs/configuration.md both print it: the
+     * environment's value where the command reads one, else the value written in the settings; a switch
+     * that is off reads {@code off}, an enum as it is typed (lower case; the converters ignore case); empty
+     * when there is none. picocli's own {@code defaultValueString()} would print an unset option as {@code null}.
+     */
+    public static String defaultText(OptionSpec option) {
+        Object value = fromEnvironment(option);
+        if (value == null) {
+            value = option.defaultValue() != null ? option.defaultValue()
+                    : option.hasInitialValue() ? option.initialValue() : null;
+        }
+        if (value == null || (value.getClass().isArray() && Array.getLength(value) == 0)
+                || (value instanceof Collection<?> c && c.isEmpty())) {
+            return "";
+        }
+        if (value instanceof Boolean b && !b && option.arity().max() == 0) {
+            return "off";
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String fromEnvironment(OptionSpec option) {
+        CommandLine.IDefaultValueProvider provider = option.command() == null ? null
+                : option.command().defaultValueProvider();
+        if (provider == null) {
+            return null;
+        }
+        try {
+            return provider.defaultValue(option);
+        } catch (Exception e) {
+            throw new IllegalStateException("default of " + option.longestName(), e);
+        }
     }
 }

@@ -10,12 +10,13 @@ import picocli.CommandLine;
 /**
  * The one reading of a duration on both command lines (docs/configuration.md, "Formats"): ISO-8601
  * ({@code PT5S}, as the contract's {@code horizon=PT8H}) is the documented form; {@code 500ms},
- * {@code 5s}, {@code 3m}, {@code 24h}, {@code 1d} and a bare number of seconds are still accepted,
- * because the simulator documented them before the two command lines shared this vocabulary.
+ * {@code 5s}, {@code 3m}, {@code 24h}, {@code 1d}, {@code 2w} and a bare number of seconds are still
+ * accepted, because the simulator (and {@code --retention}, in weeks) documented them before the two
+ * command lines shared this vocabulary.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d|w)?");
 
     @Override
     public Duration convert(String value) {
@@ -38,7 +39,8 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
             case "s" -> amount * 1_000;
             case "m" -> amount * 60_000;
             case "h" -> amount * 3_600_000;
-            default -> amount * 86_400_000;
+            case "d" -> amount * 86_400_000;
+            default -> amount * 7 * 86_400_000;
         };
         return Duration.ofMillis(Math.round(millis));
     }

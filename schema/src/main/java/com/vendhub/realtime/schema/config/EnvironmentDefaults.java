@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -57,8 +58,7 @@ public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvi
 
     /** The process environment, warnings logged; the form picocli instantiates from {@code @Command}. */
     public EnvironmentDefaults() {
-        this(System.getenv(), message -> System.getLogger(EnvironmentDefaults.class.getName())
-                .log(System.Logger.Level.WARNING, message));
+        this(System.getenv(), LoggerFactory.getLogger(EnvironmentDefaults.class)::warn);
     }
 
     /** This environment; {@code warnings} receives one line per deprecated variable that is read. */
@@ -96,9 +96,14 @@ public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvi
         return DEPRECATED;
     }
 
-    /** Whether an option reads the environment at all: help and version switches do not. */
+    /**
+     * Whether an option reads the environment at all: help and version switches do not, and neither does a
+     * hidden (deprecated) option: its variable would be one nobody documents, and may be another
+     * program's ({@code vendhub-sim --mqtt-port} would read {@code VENDHUB_MQTT_PORT}, the server's listen
+     * port, contract "Command line").
+     */
     public static boolean readsEnvironment(OptionSpec option) {
-        return !option.usageHelp() && !option.versionHelp();
+        return !option.usageHelp() && !option.versionHelp() && !option.hidden();
     }
 
     @Override

@@ -1,12 +1,12 @@
 package com.vendhub.realtime.schema.migration;
 
+import com.vendhub.realtime.schema.config.DurationConverter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * TimescaleDB policies of the time-series tables (docs/contract.md, "Storage"); ignored on plain PostgreSQL.
@@ -25,7 +25,9 @@ public record TimescaleSettings(Optional<Duration> retention, Optional<Duration>
     /** How far back the hourly aggregates' refresh policy looks; retention must be longer. */
     public static final Duration AGGREGATE_REFRESH_WINDOW = Duration.ofDays(3);
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,6})([smhdw])");
+    /** The age that switches a policy off. */
+    public static final String OFF = "off";
+
     private static final Pattern SECONDS = Pattern.compile("(\\d{1,12}) seconds");
 
     public TimescaleSettings {
@@ -43,36 +45,30 @@ public record TimescaleSettings(Optional<Duration> retention, Optional<Duration>
     }
 
     /**
-     * Reads a policy age: {@code 365d}, {@code 12h}, {@code 30m}, {@code 2w}, an ISO-8601 duration
-     * ({@code P7D}, {@code PT12H}), or {@code off} (empty).
+     * Reads a policy age: a duration as every option reads one (ISO-8601 such as {@code P365D}; the
+     * former {@code 365d} and {@code 2w} too, docs/configuration.md, "Formats"), or {@code off} (empty).
      */
     public static Optional<Duration> parseAge(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        if (t.equals("off") || t.equals("none")) {
+        String t = text == null ? "" : text.strip();
+        if (t.equalsIgnoreCase(OFF)) {
             return Optional.empty();
         }
-        Matcher m = SHORT.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return Optional.of(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            });
-        }
         try {
-            return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an age: use 365d, 12h, 30m, 2w, P7D or off");
+            return Optional.of(new DurationConverter().convert(t));
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or " + OFF);
         }
+    }
+
+    /** A policy age as {@link #parseAge} reads it back: ISO-8601, whole days as {@code P365D}, or {@code off}. */
+    public static String ageText(Optional<Duration> age) {
+        return age.map(d -> d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString()).orElse(OFF);
     }
 
     /** The placeholders {@link TimescaleMigration} reads. */
     public Map<String, String> placeholders() {
-        return Map.of(RETENTION_PLACEHOLDER, retention.map(TimescaleSettings::interval).orElse("off"),
-                COMPRESS_AFTER_PLACEHOLDER, compressAfter.map(TimescaleSettings::interval).orElse("off"));
+        return Map.of(RETENTION_PLACEHOLDER, retention.map(TimescaleSettings::interval).orElse(OFF),
+                COMPRESS_AFTER_PLACEHOLDER, compressAfter.map(TimescaleSettings::interval).orElse(OFF));
     }
 
     /** Reads the settings back from Flyway placeholders (defaults where one is missing). */

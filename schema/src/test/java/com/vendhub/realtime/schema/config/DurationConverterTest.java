@@ -26,6 +26,8 @@ class DurationConverterTest {
         assertThat(converter.convert("PT0.05S")).isEqualTo(Duration.ofMillis(50));
         assertThat(converter.convert("-PT1S")).isEqualTo(Duration.ofSeconds(-1));
         assertThat(converter.convert("24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(converter.convert("2w")).isEqualTo(Duration.ofDays(14));
+        assertThat(converter.convert("P365D")).isEqualTo(Duration.ofDays(365));
     }
 
     @Test

@@ -16,8 +16,20 @@ class TimescaleSettingsTest {
         assertThat(TimescaleSettings.parseAge("2w")).contains(Duration.ofDays(14));
         assertThat(TimescaleSettings.parseAge("P7D")).contains(Duration.ofDays(7));
         assertThat(TimescaleSettings.parseAge("off")).isEmpty();
+        assertThat(TimescaleSettings.parseAge("P365D")).contains(Duration.ofDays(365));
+        assertThat(TimescaleSettings.parseAge("PT36H")).contains(Duration.ofHours(36));
         assertThatThrownBy(() -> TimescaleSettings.parseAge("a year")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("365d");
+                .hasMessageContaining("ISO-8601").hasMessageContaining("off");
+    }
+
+    @Test
+    void anAgeIsWrittenInISO8601AndReadBack() {
+        TimescaleSettings d = TimescaleSettings.defaults();
+        assertThat(TimescaleSettings.ageText(d.retention())).isEqualTo("P365D");
+        assertThat(TimescaleSettings.ageText(d.compressAfter())).isEqualTo("P7D");
+        assertThat(TimescaleSettings.ageText(Optional.of(Duration.ofHours(36)))).isEqualTo("PT36H");
+        assertThat(TimescaleSettings.ageText(Optional.empty())).isEqualTo("off");
+        assertThat(TimescaleSettings.parseAge(TimescaleSettings.ageText(d.retention()))).isEqualTo(d.retention());
     }
 
     @Test
