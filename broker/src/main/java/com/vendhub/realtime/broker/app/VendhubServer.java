@@ -5,7 +5,7 @@ import com.vendhub.realtime.broker.assembly.EventStream;
 import com.vendhub.realtime.broker.assembly.FanoutPart;
 import com.vendhub.realtime.broker.assembly.IngestPart;
 import com.vendhub.realtime.broker.assembly.MachinesPart;
-import com.vendhub.realtime.broker.assembly.ProcessMetrics;
+import com.vendhub.realtime.broker.assembly.ProcessParts;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
 import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.auth.ConnectRateLimiter;
@@ -71,7 +71,8 @@ public final class VendhubServer implements AutoCloseable {
     private static final Duration HOOK_QUIET_LIMIT = Duration.ofSeconds(2);
 
     private final Liveness liveness = new Liveness();
-    private final PrometheusMeterRegistry metrics = ProcessMetrics.newRegistry();
+    private final ProcessParts process;
+    private final PrometheusMeterRegistry metrics;
     private final ShutdownOrder shutdown;
     private final Duration shutdownTimeout;
     // Commit acknowledgements go out through the broker, which starts after ingest: until then (and after
@@ -89,7 +90,9 @@ public final class VendhubServer implements AutoCloseable {
 
     private VendhubServer(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
-        this.shutdown = new ShutdownOrder(shutdownTimeout);
+        this.process = new ProcessParts(shutdownTimeout);
+        this.metrics = process.metrics();
+        this.shutdown = process.shutdown();
     }
 
     /** Starts everything; on failure, stops what had started and rethrows. */
@@ -283,7 +286,7 @@ public final class VendhubServer implements AutoCloseable {
     @Override
     public void close() {
         long started = System.nanoTime();
-        shutdown.close();
+        process.close();
         LOG.info("shutdown: {} in {} ms", database != null && database.embedded() ? "embedded database stopped; complete" : "complete",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
