@@ -58,7 +58,7 @@ class RunCommandTest {
 
     @Test
     void theServersVariablesDoNotRetargetTheSimulatorThroughItsDeprecatedFlags() {
-        // VENDHUB_MQTT_PORT is vendhub serve's listen port (contract "Command line"); the hidden
+        // VENDHUB_MQTT_PORT is vendhub serve's listen port (docs/contract.md, "Command line"); the hidden
         // --mqtt-host/--mqtt-port/--tls must not pick it, or its neighbours, up from a shared environment.
         java.util.Map<String, String> environment = java.util.Map.of("VENDHUB_MQTT_PORT", "1999",
                 "VENDHUB_MQTT_HOST", "elsewhere.example", "VENDHUB_TLS", "true");

@@ -100,7 +100,7 @@ public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvi
      * Whether an option reads the environment at all: help and version switches do not, and neither does a
      * hidden (deprecated) option: its variable would be one nobody documents, and may be another
      * program's ({@code vendhub-sim --mqtt-port} would read {@code VENDHUB_MQTT_PORT}, the server's listen
-     * port, contract "Command line").
+     * port, docs/contract.md, "Command line").
      */
     public static boolean readsEnvironment(OptionSpec option) {
         return !option.usageHelp() && !option.versionHelp() && !option.hidden();
