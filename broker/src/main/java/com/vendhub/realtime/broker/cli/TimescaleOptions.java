@@ -12,12 +12,12 @@ final class TimescaleOptions {
     private static final TimescaleSettings DEFAULTS = TimescaleSettings.defaults();
 
     @Option(names = "--retention",
-            description = "On TimescaleDB, drop raw time-series rows older than this duration (P30D), or off. "
+            description = "On TimescaleDB, drop raw time-series rows older than this duration, or off. "
                     + "Hourly aggregates are kept.")
     String retention = TimescaleSettings.ageText(DEFAULTS.retention());
 
     @Option(names = "--compress-after",
-            description = "On TimescaleDB, compress chunks older than this duration (P7D), or off.")
+            description = "On TimescaleDB, compress chunks older than this duration, or off.")
     String compressAfter = TimescaleSettings.ageText(DEFAULTS.compressAfter());
 
     TimescaleSettings settings() {
