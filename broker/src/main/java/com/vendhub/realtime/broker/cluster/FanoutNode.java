@@ -50,7 +50,7 @@ public final class FanoutNode implements AutoCloseable {
         // subscription brings it back here); the stream is up before the port.
         FanoutPart part = new FanoutPart(s.http(),
                 FanoutPart.verifier(s.jwt().secret(), s.jwt().publicKeyPem()), machines, MachineLiveState.NONE, database,
-                () -> Map.of("database", database.up()), metrics, stream::publish,
+                () -> Map.of("database", database.up(), "events", stream.subscribed()), metrics, stream::publish,
                 s.historyQueryTimeout(), s.history(), shutdown);
         toFanout.connect(part.server());
 
