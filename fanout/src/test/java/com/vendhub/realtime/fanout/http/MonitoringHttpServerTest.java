@@ -1,5 +1,6 @@
 package com.vendhub.realtime.fanout.http;
 
+import static com.vendhub.realtime.fanout.http.RawHttp.readUntilClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,9 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,21 +79,6 @@ class MonitoringHttpServerTest {
         s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         return readUntilClosed(s);
-    }
-
-    /** Everything the server sends until it closes (a reset counts as closed). */
-    private static String readUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        StringBuilder out = new StringBuilder();
-        byte[] buf = new byte[1024];
-        try {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-            }
-        } catch (SocketException reset) {
-            // the server closed with unread bytes of ours pending
-        }
-        return out.toString();
     }
 
     private double counter(String name, String... tags) {
