@@ -131,7 +131,7 @@ public final class FanoutServer implements RoomEventSink, AutoCloseable {
                 socketIo, metrics);
         this.broadcaster = new Broadcaster(registry, socketIo.codec(), PooledByteBufAllocator.DEFAULT, metrics,
                 recovery);
-        this.initializer = new HttpServerInitializer(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
+        this.initializer = HttpServerInitializer.fanout(config.maxHttpHeaderBytes(), config.restBodyLimitBytes(),
                 new HttpServerInitializer.Limits(config.httpHeaderTimeout(), config.httpBodyTimeout(),
                         config.httpIdleTimeout(), config.httpMaxConnections()), channels,
                 engineIo, new RestApi(verifier, machines, live, alerts, mapper, new EventsEndpoint(

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The HTTP port of {@code vendhub ingest}: {@code /metrics} and {@code /health/*} only, with the database check of
- * its readiness (docs/operations.md, "Health"). Each default is {@link MonitoringSettings#defaults()}'s.
+ * its readiness (docs/operations.md, "Health"). Each default is {@link MonitoringSettings#defaults()}'s; its request
+ * deadlines and connection cap are fixed there (docs/security.md, "The HTTP port").
  */
 final class MonitoringOptions {
 
@@ -22,6 +23,6 @@ final class MonitoringOptions {
     DatabaseCheckOptions databaseCheck;
 
     MonitoringSettings settings() {
-        return new MonitoringSettings(host, port, databaseCheck.settings());
+        return new MonitoringSettings(host, port, DEFAULTS.limits(), databaseCheck.settings());
     }
 }

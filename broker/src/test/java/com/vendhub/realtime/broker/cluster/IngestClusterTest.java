@@ -53,7 +53,8 @@ class IngestClusterTest {
                 .withReceiveMaximum(receiveMaximum, BatchSettings.defaults().withQueueCapacity(receiveMaximum))
                 .withStatusInterval(Duration.ZERO)
                 // Several workers share this JVM: each its own free port for metrics and health.
-                .withMonitoring(new MonitoringSettings("127.0.0.1", 0, ReadinessSettings.defaults()));
+                .withMonitoring(new MonitoringSettings("127.0.0.1", 0, MonitoringSettings.defaults().limits(),
+                        ReadinessSettings.defaults()));
     }
 
     static List<UUID> machines(TestDatabase db) {

@@ -8,6 +8,7 @@ import com.vendhub.realtime.fanout.rest.RestApi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -72,31 +73,57 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final int maxBodyBytes;
     private final Limits limits;
     private final ChannelGroup channels;
-    private final HttpRouter router;
     private final HttpResponses responses;
     private final Cors cors;
     private final FanoutMetrics metrics;
+    private final ChannelHandler router;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
+    private HttpServerInitializer(int maxHeaderBytes, int maxBodyBytes, Limits limits, ChannelGroup channels,
+            Cors cors, FanoutMetrics metrics, HttpResponses responses, ChannelHandler router) {
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.maxBodyBytes = maxBodyBytes;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.cors = Objects.requireNonNull(cors, "cors");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.responses = responses;
+        this.router = router;
+        metrics.gauge("http.connections", "Open connections on the HTTP port", open::get);
+    }
+
     /**
+     * The fan-out's port: Engine.IO, REST, health and metrics.
+     *
      * @param maxHeaderBytes total size of the request headers (a JWT fits comfortably in the default 8 KiB)
      * @param maxBodyBytes REST body limit; larger requests get 413
      * @param limits deadlines and the connection cap
      * @param channels every accepted channel, so shutdown can close them
+     * @param workers where REST, readiness and the scrape run (they may block)
      */
-    public HttpServerInitializer(int maxHeaderBytes, int maxBodyBytes, Limits limits, ChannelGroup channels,
-            EngineIoServer engineIo, RestApi rest, HealthEndpoints health, PrometheusMeterRegistry prometheus,
-            Executor workers, Cors cors, FanoutMetrics metrics, ObjectMapper mapper) {
-        this.maxHeaderBytes = maxHeaderBytes;
-        this.maxBodyBytes = maxBodyBytes;
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.channels = channels;
-        this.responses = new HttpResponses();
-        this.cors = Objects.requireNonNull(cors, "cors");
-        this.metrics = metrics;
-        this.router = new HttpRouter(engineIo, rest, health, prometheus, workers, responses, metrics, mapper);
-        metrics.gauge("http.connections", "Open connections on the HTTP port", open::get);
+    public static HttpServerInitializer fanout(int maxHeaderBytes, int maxBodyBytes, Limits limits,
+            ChannelGroup channels, EngineIoServer engineIo, RestApi rest, HealthEndpoints health,
+            PrometheusMeterRegistry prometheus, Executor workers, Cors cors, FanoutMetrics metrics,
+            ObjectMapper mapper) {
+        HttpResponses responses = new HttpResponses();
+        RequestAnswers answers = new RequestAnswers(workers, responses, metrics);
+        return new HttpServerInitializer(maxHeaderBytes, maxBodyBytes, limits, channels, cors, metrics, responses,
+                new HttpRouter(engineIo, rest, new MonitoringRoutes(health, prometheus, answers, mapper), answers,
+                        responses, metrics));
+    }
+
+    /**
+     * A monitoring port ({@link MonitoringHttpServer}): only {@code GET /metrics} and {@code /health/*}, no CORS,
+     * with the same bounded pipeline and deadlines as the fan-out's.
+     */
+    static HttpServerInitializer monitoring(int maxHeaderBytes, int maxBodyBytes, Limits limits,
+            ChannelGroup channels, HealthEndpoints health, PrometheusMeterRegistry prometheus, Executor workers,
+            FanoutMetrics metrics, ObjectMapper mapper) {
+        HttpResponses responses = new HttpResponses();
+        RequestAnswers answers = new RequestAnswers(workers, responses, metrics);
+        return new HttpServerInitializer(maxHeaderBytes, maxBodyBytes, limits, channels, new Cors(""), metrics,
+                responses, new MonitoringRouter(new MonitoringRoutes(health, prometheus, answers, mapper), answers));
     }
 
     @Override

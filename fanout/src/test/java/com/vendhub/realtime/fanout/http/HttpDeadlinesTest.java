@@ -1,5 +1,6 @@
 package com.vendhub.realtime.fanout.http;
 
+import static com.vendhub.realtime.fanout.http.RawHttp.readUntilClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,10 +9,8 @@ import com.vendhub.realtime.fanout.testing.SocketIoTestClient;
 import com.vendhub.realtime.fanout.testing.TestFanout;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,21 +66,6 @@ class HttpDeadlinesTest {
         }, "slowloris");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Everything the server sends until it closes (a reset counts as closed). */
-    private static String readUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        StringBuilder out = new StringBuilder();
-        byte[] buf = new byte[1024];
-        try {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                out.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
-            }
-        } catch (SocketException reset) {
-            // the server closed with unread bytes of ours pending
-        }
-        return out.toString();
     }
 
     @Test
