@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code vendhub migrate [--db-url URL]}: apply the schema and exit (the embedded database's without a URL). */
-@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply the database schema and exit.")
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        footer = {"",
+            "Examples:",
+            "  vendhub migrate --data-dir /var/lib/vendhub",
+            "  vendhub migrate --db-url jdbc:postgresql://db/vendhub --db-user vendhub \\",
+            "      --db-wait PT2M",
+            "",
+            Vendhub.EXIT_CODES},
+        description = "Apply the database schema and exit.")
 final class MigrateCommand implements Callable<Integer> {
 
     @Mixin

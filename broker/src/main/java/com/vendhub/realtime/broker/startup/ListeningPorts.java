@@ -1,10 +1,12 @@
 package com.vendhub.realtime.broker.startup;
 
+import com.vendhub.realtime.schema.config.EnvironmentDefaults;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The ports a process will listen on, bound for a moment and released before anything starts, so that a taken
@@ -44,12 +46,11 @@ public final class ListeningPorts {
     }
 
     private static boolean inUse(BindException e) {
-        return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use");
+        return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("in use");
     }
 
     /** {@code --http-port 8080 (VENDHUB_HTTP_PORT)}. */
     private static String describe(Port p) {
-        return p.option() + " " + p.port() + " ("
-                + com.vendhub.realtime.schema.config.EnvironmentDefaults.variableOf(p.option()) + ")";
+        return p.option() + " " + p.port() + " (" + EnvironmentDefaults.variableOf(p.option()) + ")";
     }
 }
