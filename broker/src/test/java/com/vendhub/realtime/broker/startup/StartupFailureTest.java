@@ -132,15 +132,19 @@ class StartupFailureTest {
     }
 
     @Test
-    void aDataDirectoryInUseNamesItsHolderAndStartsNoDatabase() throws Exception {
+    void aDataDirectoryInUseByServeOrMigrateNamesItsHolderAndStartsNoDatabase() throws Exception {
         Path data = temp.resolve("data");
         // This JVM holds it as a running serve would: another process, the same OS lock.
         try (DataDirectoryLock held = DataDirectoryLock.acquire(data)) {
-            Finished run = ServerProcess.run(serve(data));
+            String inUse = "--data-dir " + data + " is in use by another vendhub process (pid "
+                    + ProcessHandle.current().pid() + "): stop it, or give this one another --data-dir / VENDHUB_DATA_DIR";
+            Finished serve = ServerProcess.run(serve(data));
+            assertThat(serve.exitCode()).isEqualTo(5);
+            assertThat(serve.stderr()).containsExactly(inUse);
 
-            assertThat(run.exitCode()).isEqualTo(5);
-            assertThat(run.stderr()).containsExactly("--data-dir " + data + " is in use by another vendhub process (pid "
-                    + ProcessHandle.current().pid() + "): stop it, or give this one another --data-dir / VENDHUB_DATA_DIR");
+            Finished migrate = ServerProcess.run(List.of("migrate", "--data-dir", data.toString()));
+            assertThat(migrate.exitCode()).isEqualTo(5);
+            assertThat(migrate.stderr()).containsExactly(inUse);
             assertThat(entries(data)).containsExactly(DataDirectoryLock.FILE);
         }
     }
