@@ -92,6 +92,20 @@ class StartupFailureTest {
     }
 
     @Test
+    void refusedCredentialsAreNotWaitedFor() throws Exception {
+        int dbPort = ServerProcess.freePort();
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(temp.resolve("postgres"), dbPort)) {
+            // A wait that would outlast the test: the refusal must end it at once.
+            Finished run = ServerProcess.run(List.of("migrate", "--db-url",
+                    "jdbc:postgresql://localhost:" + dbPort + "/postgres", "--db-user", "nobody", "--db-wait", "PT1H"));
+
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.stderr()).containsExactly("the database at localhost:" + dbPort + " refused the credentials"
+                    + " of user nobody: check --db-user / VENDHUB_DB_USER and --db-password / VENDHUB_DB_PASSWORD");
+        }
+    }
+
+    @Test
     void aTakenHttpPortIsNamedWithItsOptionBeforeAnythingStarts() throws Exception {
         Path data = temp.resolve("data");
         try (ServerSocket taken = new ServerSocket()) {
