@@ -157,7 +157,7 @@ public final class IngestBenchmark {
         ServeSettings settings = ServeSettings.defaults(data)
                 .withHttp(FanoutConfig.builder().host("127.0.0.1").port(0).build())
                 .withMqtt(MqttListenerSettings.defaults().withPort(0))
-                .withDatabase(new DatabaseSettings(url, null, null, DatabaseSettings.SERVE_POOL_SIZE))
+                .withDatabase(DatabaseSettings.embedded().withUrl(url))
                 .withJwt(JwtSettings.secret("bench-secret-0123456789-0123456789-0123456789"))
                 .withIngest(defaults.withBatch(b.withMaxLinger(linger)))
                 .withStatusInterval(Duration.ZERO);

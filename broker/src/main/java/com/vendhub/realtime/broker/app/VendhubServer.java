@@ -28,6 +28,9 @@ import com.vendhub.realtime.broker.mqtt.IngestHandoff;
 import com.vendhub.realtime.broker.mqtt.IntakeGate;
 import com.vendhub.realtime.broker.mqtt.MqttTls;
 import com.vendhub.realtime.broker.mqtt.ServiceEventRelay;
+import com.vendhub.realtime.broker.startup.DataDirectoryLock;
+import com.vendhub.realtime.broker.startup.ListeningPorts;
+import com.vendhub.realtime.broker.startup.ListeningPorts.Port;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.ingest.IngestService;
@@ -42,6 +45,7 @@ import com.vendhub.realtime.sim.fleet.SimulatorConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -111,6 +115,10 @@ public final class VendhubServer implements AutoCloseable {
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         TopicScheme topics = new TopicScheme(s.mqtt().topicPrefix());
 
+        // What another process may hold is checked before anything starts (docs/operations.md, "Start-up failures
+        // and exit codes"); the data directory's lock is registered first, so it is released last.
+        ListeningPorts.requireFree(listeningPorts(s));
+        shutdown.add(Stage.STOP_DATABASE, DataDirectoryLock.acquire(s.dataDirectory()));
         database = DatabasePart.open(s.database(), s.dataDirectory().resolve("postgres"), s.embedded().port(),
                 durability.embeddedDatabase(), metrics, shutdown);
         database.migrate(storage.timescale());
@@ -169,6 +177,22 @@ public final class VendhubServer implements AutoCloseable {
         shutdown.add(Stage.STOP_INTAKE, liveness); // stopped first: threads ending during the shutdown are expected
         LOG.info("GET /health/live watches the threads {}", watched);
         LOG.info("vendhub ready: MQTT on port {}, HTTP + Socket.IO on port {}", mqttPort, httpPort);
+    }
+
+    /** The ports {@code serve} will bind, with the options that set them. */
+    private static List<Port> listeningPorts(ServeSettings s) {
+        String host = s.http().host();
+        List<Port> ports = new ArrayList<>(List.of(new Port("--http-port", host, s.http().port())));
+        if (s.devices().plainPortEnabled()) {
+            ports.add(new Port("--mqtt-port", host, s.mqtt().port()));
+        }
+        if (s.devices().tlsEnabled()) {
+            ports.add(new Port("--mqtt-tls-port", host, s.devices().tlsPort()));
+        }
+        if (s.database().isEmbedded()) {
+            ports.add(new Port("--embedded-db-port", "127.0.0.1", s.embedded().port()));
+        }
+        return ports;
     }
 
     /**

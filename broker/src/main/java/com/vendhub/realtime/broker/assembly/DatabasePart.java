@@ -8,6 +8,7 @@ import com.vendhub.realtime.broker.health.DatabaseCheck;
 import com.vendhub.realtime.broker.health.ReadinessSettings;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.startup.DatabaseWait;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import com.vendhub.realtime.schema.migration.TimescaleSettings;
 import com.zaxxer.hikari.HikariDataSource;
@@ -48,9 +49,19 @@ public final class DatabasePart {
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     }
 
-    /** A pool on the external database {@code database} names ({@code vendhub ingest | fanout}). */
-    public static DatabasePart connect(DatabaseSettings database, MeterRegistry metrics, ShutdownOrder shutdown) {
-        return new DatabasePart(database, false, metrics, shutdown);
+    /**
+     * A pool on the external database {@code database} names ({@code vendhub ingest | fanout}), once it answers:
+     * its first connection is retried for up to {@link DatabaseSettings#connectWait()}, before anything else uses it.
+     */
+    public static DatabasePart connect(DatabaseSettings database, MeterRegistry metrics, ShutdownOrder shutdown)
+            throws InterruptedException {
+        return reached(database, false, metrics, shutdown);
+    }
+
+    private static DatabasePart reached(DatabaseSettings database, boolean embedded, MeterRegistry metrics,
+            ShutdownOrder shutdown) throws InterruptedException {
+        new DatabaseWait(database.url(), database.user(), database.password()).await(database.connectWait());
+        return new DatabasePart(database, embedded, metrics, shutdown);
     }
 
     /**
@@ -59,13 +70,14 @@ public final class DatabasePart {
      * {@code vendhub serve} and {@code vendhub migrate}.
      */
     public static DatabasePart open(DatabaseSettings database, Path embeddedDirectory, int embeddedPort,
-            EmbeddedDurability durability, MeterRegistry metrics, ShutdownOrder shutdown) throws IOException {
+            EmbeddedDurability durability, MeterRegistry metrics, ShutdownOrder shutdown)
+            throws IOException, InterruptedException {
         if (!database.isEmbedded()) {
             return connect(database, metrics, shutdown);
         }
         EmbeddedDatabase started = shutdown.add(Stage.STOP_DATABASE,
                 EmbeddedDatabase.start(embeddedDirectory, embeddedPort, durability));
-        return new DatabasePart(database.withUrl(started.jdbcUrl()).withCredentials("postgres", database.password()),
+        return reached(database.withUrl(started.jdbcUrl()).withCredentials("postgres", database.password()),
                 true, metrics, shutdown);
     }
 

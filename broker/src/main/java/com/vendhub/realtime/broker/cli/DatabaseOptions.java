@@ -1,6 +1,7 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.db.DatabaseSettings;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +23,11 @@ final class DatabaseOptions {
     @Option(names = "--db-pool-size", description = "Database connections.")
     int poolSize;
 
+    @Option(names = "--db-wait",
+            description = "How long the first connection to the database is retried (with backoff, a line every few "
+                    + "seconds) before start-up fails with exit code 3; PT0S for one attempt.")
+    Duration waitFor = DatabaseSettings.DEFAULT_WAIT;
+
     private DatabaseOptions(int poolSize) {
         this.poolSize = poolSize;
     }
@@ -42,6 +48,6 @@ final class DatabaseOptions {
     }
 
     DatabaseSettings settings() {
-        return new DatabaseSettings(url, user, password, poolSize);
+        return new DatabaseSettings(url, user, password, poolSize, waitFor);
     }
 }

@@ -12,6 +12,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code vendhub fanout --mqtt-url URL --db-url URL --jwt-secret S}: a scale-out fan-out node. */
 @Command(name = "fanout", mixinStandardHelpOptions = true, modelTransformer = ScaleOutRequirements.class,
+        footer = {"",
+            "Examples:",
+            "  vendhub fanout --mqtt-url tcp://broker:1883 --jwt-secret $JWT_ACCESS_SECRET \\",
+            "      --db-url jdbc:postgresql://db/vendhub",
+            "  vendhub fanout --mqtt-url tcp://broker:1883 --jwt-secret $JWT_ACCESS_SECRET \\",
+            "      --db-url jdbc:postgresql://db/vendhub --http-port 8082 --db-wait PT2M",
+            "",
+            Vendhub.EXIT_CODES},
         description = "Run a Socket.IO fan-out node fed by the event stream ({prefix}/events/#) of an external MQTT "
                 + "broker. Run several behind a load balancer (sticky sessions for polling and recovery).")
 final class FanoutCommand implements Callable<Integer> {

@@ -14,6 +14,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code vendhub ingest --mqtt-url URL --db-url URL}: a scale-out ingest worker. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, modelTransformer = ScaleOutRequirements.class,
+        footer = {"",
+            "Examples:",
+            "  vendhub ingest --mqtt-url tcp://svc-ingest:secret@broker:1883 \\",
+            "      --db-url jdbc:postgresql://db/vendhub --mqtt-client-id ingest-1",
+            "  vendhub ingest --mqtt-url tcp://svc-ingest:secret@broker:1883 \\",
+            "      --db-url jdbc:postgresql://db/vendhub --mqtt-client-id ingest-2 \\",
+            "      --http-port 9102",
+            "",
+            Vendhub.EXIT_CODES},
         description = "Run an ingest worker on an external MQTT 5 broker (EMQX, HiveMQ, Mosquitto 2): a persistent "
                 + "session with shared subscriptions to every machine's telemetry and status, acknowledging each "
                 + "message only after its reading is committed. Run several with the same share group.")

@@ -25,6 +25,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code vendhub machines add|list|rotate-token}: provisioning through the running server's REST API. */
 @Command(name = "machines", mixinStandardHelpOptions = true,
+        footer = {"",
+            "Examples:",
+            "  vendhub machines add --org $ORG --name Lobby --lat 41.3 --lng 69.2 \\",
+            "      --count 100 --format csv",
+            "  vendhub machines list --org $ORG",
+            "  vendhub machines rotate-token $MACHINE_ID --format csv",
+            "",
+            Vendhub.EXIT_CODES},
         description = "Provision machines and their device tokens through the running server's REST API.",
         subcommands = {MachinesCommand.Add.class, MachinesCommand.ListMachines.class, MachinesCommand.RotateToken.class})
 final class MachinesCommand implements Runnable {

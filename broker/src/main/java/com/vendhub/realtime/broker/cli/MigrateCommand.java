@@ -1,7 +1,10 @@
 package com.vendhub.realtime.broker.cli;
 
 import com.vendhub.realtime.broker.assembly.DatabasePart;
+import com.vendhub.realtime.broker.db.DatabaseSettings;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
+import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.startup.DataDirectoryLock;
 import com.vendhub.realtime.schema.migration.TimescaleSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Callable;
@@ -9,7 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code vendhub migrate [--db-url URL]}: apply the schema and exit (the embedded database's without a URL). */
-@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply the database schema and exit.")
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        footer = {"",
+            "Examples:",
+            "  vendhub migrate --data-dir /var/lib/vendhub",
+            "  vendhub migrate --db-url jdbc:postgresql://db/vendhub --db-user vendhub \\",
+            "      --db-wait PT2M",
+            "",
+            Vendhub.EXIT_CODES},
+        description = "Apply the database schema and exit.")
 final class MigrateCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,9 +35,14 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimescaleSettings policies = timescale.settings();
+        DatabaseSettings settings = db.settings();
         // The database part vendhub serve opens, stopped (the embedded PostgreSQL with it) when the schema is current.
         try (ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND)) {
-            DatabasePart database = DatabasePart.open(db.settings(), embedded.dataDirectory().resolve("postgres"),
+            if (settings.isEmbedded()) {
+                // The embedded database is the data directory's: not while a serve holds it, and released last.
+                shutdown.add(Stage.STOP_DATABASE, DataDirectoryLock.acquire(embedded.dataDirectory()));
+            }
+            DatabasePart database = DatabasePart.open(settings, embedded.dataDirectory().resolve("postgres"),
                     embedded.port, embedded.durability, new SimpleMeterRegistry(), shutdown);
             int applied = database.migrate(policies);
             System.out.println("schema is current (" + applied + " migrations applied)");

@@ -20,6 +20,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code vendhub serve [--demo]}: everything in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        footer = {"",
+            "Examples:",
+            "  vendhub serve --demo",
+            "  vendhub serve --data-dir /var/lib/vendhub --http-port 8081 --mqtt-port 1884",
+            "  vendhub serve --db-url jdbc:postgresql://db/vendhub --db-user vendhub \\",
+            "      --db-wait PT2M --verbose",
+            "",
+            Vendhub.EXIT_CODES},
         description = "Run the embedded MQTT broker, ingest and the Socket.IO fan-out in one process.")
 final class ServeCommand implements Callable<Integer> {
 

@@ -8,12 +8,14 @@ import com.vendhub.realtime.broker.assembly.ProcessParts;
 import com.vendhub.realtime.broker.assembly.RoomEventHub;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.startup.ListeningPorts;
 import com.vendhub.realtime.fanout.FanoutServer;
 import com.vendhub.realtime.fanout.events.BackendEventPolicy;
 import com.vendhub.realtime.schema.machines.DatabaseMachineRegistry;
 import com.vendhub.realtime.schema.machines.MachineLiveState;
 import com.vendhub.realtime.schema.topics.TopicScheme;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class FanoutNode implements AutoCloseable {
     private static FanoutNode startAll(FanoutNodeSettings s, ProcessParts parts) throws Exception {
         PrometheusMeterRegistry metrics = parts.metrics();
         ShutdownOrder shutdown = parts.shutdown();
+        ListeningPorts.requireFree(List.of(new ListeningPorts.Port("--http-port", s.http().host(), s.http().port())));
         DatabasePart database = DatabasePart.connect(s.database(), metrics, shutdown);
         DatabaseMachineRegistry machines = MachinesPart.registry(database);
         RoomEventHub toFanout = new RoomEventHub("fanout", metrics);

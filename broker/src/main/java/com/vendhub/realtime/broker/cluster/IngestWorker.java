@@ -9,6 +9,7 @@ import com.vendhub.realtime.broker.assembly.ProcessParts;
 import com.vendhub.realtime.broker.assembly.StatusLine;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder;
 import com.vendhub.realtime.broker.lifecycle.ShutdownOrder.Stage;
+import com.vendhub.realtime.broker.startup.ListeningPorts;
 import com.vendhub.realtime.broker.mqtt.AckPublisher;
 import com.vendhub.realtime.ingest.IngestService;
 import com.vendhub.realtime.ingest.pipeline.IngestCounters;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,8 @@ public final class IngestWorker implements AutoCloseable {
         PrometheusMeterRegistry metrics = parts.metrics();
         ShutdownOrder shutdown = parts.shutdown();
         TopicScheme topics = new TopicScheme(s.topicPrefix());
+        ListeningPorts.requireFree(List.of(new ListeningPorts.Port("--http-port", s.monitoring().host(),
+                s.monitoring().port())));
         DatabasePart database = DatabasePart.connect(s.database(), metrics, shutdown);
         database.migrate();
         database.startCheck(s.monitoring().readiness());

@@ -89,9 +89,10 @@ public final class ConfigurationDoc {
         return List.of(new CommandLine(new Vendhub()), new CommandLine(new SimCommand()));
     }
 
-    /** Every option of {@code spec} that belongs in the tables: not help or version, not hidden. */
+    /** Every option of {@code spec} that belongs in the tables: not help or version, not hidden, not inherited (its own command lists it once). */
     static List<OptionSpec> documented(CommandSpec spec) {
-        return spec.options().stream().filter(EnvironmentDefaults::readsEnvironment).filter(o -> !o.hidden()).toList();
+        return spec.options().stream().filter(EnvironmentDefaults::readsEnvironment).filter(o -> !o.hidden())
+                .filter(o -> !o.inherited()).toList();
     }
 
     private static String intro() throws IOException {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private static final String READY = "vendhub ready";
+    private static final String VENDHUB = "com.vendhub.realtime.broker.cli.Vendhub";
     private final String readyMarker;
     private static final java.util.regex.Pattern HTTP_PORT = java.util.regex.Pattern.compile("HTTP \\+ Socket.IO on port (\\d+)");
     private volatile int httpPort;
@@ -67,7 +68,48 @@ public final class ServerProcess implements AutoCloseable {
      * line of its output contains {@code readyMarker}.
      */
     public static ServerProcess startVendhub(String readyMarker, List<String> args) {
-        return startJava("com.vendhub.realtime.broker.cli.Vendhub", readyMarker, args);
+        return startJava(VENDHUB, readyMarker, args);
+    }
+
+    /** Starts {@code vendhub <args>} in a child JVM and returns at once; {@link #awaitReady()} waits for the marker. */
+    public static ServerProcess launchVendhub(String readyMarker, List<String> args) {
+        try {
+            Process p = new ProcessBuilder(javaCommand(List.of(), System.getProperty("java.class.path"), List.of(),
+                    VENDHUB, args)).redirectErrorStream(true).start();
+            return new ServerProcess(p, "vendhub-child-" + p.pid(), readyMarker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How a {@code vendhub} run that was expected to end ended: its exit code and its two streams' lines. */
+    public record Finished(int exitCode, List<String> stdout, List<String> stderr) {
+    }
+
+    /** Runs {@code vendhub <args>} in a child JVM to its end (at most 3 minutes), stdout and stderr apart. */
+    public static Finished run(List<String> args) {
+        try {
+            Path out = java.nio.file.Files.createTempFile("vendhub-stdout-", ".txt");
+            Path err = java.nio.file.Files.createTempFile("vendhub-stderr-", ".txt");
+            Process p = new ProcessBuilder(javaCommand(List.of(), System.getProperty("java.class.path"), List.of(),
+                    VENDHUB, args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException("vendhub " + args + " did not end; output:\n"
+                        + java.nio.file.Files.readString(out) + java.nio.file.Files.readString(err));
+            }
+            Finished finished = new Finished(p.exitValue(), java.nio.file.Files.readAllLines(out),
+                    java.nio.file.Files.readAllLines(err));
+            // Surefire keeps this in the test's output file, which is where a failure is diagnosed.
+            finished.stdout().forEach(l -> System.out.println("[vendhub-child-" + p.pid() + "] " + l));
+            finished.stderr().forEach(l -> System.out.println("[vendhub-child-" + p.pid() + " stderr] " + l));
+            return finished;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -86,7 +128,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--status-interval", "PT0S"));
         args.addAll(List.of(extraArgs));
         return startJava(List.of("setsid"), System.getProperty("java.class.path"), List.of(),
-                "com.vendhub.realtime.broker.cli.Vendhub", READY, args);
+                VENDHUB, READY, args);
     }
 
     /**
@@ -106,15 +148,9 @@ public final class ServerProcess implements AutoCloseable {
     /** As above, started through {@code launcher} (e.g. {@code setsid}). */
     private static ServerProcess startJava(List<String> launcher, String classpath, List<String> jvmOptions,
             String mainClass, String readyMarker, List<String> args) {
-        List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classpath, mainClass));
-        command.addAll(args);
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(javaCommand(launcher, classpath, jvmOptions, mainClass, args))
+                    .redirectErrorStream(true).start();
             ServerProcess server = new ServerProcess(p, "vendhub-child-" + p.pid(), readyMarker);
             server.awaitReady();
             return server;
@@ -123,7 +159,20 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private static List<String> javaCommand(List<String> launcher, String classpath, List<String> jvmOptions,
+            String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    /** Waits until a line of output contains the ready marker; fails with the last lines if the process ends first. */
+    public void awaitReady() {
         try {
             if (!ready.await(90, TimeUnit.SECONDS) || !process.isAlive()) {
                 process.destroyForcibly();
