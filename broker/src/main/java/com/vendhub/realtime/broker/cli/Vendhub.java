@@ -46,7 +46,22 @@ public final class Vendhub implements Runnable {
      */
     public static CommandLine commandLine() {
         return CommandLineVocabulary.apply(new CommandLine(new Vendhub()))
+                .setParameterExceptionHandler(Vendhub::onUsageError)
                 .setExecutionExceptionHandler(Vendhub::onFailure);
+    }
+
+    /**
+     * A usage or configuration error is its one line and where to look, not the whole help: {@code serve --help}
+     * is some 500 lines, and the line that says what is wrong scrolled out of sight above it.
+     */
+    private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for its options.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A {@link StartupFailure} anywhere in the cause chain is its message; anything else, picocli's stack trace. */
