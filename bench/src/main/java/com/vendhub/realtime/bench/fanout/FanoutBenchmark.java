@@ -3,7 +3,7 @@ package com.vendhub.realtime.bench.fanout;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.vendhub.realtime.bench.db.BenchDatabase;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
 import com.vendhub.realtime.schema.migration.DatabaseMigrations;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The fan-out benchmark (docs/performance.md, "The fan-out benchmark"): vendhub's fan-out node and a Node.js socket.io 4.x
@@ -60,7 +61,7 @@ public final class FanoutBenchmark {
             "-XX:MaxHeapFreeRatio=20");
 
     private static List<String> vendhubCommand(String jar, List<String> gcFlags, int httpPort, int mqttPort,
-            BenchDatabase db) {
+            EmbeddedDatabase db) {
         // VENDHUB_BENCH_SERVER_JAVA_OPTS: extra JVM options for the server (a profiler agent, say).
         String extra = System.getenv().getOrDefault("VENDHUB_BENCH_SERVER_JAVA_OPTS", "").trim();
         List<String> extraOptions = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
@@ -106,8 +107,9 @@ public final class FanoutBenchmark {
         Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         awaitPort(mqttPort);
-        try (BenchDatabase db = BenchDatabase.start(Files.createTempDirectory("bench-pg-"), true)) {
-            DataSource pool = db.dataSource();
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("bench-pg-"), 0)) {
+            PGSimpleDataSource pool = new PGSimpleDataSource();
+            pool.setUrl(db.jdbcUrl() + "?user=postgres");
             DatabaseMigrations.migrate(pool);
             List<UUID> machines = provision(pool);
             Mqtt5AsyncClient publisher = MqttClient.builder().useMqttVersion5().identifier("bench-publisher")

@@ -1,11 +1,12 @@
 package com.vendhub.realtime.bench.ingest;
 
-import com.vendhub.realtime.bench.db.BenchDatabase;
 import com.vendhub.realtime.broker.app.IngestTuning;
 import com.vendhub.realtime.ingest.pipeline.TelemetryIngestor;
 import com.vendhub.realtime.broker.app.JwtSettings;
 import com.vendhub.realtime.broker.app.MqttListenerSettings;
 import com.vendhub.realtime.broker.db.DatabaseSettings;
+import com.vendhub.realtime.broker.db.EmbeddedDatabase;
+import com.vendhub.realtime.broker.db.EmbeddedDurability;
 import com.vendhub.realtime.fanout.FanoutConfig;
 import com.vendhub.realtime.ingest.store.BatchSettings;
 import com.vendhub.realtime.broker.app.ServeSettings;
@@ -52,7 +53,7 @@ public final class IngestBenchmark {
         Duration linger = BatchSettings.defaults().maxLinger();
         boolean peer = true;
         Path peerDir = Path.of("bench", "peer");
-        boolean durable = true;
+        EmbeddedDurability durability = EmbeddedDurability.FULL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -61,7 +62,7 @@ public final class IngestBenchmark {
                 case "--batch-linger" -> linger = Duration.parse(args[++i]);
                 case "--no-peer" -> peer = false;
                 case "--peer-dir" -> peerDir = Path.of(args[++i]);
-                case "--embedded-db-durability" -> durable = BenchDatabase.parseDurability(args[++i]);
+                case "--embedded-db-durability" -> durability = EmbeddedDurability.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -71,14 +72,14 @@ public final class IngestBenchmark {
         // The product's embedded database with the product's settings, durable (docs/architecture.md, "The database
         // really commits"); figures measured on the library's test default (fsync and synchronous_commit off) are
         // marked as such in docs/performance.md.
-        try (BenchDatabase pg = BenchDatabase.start(work.resolve("postgres"), durable)) {
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"), 0, durability)) {
             String url = pg.jdbcUrl() + "?user=postgres";
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setUrl(url);
             DataSource db = source;
             DatabaseMigrations.migrate(db);
             System.out.printf("database: embedded PostgreSQL, durability %s (fsync, synchronous_commit and "
-                    + "full_page_writes %s)%n", pg.durability(), durable ? "on" : "off");
+                    + "full_page_writes %s)%n", durability.wire(), durability == EmbeddedDurability.FULL ? "on" : "off");
 
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < MACHINES; i++) {
