@@ -8,8 +8,7 @@ import java.util.Objects;
 /**
  * Where a process without the fan-out's HTTP port ({@code vendhub ingest}) answers {@code GET /metrics} and
  * {@code /health/*}, the bounds of its connections and the bounds of its database check. Host, port and the request
- * deadlines default to the HTTP port's of the other kinds ({@link FanoutConfig#defaults()}); the connection cap is
- * {@link #MAX_CONNECTIONS}.
+ * deadlines and the connection cap default to the HTTP port's of the other kinds ({@link FanoutConfig#defaults()}).
  *
  * @param host      address to bind
  * @param port      port, 0 for any free one
@@ -18,12 +17,6 @@ import java.util.Objects;
  */
 public record MonitoringSettings(String host, int port, HttpServerInitializer.Limits limits,
         ReadinessSettings readiness) {
-
-    /**
-     * Open connections on the monitoring port: a supervisor's probes and a few Prometheus servers need a handful;
-     * one more gets 503 ({@code vendhub_fanout_http_connections_refused_total}) and is closed.
-     */
-    public static final int MAX_CONNECTIONS = 64;
 
     public MonitoringSettings {
         Objects.requireNonNull(host, "host");
@@ -37,7 +30,7 @@ public record MonitoringSettings(String host, int port, HttpServerInitializer.Li
     public static MonitoringSettings defaults() {
         FanoutConfig http = FanoutConfig.defaults();
         return new MonitoringSettings(http.host(), http.port(), new HttpServerInitializer.Limits(
-                http.httpHeaderTimeout(), http.httpBodyTimeout(), http.httpIdleTimeout(), MAX_CONNECTIONS),
+                http.httpHeaderTimeout(), http.httpBodyTimeout(), http.httpIdleTimeout(), http.httpMaxConnections()),
                 ReadinessSettings.defaults());
     }
 

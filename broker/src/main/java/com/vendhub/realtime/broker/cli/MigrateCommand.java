@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code vendhub migrate [--db-url URL]}: apply the schema and exit (the embedded database's without a URL). */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -32,10 +35,18 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     TimescaleOptions timescale;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         TimescaleSettings policies = timescale.settings();
-        DatabaseSettings settings = db.settings();
+        DatabaseSettings settings;
+        try {
+            settings = db.settings();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid settings: " + e.getMessage());
+        }
         // The database part vendhub serve opens, stopped (the embedded PostgreSQL with it) when the schema is current.
         try (ShutdownOrder shutdown = new ShutdownOrder(ShutdownOrder.DEFAULT_BOUND)) {
             if (settings.isEmbedded()) {

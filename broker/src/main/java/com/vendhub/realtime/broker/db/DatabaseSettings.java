@@ -21,6 +21,8 @@ public record DatabaseSettings(String url, String user, String password, int poo
     public static final int NODE_POOL_SIZE = 4;
     /** Long enough for a database container or unit started at the same time to come up. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    /** The form pgjdbc accepts. */
+    public static final String JDBC_PREFIX = "jdbc:postgresql:";
 
     public DatabaseSettings {
         if (poolSize < 1) {
@@ -28,6 +30,13 @@ public record DatabaseSettings(String url, String user, String password, int poo
         }
         if (connectWait.isNegative()) {
             throw new IllegalArgumentException("--db-wait must not be negative, got " + connectWait);
+        }
+        // pgjdbc answers any other form with "No suitable driver", which the start-up wait took for a database
+        // that is away: a libpq URI (postgresql://...) waited out --db-wait and then said "is PostgreSQL running?".
+        if (url != null && !url.isBlank() && !url.startsWith(JDBC_PREFIX)) {
+            throw new IllegalArgumentException("--db-url (VENDHUB_DB_URL) must be a JDBC URL, " + JDBC_PREFIX
+                    + "//host:port/database, got " + url.replaceAll("password=[^&]*", "password=***")
+                    .replaceAll("//[^/@]*@", "//***@"));
         }
     }
 

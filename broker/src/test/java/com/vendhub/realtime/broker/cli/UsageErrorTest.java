@@ -60,4 +60,24 @@ class UsageErrorTest {
         assertThat(outcome.errLines().get(0)).contains("--jwt-secret");
         assertThat(outcome.errLines().get(1)).isEqualTo("Try 'vendhub fanout --help' for its options.");
     }
+
+    /** Before, the embedded database started and migrated, then a stack trace and exit 1 (outside review). */
+    @Test
+    void aShortJwtSecretIsAUsageErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+        Outcome outcome = run("serve", "--data-dir", data.toString(), "--jwt-secret", "short");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.errLines().get(0)).contains("--jwt-secret").contains("at least 32 bytes");
+        assertThat(data).isEmptyDirectory();
+    }
+
+    /** Before, a libpq URI waited out --db-wait as "No suitable driver", then exit 3 "is PostgreSQL running?". */
+    @Test
+    void aDatabaseUrlThatIsNotJdbcIsAUsageErrorAtOnce() {
+        Outcome outcome = run("migrate", "--db-url", "postgresql://vendhub:secret@127.0.0.1:1/x");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.errLines().get(0)).contains("--db-url").contains("jdbc:postgresql:")
+                .doesNotContain("secret");
+    }
 }
